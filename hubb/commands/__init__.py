@@ -1,0 +1,1 @@
+"""Sub-commands of ``hubb``, one module each."""

@@ -1,0 +1,54 @@
+"""Helpers shared by the sub-commands: the database engine, profile loading that
+reports and skips invalid files, and as-of date parsing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from sqlalchemy import Engine
+
+from hubb.clock import today
+
+
+def engine(upgrade: bool = True) -> Engine:
+    """The configured database, migrated to the current schema on first use."""
+    from db.engine import engine_from_settings
+    from db.migrate import is_current, upgrade as migrate
+
+    eng = engine_from_settings()
+    if upgrade and not is_current(eng):
+        migrate(eng)
+    return eng
+
+
+def load_profiles_or_warn(directory: Path | None = None):
+    """Valid profiles; each invalid file is reported on stderr and skipped."""
+    from hubb.profiles import load_profiles, profiles_dir
+    from hubb.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    profiles, errors = load_profiles(directory or profiles_dir(), taxonomy)
+    for err in errors:
+        click.echo(f"skipped: {err}", err=True)
+    return profiles, errors, taxonomy
+
+
+class AsOf(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+
+
+AS_OF = click.option("--as-of", type=AsOf(), default=None, help="Evaluate as on this date (default: today).")
+
+
+def as_of_or_today(value: date | None) -> date:
+    return value or today()
