@@ -1,0 +1,1 @@
+"""The weekly personalised digest: selection, rendering, sending exactly once, schedule."""

@@ -1,0 +1,1 @@
+"""Matching of calls against need profiles: eligibility, relevance, reasons."""

@@ -1,0 +1,1 @@
+"""Staff reports: needs without support, coverage statistics, source health."""
