@@ -147,6 +147,11 @@ def _cached() -> Settings:
     return Settings()
 
 
+def reset_settings() -> None:
+    """Forget the cached settings; the next get_settings() reads file and environment again."""
+    _cached.cache_clear()
+
+
 def get_settings(*, fresh: bool = False) -> Settings:
     """The process's settings. ``fresh=True`` re-reads file and environment (tests)."""
     if fresh:

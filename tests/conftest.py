@@ -29,11 +29,11 @@ def _isolated_settings(monkeypatch, tmp_path):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HUBB_CONFIG_DIR", str(ROOT / "config"))
     monkeypatch.setenv("HUBB_DATABASE_URL", f"sqlite:///{tmp_path}/unused-default.sqlite3")
-    from hubb.settings import get_settings
+    from hubb.settings import reset_settings
 
-    get_settings(fresh=True)
+    reset_settings()
     yield
-    get_settings(fresh=True)
+    reset_settings()
 
 
 def _pg_schema_url(base: str, schema: str) -> str:
