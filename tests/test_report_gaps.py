@@ -1,0 +1,280 @@
+"""The gap report's numbers on a fixed database: five companies, seven calls, matches,
+digests and sent items written directly (no harvest, no matcher), as of 27 November 2026.
+
+The fixture, in short (need index in brackets):
+- svets (SNI 25): automation[0] high, kompetens[1] high, produktion[2] medium
+- verkstad (SNI 25): kompetens[0] high, digitalisering[1] medium
+- mek (SNI 25): kompetens[0] medium, hallbarhet[1] low
+- bageri (SNI 10): kompetens[0] high, marknad[1] medium
+- elektronik (SNI 26): digitalisering[0] high, kompetens[1] low
+Calls: robot (vinnova, closes 10 Dec), digi (tillvaxtverket, 1 Mar), kompclosed (region,
+closed 1 Nov), energi (iuc, rolling), export (vinnova, upcoming), kompweak (tillvaxtverket,
+20 Dec, matched below the sending threshold), gone (region, vanished).
+Every kompetens need is unserved: the closed call and the weak match do not count.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from db.models import Call, Digest, Match, SentItem
+from hubb.profiles import load_profiles
+from hubb.taxonomy import load_taxonomy
+
+AS_OF = date(2026, 11, 27)
+
+PROFILES = {
+    "svets": ("Svets AB", "556000-0001", "Hallsberg", ["25.620", "28.410"], "small",
+              [("automation", "high"), ("kompetens", "high"), ("produktion", "medium")]),
+    "verkstad": ("Verkstad AB", "556000-0002", "Örebro", ["25.110"], "medium",
+                 [("kompetens", "high"), ("digitalisering", "medium")]),
+    "mek": ("Mek AB", "556000-0003", "Kumla", ["25.500"], "micro",
+            [("kompetens", "medium"), ("hallbarhet", "low")]),
+    "bageri": ("Bageri AB", "556000-0004", "Örebro", ["10.710"], "small",
+               [("kompetens", "high"), ("marknad", "medium")]),
+    "elektronik": ("Elektronik AB", "556000-0005", "Karlskoga", ["26.110"], "medium",
+                   [("digitalisering", "high"), ("kompetens", "low")]),
+}
+
+
+def write_profiles(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for pid, (company, org, municipality, sni, size, needs) in PROFILES.items():
+        lines = [f"company: {company}", f'org_number: "{org}"', f"municipality: {municipality}",
+                 f"sni: {sni!r}".replace("'", '"'), f"size: {size}", "contacts:",
+                 f"  - name: Kontakt {pid}", f"    email: {pid}@example.se", "needs:"]
+        for area, priority in needs:
+            lines += [f"  - area: {area}", f"    text: Behov inom {area} hos {company}.",
+                      f"    priority: {priority}"]
+        (directory / f"{pid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return directory
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+def _call(source, ext, title, deadline=None, status="open", opens=None, vanished=False) -> Call:
+    seen = utc(2026, 10, 1, 6)
+    return Call(source=source, external_id=ext, url=f"https://example.se/{source}/{ext}", title=title,
+                funder=source.title(), opens=opens, deadline=deadline.isoformat() if deadline else None,
+                deadline_date=deadline, status=status, content_hash=ext * 4, first_seen=seen,
+                last_seen=seen, vanished_at=utc(2026, 11, 20) if vanished else None)
+
+
+def _match(profile, call, score, areas, needs=None, worth=True, first=utc(2026, 11, 10, 6)) -> Match:
+    reasons = {"sv": ["skäl"], "en": ["reason"]}
+    if needs is not None:
+        reasons["needs"] = needs
+    return Match(profile_id=profile, call_id=call.id, score=score, rank=1, areas=areas, reasons=reasons,
+                 worth_sending=worth, as_of=AS_OF, first_matched_at=first, matched_at=utc(2026, 11, 27, 5))
+
+
+def _digest(profile, period, status, sent_at, calls, session) -> Digest:
+    d = Digest(recipient=f"{profile}@example.se", profile_id=profile, period=period, status=status,
+               subject="Nya utlysningar", message_id=f"<{profile}-{period}@example.se>", message=b"x",
+               created_at=sent_at or utc(2026, 11, 23, 6), sent_at=sent_at)
+    session.add(d)
+    session.flush()
+    for call in calls:
+        session.add(SentItem(recipient=d.recipient, call_id=call.id, kind="new", digest_id=d.id,
+                             created_at=d.created_at))
+    return d
+
+
+def build_fixed_db(session) -> dict[str, Call]:
+    calls = {
+        "robot": _call("vinnova", "robot", "Robotlyftet", date(2026, 12, 10)),
+        "digi": _call("tillvaxtverket", "digi", "Digitalisera mera", date(2027, 3, 1)),
+        "kompclosed": _call("region_orebro", "kompclosed", "Kompetenscheckar", date(2026, 11, 1)),
+        "energi": _call("iuc", "energi", "Energikartläggning", None, status="rolling"),
+        "export": _call("vinnova", "export", "Exportstöd", date(2027, 2, 15), status="upcoming",
+                        opens=date(2027, 1, 10)),
+        "kompweak": _call("tillvaxtverket", "kompweak", "Kompetensutveckling i små företag", date(2026, 12, 20)),
+        "gone": _call("region_orebro", "gone", "Försvunnen utlysning", date(2027, 1, 31), vanished=True),
+    }
+    session.add_all(calls.values())
+    session.flush()
+    c = calls
+    session.add_all([
+        _match("svets", c["robot"], 0.9, ["automation", "produktion"], {"0": 0.9, "2": 0.6}),
+        _match("verkstad", c["digi"], 0.8, ["digitalisering"], {"1": 0.8}),
+        _match("elektronik", c["digi"], 0.85, ["digitalisering"], {"0": 0.85}),
+        _match("elektronik", c["robot"], 0.6, ["digitalisering"], {"0": 0.55},
+               first=utc(2026, 10, 1, 6)),  # before the period
+        _match("svets", c["kompclosed"], 0.7, ["kompetens"], {"1": 0.7}),  # closed call
+        _match("verkstad", c["kompclosed"], 0.7, ["kompetens"], {"0": 0.7}),
+        _match("mek", c["energi"], 0.5, ["hallbarhet"]),  # no per-need scores: area fallback
+        _match("bageri", c["export"], 0.7, ["marknad"], {"1": 0.7}),
+        _match("mek", c["kompweak"], 0.4, ["kompetens"], {"0": 0.4}, worth=False),
+        _match("verkstad", c["gone"], 0.9, ["kompetens"], {"0": 0.9}),  # vanished call
+        _match("bageri", c["digi"], 0.3, [], {"0": 0.0}),  # a zero need score covers nothing
+    ])
+    session.flush()
+    _digest("svets", "2026-W45", "sent", utc(2026, 11, 2, 6), [c["robot"]], session)
+    _digest("svets", "2026-W48", "sent", utc(2026, 11, 23, 6), [c["kompclosed"], c["energi"]], session)
+    _digest("verkstad", "2026-W40", "sent", utc(2026, 10, 1, 6), [c["digi"]], session)  # before the period
+    _digest("elektronik", "2026-W48", "failed", None, [c["robot"]], session)  # never reached them
+    session.flush()
+    return calls
+
+
+@pytest.fixture
+def taxonomy():
+    return load_taxonomy()
+
+
+@pytest.fixture
+def profiles(tmp_path, taxonomy):
+    loaded, errors = load_profiles(write_profiles(tmp_path / "profiles"), taxonomy)
+    assert errors == []
+    return loaded
+
+
+@pytest.fixture
+def fixed_db(session):
+    calls = build_fixed_db(session)
+    return session, calls
+
+
+@pytest.fixture
+def report(fixed_db, profiles, taxonomy):
+    from reports.build import build_gap_report
+
+    session, _ = fixed_db
+    return build_gap_report(session, profiles, taxonomy, AS_OF)
+
+
+def test_open_calls_exclude_closed_and_vanished(fixed_db):
+    from reports.gaps import open_calls
+
+    session, calls = fixed_db
+    got = sorted(c.external_id for c in open_calls(session, AS_OF).values())
+    assert got == ["digi", "energi", "export", "kompweak", "robot"]
+
+
+def test_one_row_per_need_with_its_serving_calls(report):
+    got = [(r.profile_id, r.index, r.area, r.priority, r.branch.code, [(h.external_id, h.score) for h in r.calls])
+           for r in report.needs]
+    assert got == [
+        ("bageri", 0, "kompetens", "high", "10", []),
+        ("bageri", 1, "marknad", "medium", "10", [("export", 0.7)]),
+        ("elektronik", 0, "digitalisering", "high", "26", [("digi", 0.85), ("robot", 0.55)]),
+        ("elektronik", 1, "kompetens", "low", "26", []),
+        ("mek", 0, "kompetens", "medium", "25", []),
+        ("mek", 1, "hallbarhet", "low", "25", [("energi", 0.5)]),
+        ("svets", 0, "automation", "high", "25", [("robot", 0.9)]),
+        ("svets", 1, "kompetens", "high", "25", []),
+        ("svets", 2, "produktion", "medium", "25", [("robot", 0.6)]),
+        ("verkstad", 0, "kompetens", "high", "25", []),
+        ("verkstad", 1, "digitalisering", "medium", "25", [("digi", 0.8)]),
+    ]
+    first = report.needs[2].calls[0]
+    assert (first.deadline, first.source, first.title) == (date(2027, 3, 1), "tillvaxtverket", "Digitalisera mera")
+    assert report.needs[0].company == "Bageri AB"
+    assert report.needs[0].area_label == "Kompetensförsörjning och kompetensutveckling"
+    assert report.needs[0].text == "Behov inom kompetens hos Bageri AB."
+    assert (report.companies, len(report.needs), report.served) == (5, 11, 6)
+    assert report.share_served == pytest.approx(6 / 11)
+
+
+def test_unserved_need_is_an_application_candidate_with_its_company_count(report):
+    got = [(c.area, c.branch.code, c.company_count, c.needs, c.priorities) for c in report.candidates]
+    assert got == [
+        ("kompetens", "25", 3, 3, {"high": 2, "medium": 1, "low": 0}),
+        ("kompetens", "10", 1, 1, {"high": 1, "medium": 0, "low": 0}),
+        ("kompetens", "26", 1, 1, {"high": 0, "medium": 0, "low": 1}),
+    ]
+    top = report.candidates[0]
+    assert top.companies == ["Mek AB", "Svets AB", "Verkstad AB"]
+    assert top.sentence == ("3 företag inom metallvaruindustri (SNI 25) har behov inom kompetensförsörjning "
+                            "och kompetensutveckling som ingen öppen utlysning täcker")
+
+
+def test_needs_per_area_and_share_served(report):
+    got = [(a.area, a.needs, a.served, a.unserved) for a in report.areas]
+    assert got == [
+        ("kompetens", 5, 0, 5), ("produktion", 1, 1, 0), ("automation", 1, 1, 0),
+        ("digitalisering", 2, 2, 0), ("hallbarhet", 1, 1, 0), ("innovation", 0, 0, 0),
+        ("marknad", 1, 1, 0), ("finansiering", 0, 0, 0), ("ledarskap", 0, 0, 0), ("logistik", 0, 0, 0),
+    ]
+    assert report.areas[0].share == 0.0
+    assert report.areas[5].share is None
+
+
+def test_needs_per_area_and_branch(report):
+    m = report.matrix
+    assert [b.code for b in m.branches] == ["10", "25", "26"]
+    assert [b.name for b in m.branches] == ["livsmedelsindustri", "metallvaruindustri",
+                                            "dator-, elektronik- och optikindustri"]
+    assert [(key, row) for (key, _), row in zip(m.areas, m.counts)] == [
+        ("kompetens", [1, 3, 1]), ("produktion", [0, 1, 0]), ("automation", [0, 1, 0]),
+        ("digitalisering", [0, 1, 1]), ("hallbarhet", [0, 1, 0]), ("marknad", [1, 0, 0]),
+    ]
+    assert (m.total, [m.column_total(j) for j in range(3)]) == (11, [2, 7, 2])
+    u = report.unserved_matrix
+    assert [(key, row) for (key, _), row in zip(u.areas, u.counts)] == [("kompetens", [1, 3, 1])]
+
+
+def test_calls_per_source_and_per_area(report):
+    assert [(s.source, s.stored, s.open, s.serving) for s in report.sources] == [
+        ("iuc", 1, 1, 1), ("region_orebro", 1, 0, 0), ("tillvaxtverket", 2, 2, 1), ("vinnova", 2, 2, 2),
+    ]
+    assert {a.area: a.calls for a in report.area_calls} == {
+        "kompetens": 0, "produktion": 1, "automation": 1, "digitalisering": 2, "hallbarhet": 1,
+        "innovation": 0, "marknad": 1, "finansiering": 0, "ledarskap": 0, "logistik": 0,
+    }
+
+
+def test_matches_and_digests_per_company_over_the_period(report):
+    assert report.since == date(2026, 10, 28)
+    got = [(a.profile_id, a.matches, a.digests, a.calls_sent) for a in report.activity]
+    # bageri's zero-score match is still a worth-sending match; verkstad's closed and
+    # vanished calls were matched too
+    assert got == [
+        ("bageri", 2, 0, 0), ("elektronik", 1, 0, 0), ("mek", 1, 0, 0),
+        ("svets", 2, 2, 3), ("verkstad", 3, 0, 0),
+    ]
+
+
+def test_a_longer_period_counts_earlier_matches_and_digests(fixed_db, profiles, taxonomy):
+    from reports.build import build_gap_report
+
+    session, _ = fixed_db
+    r = build_gap_report(session, profiles, taxonomy, AS_OF, since=date(2026, 10, 1))
+    got = [(a.profile_id, a.matches, a.digests, a.calls_sent) for a in r.activity]
+    assert got == [
+        ("bageri", 2, 0, 0), ("elektronik", 2, 0, 0), ("mek", 1, 0, 0),
+        ("svets", 2, 2, 3), ("verkstad", 3, 1, 1),
+    ]
+
+
+def test_closing_calls_serving_a_high_priority_need_no_digest_reached(report):
+    # robot closes 10 Dec and serves svets' automation (high; sent to svets) and
+    # elektronik's digitalisering (high; its digest failed): only elektronik is listed.
+    got = [(c.external_id, c.deadline, c.days_left, c.profile_id, c.area_label) for c in report.closing]
+    assert got == [("robot", date(2026, 12, 10), 13, "elektronik", "Digitalisering")]
+
+
+def test_closing_horizon_is_a_parameter(fixed_db, profiles, taxonomy):
+    from reports.build import build_gap_report
+
+    session, _ = fixed_db
+    assert build_gap_report(session, profiles, taxonomy, AS_OF, closing_days=12).closing == []
+
+
+def test_a_call_closed_on_the_as_of_date_serves_nothing(fixed_db, profiles, taxonomy):
+    from reports.build import build_gap_report
+
+    session, _ = fixed_db
+    r = build_gap_report(session, profiles, taxonomy, date(2026, 12, 11))
+    assert [(row.profile_id, row.index) for row in r.needs if row.served] == [
+        ("bageri", 1), ("elektronik", 0), ("mek", 1), ("verkstad", 1),
+    ]
+    assert [(c.area, c.branch.code, c.company_count) for c in r.candidates] == [
+        ("kompetens", "25", 3), ("kompetens", "10", 1), ("automation", "25", 1),
+        ("produktion", "25", 1), ("kompetens", "26", 1),
+    ]
