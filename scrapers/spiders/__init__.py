@@ -1,0 +1,1 @@
+"""One spider per source; each derives from :class:`scrapers.spiders.base.CallSpider`."""

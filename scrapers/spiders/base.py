@@ -1,0 +1,164 @@
+"""The one base spider every source spider derives from.
+
+A spider reads like a form: it finds the calls (a listing, an API answer) and builds
+each item with :meth:`CallSpider.build_item`, which calls one small ``_parse_<field>``
+method per call-record field. The base class knows the source's configuration
+(``config/sources.yaml``: funder, base URLs, politeness), lets a spider say "this run saw
+the complete listing" (:meth:`mark_complete`, without which no call is marked vanished),
+records a missing page structure (:meth:`structure_missing`) for the health check, and
+supports listing-level change detection (:meth:`detail_request` with a ``listing_key``).
+
+See ``docs/harvest.md`` for the contract in full.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import scrapy
+from scrapy.http import Request, Response
+
+from hubb import clock
+from scrapers.sources import Source, get_source
+
+logger = logging.getLogger(__name__)
+
+#: Record fields in the order ``build_item`` parses them: raw dates before parsed ones,
+#: dates before the status derived from them, text before what is read out of it.
+FIELD_ORDER = (
+    "id", "url", "title", "summary", "text", "language",
+    "opens_raw", "opens", "deadline_raw", "deadline", "status",
+    "applicants", "regions", "employees_min", "employees_max",
+    "company_age_min", "company_age_max", "budget_sek", "max_grant_sek",
+)
+
+#: stats keys the health check reads
+STAT_STRUCTURE_FATAL = "hubb/structure_missing/fatal"
+STAT_STRUCTURE_WARN = "hubb/structure_missing/warning"
+STAT_PAGES_PARSED = "hubb/pages_parsed"
+
+
+class CallSpider(scrapy.Spider):
+    """Base of the call spiders. Subclasses set ``name`` (a key of ``sources.yaml``) and
+    implement ``start_requests`` / callbacks, plus ``_parse_<field>(obj, item)`` methods.
+
+    Spider arguments (``scrapy crawl NAME -a check=1``): ``check`` — the structure check of
+    ``hubb harvest --check``: one listing and at most one detail page, nothing stored.
+    """
+
+    name = "base"
+
+    #: the headings/keys whose presence proves the expected structure, for the docs
+    expected_structure: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, check: str | bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.source: Source = get_source(self.name)
+        self.check_mode = str(check).lower() in ("1", "true", "yes")
+        self.listing_complete = False
+        self._detail_requests = 0
+
+    # -- configuration -------------------------------------------------------------------
+
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        """Per-source politeness from sources.yaml, over the project settings."""
+        super().update_settings(settings)
+        if cls.name == "base":
+            return
+        source = get_source(cls.name)
+        values = {
+            "DOWNLOAD_TIMEOUT": source.download_timeout,
+            "DOWNLOAD_DELAY": source.download_delay,
+            "AUTOTHROTTLE_START_DELAY": max(source.download_delay, 0.0),
+            "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
+            "RETRY_TIMES": source.retry_times,
+        }
+        for key, value in values.items():
+            settings.set(key, value, priority="spider")
+
+    @property
+    def funder(self) -> str:
+        return self.source.funder
+
+    @property
+    def base_url(self) -> str:
+        return self.source.base_url
+
+    def url(self, path: str = "", base: str | None = None) -> str:
+        """An absolute URL on the source's site (``base`` names one of its base_urls)."""
+        return self.source.url(path, base)
+
+    @property
+    def today(self) -> date:
+        """The harvest's "today" (frozen by HUBB_NOW in tests)."""
+        return clock.today()
+
+    # -- building items ------------------------------------------------------------------
+
+    def build_item(self, obj: Any, **known: Any) -> dict[str, Any]:
+        """A call item: ``known`` values as given, every other field from
+        ``self._parse_<field>(obj, item)`` when the spider defines it (``item`` holds the
+        fields parsed so far, in FIELD_ORDER). Fields without a parser stay unset; the
+        validate pipeline reports them."""
+        item: dict[str, Any] = {"source": self.name, "funder": self.funder}
+        for name in FIELD_ORDER:
+            if name in known:
+                item[name] = known[name]
+                continue
+            parser: Callable[[Any, dict], Any] | None = getattr(self, f"_parse_{name}", None)
+            if parser is not None:
+                item[name] = parser(obj, item)
+        for name, value in known.items():
+            item.setdefault(name, value)
+        return item
+
+    def parsed(self, response: Response | None = None) -> None:
+        """Count one page (or API answer) parsed, for the benchmark's pages/s."""
+        self.crawler.stats.inc_value(STAT_PAGES_PARSED)
+
+    # -- listings, detail pages, completeness ---------------------------------------------
+
+    def mark_complete(self) -> None:
+        """Declare that this run saw the source's whole listing (every page of it). Only
+        then does the store mark calls that are missing as vanished. Not in check mode."""
+        if not self.check_mode:
+            self.listing_complete = True
+
+    def detail_request(
+        self, url: str, callback: Callable, *, listing_key: str | None = None, **kwargs: Any
+    ) -> Request | None:
+        """A request for a call's detail page, or None when check mode has had its one.
+
+        ``listing_key``: what the listing shows of this call (its title, status line,
+        dates…). While it stays the same as on the last harvest, the page is answered from
+        the HTTP cache without a request; when it changes, the page is fetched again.
+        Without a key the page is revalidated with a conditional request (ETag /
+        Last-Modified), which still costs one request.
+        """
+        if self.check_mode and self._detail_requests >= 1:
+            return None
+        self._detail_requests += 1
+        meta = dict(kwargs.pop("meta", None) or {})
+        if listing_key is not None:
+            meta["listing_key"] = listing_key
+        return Request(url, callback=callback, meta=meta, **kwargs)
+
+    def structure_missing(self, response: Response | None, what: str, *, fatal: bool = False) -> None:
+        """The page lacks what the spider expects (a heading, a key, a list).
+
+        ``fatal`` (the listing or API answer is unusable) makes the run unhealthy; otherwise
+        it is a warning in the run's report, and the field it feeds stays empty (which the
+        fill-rate check notices when it happens on many pages)."""
+        url = getattr(response, "url", "")
+        key = STAT_STRUCTURE_FATAL if fatal else STAT_STRUCTURE_WARN
+        self.crawler.stats.inc_value(key)
+        problems = self.crawler.stats.get_value("hubb/structure_problems") or []
+        if len(problems) < 20:
+            problems.append(f"{what} ({url})" if url else what)
+            self.crawler.stats.set_value("hubb/structure_problems", problems)
+        log = self.logger.error if fatal else self.logger.warning
+        log("expected structure missing: %s at %s", what, url)
