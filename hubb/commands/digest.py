@@ -1,10 +1,108 @@
-"""`hubb digest`: arrives with its issue."""
+"""`hubb digest`: preview one company's digest, send the week's digests exactly once,
+and record unsubscribe requests that arrive by e-mail."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
+from hubb.commands.common import AS_OF, as_of_or_today, engine, load_profiles_or_warn
 
-@click.command()
+
+@click.group()
 def digest() -> None:
-    """Not built yet."""
-    click.echo("hubb digest: not built yet", err=True)
-    raise SystemExit(2)
+    """Preview or send the weekly digests."""
+
+
+@digest.command()
+@click.argument("profile")
+@AS_OF
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the HTML part here (default: digest-PROFILE.html).")
+@click.option("--contact", default=None, help="E-mail of the contact to preview for (default: the first).")
+def preview(profile: str, as_of, out: Path | None, contact: str | None) -> None:
+    """Render PROFILE's digest without sending: HTML to a file, text to the terminal."""
+    from db.engine import make_sessionmaker
+    from digest.outbox import recipients_of
+    from digest.render import build_context, render
+    from digest.select import select_items
+    from digest.unsubscribe import unsubscribe_links
+    from hubb.profiles import load_profile_by_id, profiles_dir
+    from hubb.settings import get_settings
+    from hubb.taxonomy import load_taxonomy
+
+    found, errors = load_profile_by_id(profile, profiles_dir(), load_taxonomy())
+    if found is None:
+        for err in errors:
+            click.echo(str(err), err=True)
+        raise SystemExit(2)
+    recipients = recipients_of([found])
+    if contact:
+        recipients = [r for r in recipients if r.email == contact.lower()]
+    if not recipients:
+        click.echo(f"{profile}: no contact to preview for", err=True)
+        raise SystemExit(2)
+    r = recipients[0]
+    settings = get_settings()
+    day = as_of_or_today(as_of)
+    with make_sessionmaker(engine())() as s:
+        sel = select_items(s, r.profile_id, r.email, day, max_new=settings.digest.max_new,
+                           closing_soon_days=settings.digest.closing_soon_days, language=r.language)
+        https, mailto = unsubscribe_links(r.email, settings)
+        context = build_context(sel, r, day, settings=settings, unsubscribe_url=https or mailto)
+        text, html = render(context)
+    out = out or Path(f"digest-{profile}.html")
+    out.write_text(html, encoding="utf-8")
+    click.echo(f"Subject: {context['subject']}\nTo: {r.email}\n")
+    click.echo(text)
+    click.echo(f"HTML written to {out}", err=True)
+
+
+@digest.command()
+@click.option("--dry-run", is_flag=True, help="Write .eml files to the outbox and send nothing.")
+@click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for .eml files (dry run: default ./outbox; otherwise a copy of each sent message).")
+@AS_OF
+def send(dry_run: bool, outbox: Path | None, as_of) -> None:
+    """Compose this week's digests and send every pending one exactly once."""
+    from digest.outbox import compose_due, write_outbox
+    from digest.send import send_pending, transport_from_settings
+    from hubb.settings import get_settings
+
+    settings = get_settings()
+    profiles, _errors, _tax = load_profiles_or_warn()
+    day = as_of_or_today(as_of)
+    eng = engine()
+    if dry_run:
+        files = write_outbox(eng, profiles, day, settings, outbox or Path("outbox"))
+        for path in files:
+            click.echo(f"wrote {path}")
+        click.echo(f"dry run: {len(files)} message(s) written, nothing sent")
+        return
+    composed = compose_due(eng, profiles, day, settings)
+    click.echo(f"composed {composed.composed}, nothing new for {composed.empty}, "
+               f"suppressed {composed.suppressed}, already composed {composed.existing}", err=True)
+
+    def progress(recipient, outcome):
+        click.echo(f"{outcome:>6}  {recipient}", err=True)
+
+    result = send_pending(eng, transport_from_settings(settings), settings, keep_dir=outbox, progress=progress)
+    skipped = composed.empty + composed.suppressed
+    click.echo(f"sent {result.sent}, skipped {skipped}, failed {result.failed}, retry later {result.retry}")
+    if result.stopped:
+        click.echo(f"stopped early: {result.stopped}", err=True)
+    if result.failed or result.retry or result.stopped:
+        raise SystemExit(1)
+
+
+@digest.command()
+@click.argument("email")
+def unsubscribe(email: str) -> None:
+    """Stop all digests to EMAIL (for requests that arrive by mail)."""
+    from db.engine import session_scope
+    from digest.unsubscribe import UNSUBSCRIBED, suppress
+
+    with session_scope(engine()) as s:
+        added = suppress(s, email, UNSUBSCRIBED, "by staff (hubb digest unsubscribe)")
+    click.echo(f"{email}: {'unsubscribed' if added else 'already suppressed'}")

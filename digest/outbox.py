@@ -1,0 +1,146 @@
+"""Composing: each due digest is written to the database as a pending message, together
+with the sent-items rows of what it tells, in one transaction per recipient.
+
+The unique keys do the guarding: ``digests(recipient, period)`` means one digest per
+recipient and week even when two senders compose at once, and ``sent_items(recipient,
+call, kind, revision)`` means a call is never told twice. A losing concurrent writer gets
+an IntegrityError, rolls back and skips that recipient.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from email.utils import parseaddr
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.engine import session_scope
+from db.models import Digest, SentItem
+from digest.message import build_message, calendar, message_id
+from digest.render import Recipient, build_context, render
+from digest.select import CHANGED, Selection, select_items
+from digest.unsubscribe import suppressed, unsubscribe_links
+from hubb.clock import now, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def period_of(day: date) -> str:
+    """The ISO week of ``day``: digests are weekly, one per recipient and week."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass
+class ComposeResult:
+    composed: int = 0
+    empty: int = 0
+    suppressed: int = 0
+    existing: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def recipients_of(profiles) -> list[Recipient]:
+    out = []
+    for p in profiles:
+        for c in p.contacts:
+            out.append(Recipient(c.name, c.email.lower(), c.language, p.company, p.id))
+    return out
+
+
+def selection_for(session: Session, recipient: Recipient, as_of: date, settings) -> Selection:
+    cfg = settings.digest
+    return select_items(session, recipient.profile_id, recipient.email, as_of,
+                        max_new=cfg.max_new, closing_soon_days=cfg.closing_soon_days,
+                        language=recipient.language)
+
+
+def build_message_for(selection: Selection, recipient: Recipient, as_of: date, settings):
+    """The MIME message of ``recipient``'s digest on ``as_of``."""
+    https, mailto = unsubscribe_links(recipient.email, settings)
+    context = build_context(selection, recipient, as_of, settings=settings,
+                            unsubscribe_url=https or mailto)
+    text, html = render(context)
+    domain = parseaddr(settings.sender)[1].rpartition("@")[2] or "localhost"
+    period = period_of(as_of)
+    stamp = now()
+    msg = build_message(
+        sender=settings.sender, recipient=recipient.email, subject=context["subject"], text=text,
+        html=html, msg_id=message_id(recipient.email, period, settings.sender), date_=stamp,
+        unsubscribe_https=https, unsubscribe_mailto=mailto,
+        ics=calendar(selection, context["lang"], domain, stamp),
+    )
+    return msg
+
+
+def compose_one(session: Session, recipient: Recipient, as_of: date, settings) -> str:
+    """Write ``recipient``'s pending digest; returns composed | empty | existing."""
+    period = period_of(as_of)
+    if session.scalar(select(Digest.id).where(Digest.recipient == recipient.email,
+                                              Digest.period == period)) is not None:
+        return "existing"
+    selection = selection_for(session, recipient, as_of, settings)
+    if not selection and not settings.digest.send_empty:
+        return "empty"
+    msg = build_message_for(selection, recipient, as_of, settings)
+    stamp = utcnow()
+    row = Digest(
+        recipient=recipient.email, profile_id=recipient.profile_id, language=recipient.language,
+        period=period, status="pending", subject=str(msg["Subject"]), message_id=str(msg["Message-ID"]),
+        message=msg.as_bytes(), created_at=stamp, attempts=0,
+    )
+    session.add(row)
+    session.flush()
+    for item in selection.items:
+        for revision in (item.revisions if item.kind == CHANGED else [0]):
+            session.add(SentItem(recipient=recipient.email, call_id=item.call.id, kind=item.kind,
+                                 revision=revision, digest_id=row.id, created_at=stamp))
+    session.flush()
+    return "composed"
+
+
+def compose_due(engine: Engine, profiles, as_of: date, settings, progress=None) -> ComposeResult:
+    """Write the pending digests of every contact of ``profiles`` for the week of ``as_of``."""
+    result = ComposeResult()
+    with session_scope(engine) as s:
+        blocked = suppressed(s)
+    for recipient in recipients_of(profiles):
+        if recipient.email in blocked:
+            result.suppressed += 1
+            continue
+        try:
+            with session_scope(engine) as s:
+                outcome = compose_one(s, recipient, as_of, settings)
+        except IntegrityError:
+            # another sender composed this recipient's digest at the same moment
+            outcome = "existing"
+        setattr(result, outcome, getattr(result, outcome) + 1)
+        if progress:
+            progress(recipient, outcome)
+    return result
+
+
+def write_outbox(engine: Engine, profiles, as_of: date, settings, directory) -> list:
+    """Dry run: compose as :func:`compose_due` would, write every due message as an .eml
+    file, then roll back: the database is left exactly as it was."""
+    from pathlib import Path
+
+    from db.engine import make_sessionmaker
+    from digest.send import write_eml
+
+    written = []
+    with make_sessionmaker(engine)() as s:
+        blocked = suppressed(s)
+        for recipient in recipients_of(profiles):
+            if recipient.email not in blocked:
+                compose_one(s, recipient, as_of, settings)
+        rows = s.execute(select(Digest.id, Digest.recipient, Digest.message)
+                         .where(Digest.status == "pending").order_by(Digest.id)).all()
+        for digest_id, recipient, data in rows:
+            written.append(write_eml(Path(directory), recipient, digest_id, data))
+        s.rollback()
+    return written

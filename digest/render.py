@@ -1,0 +1,135 @@
+"""Rendering: one context per digest, from which both the text and the HTML part are
+rendered (Jinja2, autoescaped HTML, CSS inlined with premailer so Outlook and phone
+clients that drop ``<style>`` still see it).
+
+The context is plain data (strings, lists, dicts): the templates do no formatting of
+their own, so the two parts cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from digest.labels import APPLICANTS, LABELS, summary_line
+from digest.select import CHANGED, CLOSING_SOON, NEW, Item, Selection, parse_deadline
+from hubb.swedish.format import format_amount, format_days_left, format_deadline
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Autoescape for .html (scraped titles may hold markup); text parts stay raw."""
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass
+class Recipient:
+    name: str
+    email: str
+    language: str
+    company: str
+    profile_id: str
+
+
+def _who(call, language: str) -> str:
+    labels, names = LABELS[language], APPLICANTS[language]
+    parts = [names.get(a, a) for a in call.applicants or []]
+    for attr, key in (("employees_max", "employees_max"), ("employees_min", "employees_min"),
+                      ("company_age_max", "age_max"), ("company_age_min", "age_min")):
+        value = getattr(call, attr)
+        if value is not None:
+            parts.append(labels[key].format(n=value))
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _amount(call, language: str) -> str:
+    labels = LABELS[language]
+    if call.max_grant_sek:
+        return labels["max_grant"].format(amount=format_amount(call.max_grant_sek, language))
+    if call.budget_sek:
+        return labels["budget"].format(amount=format_amount(call.budget_sek, language))
+    return ""
+
+
+def card(item: Item, today: date, language: str) -> dict[str, Any]:
+    """The facts of one call card, formatted for reading."""
+    call = item.call
+    deadline = parse_deadline(call.deadline)
+    reasons = (item.match.reasons or {}).get(language) or [] if item.match else []
+    return {
+        "kind": item.kind,
+        "title": call.title,
+        "funder": call.funder,
+        "url": call.url,
+        "deadline": format_deadline(deadline, language) if deadline else LABELS[language]["rolling"],
+        "days_left": format_days_left(deadline, today, language) if deadline else "",
+        "amount": _amount(call, language),
+        "who": _who(call, language),
+        "why": " · ".join(reasons),
+        "changes": list(item.changes),
+    }
+
+
+def build_context(selection: Selection, recipient: Recipient, today: date, *, settings,
+                  unsubscribe_url: str) -> dict[str, Any]:
+    lang = recipient.language if recipient.language in LABELS else "sv"
+    labels = LABELS[lang]
+    centre = settings.centre
+    summary = summary_line(len(selection.new), len(selection.closing_soon), len(selection.changed), lang)
+    sections = [
+        {"key": key, "title": labels[key], "cards": [card(i, today, lang) for i in items]}
+        for key, items in ((NEW, selection.new), (CHANGED, selection.changed),
+                           (CLOSING_SOON, selection.closing_soon))
+        if items
+    ]
+    week = today.isocalendar().week
+    contact = ", ".join(x for x in (centre.email, centre.phone) if x)
+    return {
+        "lang": lang,
+        "labels": labels,
+        "subject": labels["subject"].format(summary=summary, week=week),
+        "summary": summary,
+        "greeting": labels["greeting"].format(name=recipient.name.split()[0] if recipient.name else ""),
+        "intro": labels["intro"].format(company=recipient.company),
+        "sections": sections,
+        "nothing": labels["nothing"],
+        "centre": {"name": centre.name, "email": centre.email, "phone": centre.phone,
+                   "website": centre.website},
+        "contact_line": labels["contact"].format(centre=contact),
+        "profile_line": labels["profile"],
+        "why_you_get": labels["why_you_get"].format(company=recipient.company, centre=centre.name),
+        "unsubscribe_url": unsubscribe_url,
+    }
+
+
+def _inline(html: str) -> str:
+    import premailer
+
+    return premailer.Premailer(
+        html, disable_validation=True, cssutils_logging_level=logging.CRITICAL,
+        allow_network=False, strip_important=False, keep_style_tags=False,
+    ).transform()
+
+
+def render(context: dict[str, Any]) -> tuple[str, str]:
+    """The text and the HTML part of one digest, from one context."""
+    env = environment()
+    text = env.get_template("digest.txt").render(**context)
+    html = _inline(env.get_template("digest.html").render(**context))
+    return text, html

@@ -1,0 +1,307 @@
+"""Sending exactly once: pending digests are claimed atomically, sent over SMTP (standard
+library), and marked sent each in its own transaction.
+
+* **Claiming.** One ``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) AND status =
+  'pending'`` moves a batch to ``sending`` under this process's claim token. PostgreSQL
+  skips rows another sender has locked; SQLite serialises writers, and the repeated
+  ``status`` condition makes the loser match nothing. Two senders never hold one row.
+* **Crashes.** A claim carries ``claimed_until``. A sender killed mid-run leaves rows in
+  ``sending``: a later run takes them back at once when the claim's process (same host)
+  is gone, otherwise when the claim expires. The only window for a duplicate is between
+  the server's 250 and our commit (microseconds); the stable Message-ID lets mail clients
+  fold such a copy.
+* **Failures.** 5xx for the recipient → ``failed``, the address suppressed as bounced, and
+  its sent-items rows removed (nothing was told). 4xx, a dropped connection or a refused
+  connect → back to ``pending`` with exponential back-off, ``failed`` after
+  ``max_attempts``; anything but a per-recipient 4xx ends the run (the server is unwell).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+import socket
+import ssl
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email.utils import parseaddr
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import Engine, and_, delete, or_, select, update
+
+from db.engine import session_scope
+from db.models import Digest, SentItem
+from digest.unsubscribe import BOUNCED, suppress
+from hubb.clock import utcnow
+
+log = logging.getLogger(__name__)
+
+#: how long a claim protects a message from other senders (one SMTP transaction)
+CLAIM_SECONDS = 300
+
+
+class TemporaryFailure(Exception):
+    """Try again later. ``per_recipient``: only this address is affected (450 mailbox busy)."""
+
+    def __init__(self, message: str, per_recipient: bool = False):
+        super().__init__(message)
+        self.per_recipient = per_recipient
+
+
+class PermanentFailure(Exception):
+    """The server refused this recipient for good (5xx)."""
+
+
+class SmtpTransport:
+    """One SMTP connection, opened on first use, re-opened after a failure.
+
+    ``smtp://host:port`` plain, ``smtp+starttls://`` STARTTLS required, ``smtps://`` TLS
+    from the start; a user name in the URL, the password from ``HUBB_SMTP_PASSWORD``.
+    """
+
+    DEFAULT_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
+
+    def __init__(self, url: str, password: str | None = None, timeout: float = 60):
+        parts = urlsplit(url)
+        if parts.scheme not in self.DEFAULT_PORTS:
+            raise ValueError(f"smtp_url: unknown scheme {parts.scheme!r} (smtp, smtp+starttls, smtps)")
+        self.scheme = parts.scheme
+        self.host = parts.hostname or "localhost"
+        self.port = parts.port or self.DEFAULT_PORTS[parts.scheme]
+        self.user = unquote(parts.username) if parts.username else None
+        self.password = password
+        self.timeout = timeout
+        self._conn: smtplib.SMTP | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        try:
+            if self.scheme == "smtps":
+                conn = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
+                                        context=ssl.create_default_context())
+            else:
+                conn = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+                if self.scheme == "smtp+starttls":
+                    conn.starttls(context=ssl.create_default_context())
+            if self.user:
+                conn.login(self.user, self.password or "")
+        except (OSError, smtplib.SMTPException) as exc:
+            raise TemporaryFailure(f"cannot connect to {self.host}:{self.port}: {exc}") from exc
+        return conn
+
+    def send(self, sender: str, recipient: str, data: bytes) -> None:
+        if self._conn is None:
+            self._conn = self._connect()
+        try:
+            self._conn.sendmail(sender, [recipient], data)
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, text = next(iter(exc.recipients.values()))
+            self._reset()
+            if code >= 500:
+                raise PermanentFailure(f"{code} {_text(text)}") from exc
+            raise TemporaryFailure(f"{code} {_text(text)}", per_recipient=True) from exc
+        except smtplib.SMTPSenderRefused as exc:
+            self.close()
+            raise TemporaryFailure(f"sender refused: {exc.smtp_code} {_text(exc.smtp_error)}") from exc
+        except smtplib.SMTPResponseException as exc:
+            self.close()
+            if exc.smtp_code >= 500:
+                raise PermanentFailure(f"{exc.smtp_code} {_text(exc.smtp_error)}") from exc
+            raise TemporaryFailure(f"{exc.smtp_code} {_text(exc.smtp_error)}") from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            self.close()
+            raise TemporaryFailure(f"connection lost: {exc}") from exc
+
+    def _reset(self) -> None:
+        try:
+            self._conn.rset()
+        except (OSError, smtplib.SMTPException):
+            self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.quit()
+            except (OSError, smtplib.SMTPException):
+                try:
+                    self._conn.close()
+                except OSError:
+                    pass
+            self._conn = None
+
+
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def transport_from_settings(settings) -> SmtpTransport:
+    password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
+    return SmtpTransport(settings.smtp_url, password)
+
+
+@dataclass
+class SendResult:
+    sent: int = 0
+    failed: int = 0
+    retry: int = 0
+    stopped: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def claim_token() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_claims(engine: Engine) -> int:
+    """Give back messages claimed by a process of this host that no longer runs."""
+    host = socket.gethostname()
+    released = 0
+    with session_scope(engine) as s:
+        rows = s.execute(select(Digest.id, Digest.claimed_by).where(Digest.status == "sending")).all()
+        for row_id, holder in rows:
+            h, _, rest = (holder or "").partition(":")
+            pid = rest.partition(":")[0]
+            if h == host and pid.isdigit() and not _pid_alive(int(pid)):
+                released += s.execute(
+                    update(Digest).where(Digest.id == row_id, Digest.claimed_by == holder,
+                                         Digest.status == "sending")
+                    .values(status="pending", claimed_by=None, claimed_until=None)
+                ).rowcount
+    return released
+
+
+def claim(engine: Engine, token: str, limit: int = 20) -> list[int]:
+    """Atomically take up to ``limit`` due messages for ``token``; their ids, oldest first."""
+    t = utcnow()
+    due = or_(
+        and_(Digest.status == "pending", or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= t)),
+        and_(Digest.status == "sending", Digest.claimed_until < t),  # an expired claim
+    )
+    pick = select(Digest.id).where(due).order_by(Digest.id).limit(limit).with_for_update(skip_locked=True)
+    with session_scope(engine) as s:
+        s.execute(
+            update(Digest).where(Digest.id.in_(pick.scalar_subquery()), due)
+            .values(status="sending", claimed_by=token, claimed_until=t + timedelta(seconds=CLAIM_SECONDS))
+            .execution_options(synchronize_session=False)
+        )
+    with session_scope(engine) as s:
+        return list(s.scalars(select(Digest.id).where(Digest.claimed_by == token,
+                                                      Digest.status == "sending").order_by(Digest.id)))
+
+
+def _finish(engine: Engine, digest_id: int, token: str, **values) -> bool:
+    with session_scope(engine) as s:
+        done = s.execute(
+            update(Digest).where(Digest.id == digest_id, Digest.claimed_by == token, Digest.status == "sending")
+            .values(claimed_by=None, claimed_until=None, **values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    if not done:
+        log.warning("digest %s: claim lost before it was marked (%s)", digest_id, values.get("status"))
+    return bool(done)
+
+
+def _fail(engine: Engine, digest_id: int, token: str, error: str, *, bounce: str | None) -> None:
+    with session_scope(engine) as s:
+        done = s.execute(
+            update(Digest).where(Digest.id == digest_id, Digest.claimed_by == token, Digest.status == "sending")
+            .values(status="failed", claimed_by=None, claimed_until=None, last_error=error,
+                    attempts=Digest.attempts + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if done:
+            # nothing was told: the calls may go into a later digest
+            s.execute(delete(SentItem).where(SentItem.digest_id == digest_id))
+            if bounce:
+                suppress(s, bounce, BOUNCED, error)
+
+
+def _retry(engine: Engine, digest_id: int, token: str, error: str, settings) -> bool:
+    """Back to pending with back-off; False when the attempts are used up (then failed)."""
+    with session_scope(engine) as s:
+        attempts = s.scalar(select(Digest.attempts).where(Digest.id == digest_id)) + 1
+    if attempts >= settings.digest.max_attempts:
+        _fail(engine, digest_id, token, f"gave up after {attempts} attempts: {error}", bounce=None)
+        return False
+    delay = settings.digest.retry_base_seconds * 2 ** (attempts - 1)
+    _finish(engine, digest_id, token, status="pending", attempts=attempts, last_error=error,
+            next_attempt_at=utcnow() + timedelta(seconds=delay))
+    return True
+
+
+def _release(engine: Engine, token: str) -> None:
+    with session_scope(engine) as s:
+        s.execute(update(Digest).where(Digest.claimed_by == token, Digest.status == "sending")
+                  .values(status="pending", claimed_by=None, claimed_until=None)
+                  .execution_options(synchronize_session=False))
+
+
+def send_pending(engine: Engine, transport, settings, *, keep_dir: Path | None = None,
+                 batch: int = 20, progress=None) -> SendResult:
+    """Send every due pending digest once; see the module docstring for the guarantees."""
+    result = SendResult()
+    token = claim_token()
+    envelope_from = parseaddr(settings.sender)[1]
+    released = release_dead_claims(engine)
+    if released:
+        log.warning("took back %d message(s) of a sender that died mid-run", released)
+    try:
+        while result.stopped is None:
+            ids = claim(engine, token, batch)
+            if not ids:
+                break
+            for digest_id in ids:
+                with session_scope(engine) as s:
+                    recipient, data = s.execute(
+                        select(Digest.recipient, Digest.message).where(Digest.id == digest_id)).one()
+                try:
+                    transport.send(envelope_from, recipient, data)
+                except PermanentFailure as exc:
+                    _fail(engine, digest_id, token, str(exc), bounce=recipient)
+                    result.failed += 1
+                    result.errors.append(f"{recipient}: {exc}")
+                    outcome = "failed"
+                except TemporaryFailure as exc:
+                    if _retry(engine, digest_id, token, str(exc), settings):
+                        result.retry += 1
+                        outcome = "retry"
+                    else:
+                        result.failed += 1
+                        outcome = "failed"
+                    result.errors.append(f"{recipient}: {exc}")
+                    if not exc.per_recipient:
+                        result.stopped = str(exc)
+                        break
+                else:
+                    _finish(engine, digest_id, token, status="sent", sent_at=utcnow(),
+                            attempts=Digest.attempts + 1, last_error=None)
+                    result.sent += 1
+                    outcome = "sent"
+                    if keep_dir is not None:
+                        write_eml(keep_dir, recipient, digest_id, data)
+                if progress:
+                    progress(recipient, outcome)
+    finally:
+        _release(engine, token)  # what a stopped run did not try goes back untouched
+        transport.close()
+    return result
+
+
+def write_eml(directory: Path, recipient: str, digest_id: int, data: bytes) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    safe = "".join(ch if ch.isalnum() or ch in "@.-_" else "_" for ch in recipient)
+    path = directory / f"{digest_id:06d}-{safe}.eml"
+    path.write_bytes(data)
+    return path
