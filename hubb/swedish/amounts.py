@@ -1,0 +1,249 @@
+"""Amounts of money and funding shares in Swedish (and English) text.
+
+Public functions:
+
+- ``find_amounts(text) -> list[Amount]`` — every sum in SEK, in order: "2 mkr", "2 miljoner kronor",
+  "500 000 kr", "10 MSEK", "1,5 miljarder", "57,7 miljoner", "SEK 2 million", "2 million SEK",
+  "SEK 1,000,000", ranges "50 000–250 000 kr" / "mellan 300 000 kr och 1 500 000 kr" (both ends, the
+  unit shared). Each amount says whether its words make it the call's total budget or the most one
+  project can get (``kind``: "budget", "max_grant" or None).
+- ``parse_amount(text) -> int | None`` — the first sum of ``text`` in whole kronor.
+- ``find_shares(text) -> list[Share]`` — funding shares: "upp till 50 procent av kostnaderna",
+  "max 40 %", "50 percent of the total eligible costs", "hälften av kostnaderna". A share is never an
+  amount.
+- ``budget_and_max_grant(text, default=None) -> tuple[int | None, int | None]`` — (budget_sek,
+  max_grant_sek) of a call from its text; ``default="max_grant"`` says how to read a sum with no
+  telling words (the "Hur mycket kan ni söka?" section is about one project).
+
+Euro sums are left out: the record keeps SEK only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# number: "500 000", "1 500 000", "1,5", "57,7", "1.000.000", "1,000,000", "2.5", "300000"
+_NUM = r"\d{1,3}(?:(?:[ \u00a0\u202f]|\.(?=\d{3}\b)|,(?=\d{3}\b))\d{3})+|\d+(?:[,.]\d+)?"
+
+# unit words with their multiplier (longest alternatives first)
+_UNITS: list[tuple[str, int]] = [
+    (r"miljarder(?:\s+(?:kronor|kr|sek))?", 10**9),
+    (r"miljard(?:\s+(?:kronor|kr|sek))?", 10**9),
+    (r"mdkr|mdr\.?\s*kr|mdr", 10**9),
+    (r"billion(?:\s+(?:sek|kronor|swedish kronor))?", 10**9),
+    (r"miljoner(?:\s+(?:kronor|kr|sek))?", 10**6),
+    (r"miljon(?:\s+(?:kronor|kr|sek))?", 10**6),
+    (r"milj\.?\s*(?:kronor|kr|sek)?", 10**6),
+    (r"million(?:\s+(?:sek|kronor|swedish kronor))?", 10**6),
+    (r"mkr|msek|mnkr|mn\s*kr|m\s*kr", 10**6),
+    (r"tusen\s+(?:kronor|kr)|tkr|ksek|kkr", 10**3),
+    (r"kronor|kr\b\.?|sek\b|:-", 1),
+]
+_UNIT = "|".join(f"(?:{u})" for u, _ in _UNITS)
+_UNIT_RE = [(re.compile(rf"^(?:{u})$", re.IGNORECASE), mult) for u, mult in _UNITS]
+_NUMBER_WORD = r"en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|six|seven|eight|nine|ten"
+_WORD_VALUES = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+                "nio": 9, "tio": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+_DASH = r"\s*(?:-|–|—)\s*"
+# "50 000–250 000 kr", "2-10 mkr", "mellan 300 000 och 1 500 000 kr", "between SEK 2 and 10 million"
+_AMOUNT = re.compile(
+    rf"(?<![\w,.])(?P<between>(?:mellan|between|från|from)\s+)?(?P<cur1>sek\s+|msek\s+)?"
+    rf"(?P<n1>{_NUM}|(?:{_NUMBER_WORD})(?=\s+(?:miljon|miljoner|miljard|million|billion)))"
+    rf"(?:\s*(?P<u1>{_UNIT}))?"
+    # "och"/"and" joins a range only after "mellan"/"between" ("2 mkr och 1 mkr per år" is two sums)
+    rf"(?:(?:{_DASH}|(?(between)\s+(?:och|and|till|to)\s+|(?!x)x))(?P<cur2>sek\s+)?(?P<n2>{_NUM})\s*(?P<u2>{_UNIT})?)?"
+    rf"(?![\wåäö])",
+    re.IGNORECASE,
+)
+
+# A share of costs: "50 procent", "50 %", "50 percent", "hälften", "halva kostnaden"
+_SHARE = re.compile(
+    r"(?P<n>\d{1,3}(?:[,.]\d+)?)\s*(?:%|procent|percent|per cent)|(?P<half>hälften|halva|half)\b",
+    re.IGNORECASE,
+)
+
+# words that make a sum the call's whole pot
+_BUDGET_CUES = re.compile(
+    r"budget(?:en)? för utlysningen|utlysningens (?:preliminära |totala )?budget|(?:total|totala|sammanlagd)"
+    r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|utlysningen omfattar|omfattar|"
+    r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
+    r"att fördela|budget(?:en)? (?:är|på|om)|stödbeloppet|ramen|\btotal\b|in total|a total of|budget for|budget of|"
+    r"budget is|call budget|skjuter till|satsar|i denna utlysning finns|för alla delutlysningar|"
+    r"preliminary budget",
+    re.IGNORECASE,
+)
+# words that make a sum what one project (company, applicant) can get
+_GRANT_CUES = re.compile(
+    r"per projekt|per företag|per sökande|per ansökan|per check|per part|varje projekt|ett projekt|projekten? kan|"
+    r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
+    r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
+    r"det högsta beloppet|per project|per applicant|per company|each project|can apply for|apply for|"
+    r"maximum of|at most|konsortier kan|i bidrag",
+    re.IGNORECASE,
+)
+# words right after a sum: "2 mkr per projekt", "10 mkr totalt", "7,4 miljoner kronor i avsatta pengar"
+_POST_CUE = re.compile(
+    r"\s*(?:(?P<grant>per (?:projekt|företag|sökande|ansökan|check|part|project|applicant|company)|"
+    r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|"
+    r"för alla|in total|för utlysningen|for the call))",
+    re.IGNORECASE,
+)
+# a sum of money that is not funding: turnover, salaries, de-minimis ceilings
+_NOT_FUNDING = re.compile(
+    r"omsättning|årsomsättning|turnover|lön|salary|försumbart stöd|de minimis|stödunderlag|eget arbete|"
+    r"medfinansiering|har fördelats|sedan starten",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum in whole kronor; ``low`` is the lower end of a range ("50 000–250 000 kr")."""
+
+    value: int
+    raw: str
+    start: int
+    end: int
+    kind: str | None = None  # "budget", "max_grant" or None (no telling words)
+    low: int | None = None
+    funding: bool = True  # False for turnover, salaries, de-minimis ceilings
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share of the costs in percent: "upp till 50 procent av kostnaderna" → 50."""
+
+    percent: float
+    raw: str
+    start: int
+    end: int
+
+
+def _number(text: str, unit_mult: int) -> float | None:
+    text = text.strip().lower()
+    if text in _WORD_VALUES:
+        return float(_WORD_VALUES[text])
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if " " in text:
+        return float(text.replace(" ", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text) or re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        # "1.000.000" / "1,000,000": thousands separators — unless a million-word follows
+        # ("1,500 miljoner" would be odd; "1,5 miljoner" has one decimal and never gets here)
+        if unit_mult == 1 or text.count(",") + text.count(".") > 1:
+            return float(re.sub(r"[.,]", "", text))
+    return float(text.replace(",", "."))
+
+
+def _multiplier(unit: str | None) -> int | None:
+    if not unit:
+        return None
+    unit = " ".join(unit.split())
+    for pattern, mult in _UNIT_RE:
+        if pattern.match(unit):
+            return mult
+    return None
+
+
+def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, bool]:
+    """Budget or max grant, from the words just before the sum (back to the previous sum or the
+    sentence start) and just after it ("2 mkr per projekt", "10 mkr totalt")."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), prev_end, 0)
+    before = text[sentence_start:start]
+    after_match = re.match(r"[^.;\n]{0,40}", text[end:])
+    after = after_match.group(0) if after_match else ""
+    funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING.search(after[:30]))
+    cues = []
+    for m in _BUDGET_CUES.finditer(before):
+        cues.append((m.end(), "budget"))
+    for m in _GRANT_CUES.finditer(before):
+        cues.append((m.end(), "max_grant"))
+    # words right after the sum are closer than anything before it
+    post = _POST_CUE.match(after)
+    if post:
+        return ("max_grant" if post["grant"] else "budget"), funding
+    if cues:
+        return max(cues)[1], funding
+    return None, funding
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every sum of money in SEK in ``text`` (percentages and bare numbers are not sums)."""
+    if not text:
+        return []
+    result: list[Amount] = []
+    prev_end = 0
+    for m in _AMOUNT.finditer(text):
+        u1, u2 = m["u1"], m["u2"]
+        currency_first = bool(m["cur1"] or m["cur2"])
+        mult1 = _multiplier(u1)
+        mult2 = _multiplier(u2)
+        if m["cur1"] and m["cur1"].strip().lower() == "msek":
+            mult1 = mult1 or 10**6
+        if mult1 is None and mult2 is None and not currency_first:
+            continue  # a bare number: a year, a count, a programme number
+        if m["n2"] is None and mult1 is None and not currency_first:
+            continue
+        # a range shares the unit of its last number ("50 000–250 000 kr", "SEK 2 and 10 million")
+        shared = mult2 or mult1 or 1
+        first_mult = mult1 or shared
+        try:
+            v1 = _number(m["n1"], first_mult)
+            v2 = _number(m["n2"], shared) if m["n2"] else None
+        except ValueError:
+            continue
+        if v1 is None:
+            continue
+        if m["n2"] and mult1 is None and mult2 is None and not currency_first:
+            continue
+        low = None
+        value = round(v1 * first_mult)
+        if v2 is not None:
+            high = round(v2 * shared)
+            low, value = min(value, high), max(value, high)
+        if value <= 0:
+            continue
+        kind, funding = _kind(text, m.start(), m.end(), prev_end)
+        if low is not None and kind is None:
+            kind = "max_grant"  # "Ni kan söka mellan 300 000 kr och 1 500 000 kr"
+        start = m.start("cur1") if m["cur1"] else m.start("n1")
+        result.append(Amount(value, text[start:m.end()].strip(), start, m.end(), kind, low, funding))
+        prev_end = m.end()
+    return result
+
+
+def parse_amount(text: str) -> int | None:
+    """The first sum of money in ``text``, in whole kronor."""
+    amounts = find_amounts(text)
+    return amounts[0].value if amounts else None
+
+
+def find_shares(text: str) -> list[Share]:
+    """Shares of the costs: "50 procent" → 50.0, "hälften" → 50.0."""
+    shares = []
+    for m in _SHARE.finditer(text or ""):
+        pct = 50.0 if m["half"] else float(m["n"].replace(",", "."))
+        if 0 < pct <= 100:
+            shares.append(Share(pct, m.group(0), m.start(), m.end()))
+    return shares
+
+
+def budget_and_max_grant(text: str, default: str | None = None) -> tuple[int | None, int | None]:
+    """(budget_sek, max_grant_sek) of a call: the largest sum its words call the whole budget, and
+    the largest sum they tie to one project. ``default`` ("budget" or "max_grant") reads sums
+    with no telling words; without it they are left out."""
+    budget = grant = None
+    for a in find_amounts(text):
+        if not a.funding:
+            continue
+        kind = a.kind or default
+        if kind == "budget":
+            budget = max(budget or 0, a.value)
+        elif kind == "max_grant":
+            grant = max(grant or 0, a.value)
+    if budget is not None and grant is not None and grant > budget:
+        # a project cannot get more than the whole call: the words were misleading
+        grant = None
+    return budget, grant

@@ -1,0 +1,456 @@
+"""Dates, times, periods and deadline sentences in Swedish (and English) text.
+
+Public functions:
+
+- ``find_dates(text, ref=None) -> list[DateMatch]`` — every date mentioned, in order, with its span and
+  the text as printed: "19 mars 2024", "den 25 augusti 2023", "19 dec. 2025", "24 mars 2026 kl 14:00",
+  "2024-05-20", "12/3", "12:e september", "15 January 2027", "January 15, 2027".
+- ``parse_date(text, ref=None) -> date | datetime | None`` — the first date of ``text``; a datetime
+  (aware, Europe/Stockholm) when a time follows ("kl 14:00", "kl. 14.00", "at 2 pm").
+- ``parse_time(text) -> time | None`` — "kl 14:00", "kl. 14.00", "klockan 14", "14:00", "2 pm".
+- ``infer_year(month, day, ref) -> int`` — the year of a date printed without one: the occurrence
+  nearest to the reference date.
+- ``parse_period(text, ref=None) -> Period | None`` — a season, month or year as a date range:
+  "våren 2026", "hösten 2025", "sommar 2024", "augusti 2026", "under 2024", "spring 2026".
+- ``parse_deadline(text, ref=None) -> Deadline`` — a status line or free-text deadline sentence to
+  (deadline, opens, status): "Stängd 19 mars 2024", "Stänger 12 december 2026", "Öppnar 12 augusti
+  2026", "Sista ansökningsdag är 31 maj 2022.", "Sök senast den 25 augusti 2023.", "Ansökan är öppen
+  fram till och med den 25 augusti 2023.", "Utlysningen är öppen 21 november-12 december",
+  "Stödet är pausat under 2024", "Det går bra att söka under hela året" / "löpande" → rolling.
+
+``ref`` is the date a text was read (defaults to ``hubb.clock.today()``): it fills in missing years
+and decides whether a bare deadline has passed. The raw text is always kept; a time that will not
+parse keeps the date and adds a warning (Open States' rule: never lose the date over the time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from hubb import clock
+from hubb.clock import TZ
+from hubb.vocab import Status
+
+# --- month and number words -------------------------------------------------------------------
+
+_MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+              "oktober", "november", "december")
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december")
+
+MONTHS: dict[str, int] = {}
+for _i, (_sv, _en) in enumerate(zip(_MONTHS_SV, _MONTHS_EN), start=1):
+    MONTHS[_sv] = MONTHS[_en] = _i
+    MONTHS[_sv[:3]] = MONTHS[_en[:3]] = _i
+MONTHS.update({"sept": 9, "okt": 10, "mars": 3, "maj": 5})
+
+# longest first, so "september" wins over "sep"
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{_MONTH_ALT})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?::?[ae]|st|nd|rd|th)?"  # "12:e", "1:a", "1st"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# "kl 14:00", "kl. 14.00", "klockan 14", "kl 14", "at 14:00", "at 2 pm", "14:00"
+_CLOCK = (r"(?:(?:kl\.?|klockan|at(?=\s+\d))\s*(?P<clock>[^\s,;)]*[^\s,;).](?:\s*(?:am|pm|a\.m\.|p\.m\.))?)"
+          r"|(?P<bare>[012]?\d[:.][0-5]\d)(?!\d))")
+
+_SV_DATE = re.compile(
+    rf"(?<![\d/])(?:den\s+)?{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?(?![\wåäö])"
+    rf"(?:\s*,?\s*(?:{_CLOCK}))?",
+    re.IGNORECASE,
+)
+_EN_DATE = re.compile(
+    rf"(?<![\wåäö]){_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,\s*|\s+){_YEAR}(?!\d)"
+    rf"(?:\s*,?\s*(?:{_CLOCK}))?",
+    re.IGNORECASE,
+)
+_ISO_DATE = re.compile(
+    r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"
+    r"(?:(?:T|\s+|\s*,?\s*kl\.?\s*)(?P<clock>[012]\d[:.][0-5]\d)(?::\d\d)?)?",
+    re.IGNORECASE,
+)
+# "12/3", "12/3 2024", "12/3-2024", "12/03/2024" — day first, as Swedes write them
+_SLASH_DATE = re.compile(
+    r"(?<![\d/.])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:(?:\s+|-|/)(?P<year>(?:19|20)\d\d))?(?![\d/])",
+)
+
+_NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+                 "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "one": 1, "two": 2,
+                 "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10}
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date found in a text."""
+
+    value: date | datetime
+    raw: str
+    start: int
+    end: int
+    has_year: bool = True
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of time named instead of a date: a season, a month, a year."""
+
+    start: date
+    end: date
+    raw: str
+
+
+@dataclass
+class Deadline:
+    """What a deadline sentence or status line says."""
+
+    raw: str
+    deadline: date | datetime | None = None
+    opens: date | None = None
+    status: Status | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+_TIME = re.compile(
+    r"^(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE
+)
+
+
+def parse_time(text: str) -> time | None:
+    """A clock time: "14:00", "14.00", "14", "2 pm"; "kl"/"klockan"/"at" may precede. None if unreadable."""
+    text = re.sub(r"^(?:kl\.?|klockan|at)\s*", "", text.strip(), flags=re.IGNORECASE).rstrip(".")
+    m = _TIME.match(text)
+    if not m:
+        return None
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour == 24 and minute == 0:
+        # "kl 24:00" is the end of the day
+        return time(23, 59)
+    if hour > 23:
+        return None
+    return time(hour, minute)
+
+
+def infer_year(month: int, day: int, ref: date) -> int:
+    """The year that puts day/month nearest to ``ref`` (a page read in December that says
+    "15 januari" means next January; one read in February that says "20 december", last December)."""
+    best = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        distance = abs((candidate - ref).days)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else ref.year
+
+
+def _month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word.isdigit():
+        n = int(word)
+        return n if 1 <= n <= 12 else None
+    return MONTHS.get(word)
+
+
+def _build(m: re.Match, ref: date) -> DateMatch | None:
+    month = _month_number(m["month"])
+    day = int(m["day"])
+    if month is None or not 1 <= day <= 31:
+        return None
+    has_year = m["year"] is not None
+    year = int(m["year"]) if has_year else infer_year(month, day, ref)
+    try:
+        value: date | datetime = date(year, month, day)
+    except ValueError:
+        return None
+    warning = None
+    groups = m.groupdict()
+    clock_text = groups.get("clock") or groups.get("bare")
+    end = m.end()
+    if clock_text:
+        parsed = parse_time(clock_text)
+        if parsed is None:
+            warning = f"unreadable time {clock_text!r} after {m.group(0)[:40]!r}: kept the date"
+            # the date stands without the unreadable part
+            end = m.start("clock") if groups.get("clock") else m.start("bare")
+        else:
+            value = datetime.combine(value, parsed, tzinfo=TZ)
+    raw = m.string[m.start():end].strip().rstrip(",")
+    return DateMatch(value, raw, m.start(), m.start() + len(raw), has_year, warning)
+
+
+def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
+    """Every date in ``text``, in reading order (overlaps resolved in favour of the longer match)."""
+    if not text:
+        return []
+    ref = ref or clock.today()
+    found: list[DateMatch] = []
+    for pattern in (_SV_DATE, _EN_DATE, _ISO_DATE, _SLASH_DATE):
+        for m in pattern.finditer(text):
+            if pattern is _SLASH_DATE and _looks_like_fraction(text, m):
+                continue
+            dm = _build(m, ref)
+            if dm is not None:
+                found.append(dm)
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    result: list[DateMatch] = []
+    for dm in found:
+        if result and dm.start < result[-1].end:
+            continue
+        result.append(dm)
+    return result
+
+
+def _looks_like_fraction(text: str, m: re.Match) -> bool:
+    # "1/3 av finansieringen" is a share, not the 1st of March
+    after = text[m.end():m.end() + 12].lower()
+    return bool(re.match(r"\s*(?:av|of|del)\b", after)) or bool(re.match(r"\s*(?:procent|%)", after))
+
+
+def parse_date(text: str, ref: date | None = None) -> date | datetime | None:
+    """The first date of ``text`` (a datetime when a readable time follows), else None."""
+    dates = find_dates(text, ref)
+    return dates[0].value if dates else None
+
+
+# --- periods --------------------------------------------------------------------------------------
+
+# Seasons as Swedish public bodies use them: by term ("våren" = the spring term, January–June;
+# "hösten" = August–December), which is what "beslut fattas i vår" or "öppnar hösten 2025" mean.
+_SEASONS = {
+    "vår": (1, 1, 6, 30), "våren": (1, 1, 6, 30), "spring": (3, 1, 5, 31),
+    "sommar": (6, 1, 8, 31), "sommaren": (6, 1, 8, 31), "summer": (6, 1, 8, 31),
+    "höst": (8, 1, 12, 31), "hösten": (8, 1, 12, 31), "autumn": (9, 1, 11, 30), "fall": (9, 1, 11, 30),
+    "vinter": (12, 1, 2, 28), "vintern": (12, 1, 2, 28), "winter": (12, 1, 2, 28),
+}
+_SEASON = re.compile(
+    r"\b(?P<season>våren|vår|sommaren|sommar|hösten|höst|vintern|vinter|spring|summer|autumn|fall|winter)"
+    r"(?:en)?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"(?<![\d\wåäö]){_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"\b(?:under|i|during|in|för|hela)\s+(?:år\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _last_day(year: int, month: int) -> date:
+    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+
+
+def parse_period(text: str, ref: date | None = None) -> Period | None:
+    """A season, month or year named in ``text`` as a date range, else None."""
+    m = _SEASON.search(text)
+    if m:
+        season = m["season"].lower()
+        sm, sd, em, ed = _SEASONS[season]
+        year = int(m["year"])
+        start = date(year, sm, sd)
+        end_year = year + 1 if em < sm else year
+        end = _last_day(end_year, em) if ed >= 28 else date(end_year, em, ed)
+        return Period(start, end, m.group(0))
+    m = _MONTH_YEAR.search(text)
+    if m and not find_dates(text[max(0, m.start() - 4):m.end()], ref):
+        month = _month_number(m["month"])
+        if month:
+            year = int(m["year"])
+            return Period(date(year, month, 1), _last_day(year, month), m.group(0))
+    m = _YEAR_ONLY.search(text)
+    if m:
+        year = int(m["year"])
+        return Period(date(year, 1, 1), date(year, 12, 31), m.group(0))
+    return None
+
+
+# --- deadlines ------------------------------------------------------------------------------------
+
+_ROLLING = re.compile(
+    r"\blöpande\b|\bkontinuerligt\b|hela året|året runt|när som helst|alltid öppen|ingen (?:sista )?"
+    r"ansökningsdag|inget sista datum|ingen deadline|rullande|\brolling\b|\bcontinuous(?:ly)?\b|"
+    r"all year|any time|anytime|open-ended|no deadline",
+    re.IGNORECASE,
+)
+_PAUSED = re.compile(
+    r"\b(?:pausat?|pausad|vilande|stängt för ansökningar|inte möjligt att söka|går inte (?:längre )?att söka|"
+    r"kan inte sökas|är stängd|har stängt|är avslutad|upphört|deadline[^.]*(?:has )?expired|"
+    r"closed for applications|no longer open|is closed|has closed)",
+    re.IGNORECASE,
+)
+# status lines of Tillväxtverket-style listings: "Stängd 19 mars 2024", "Stänger 12 december 2026"
+_STATUS_WORD = re.compile(
+    r"^\s*(?P<word>stängd|stängt|stänger|öppnar|öppen|öppet|closed|closes|closing|opens|opening|open)\b",
+    re.IGNORECASE,
+)
+_OPENS_CUE = re.compile(
+    r"\b(?:öppnar|öppnas|öppnade|öppen från|opens|opening|kan sökas från|går att söka från|från och med|"
+    r"fr\.?o\.?m\.?|from)\b",
+    re.IGNORECASE,
+)
+_DEADLINE_CUE = re.compile(
+    r"sista (?:ansöknings)?dag|sista datum|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
+    r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
+    r"ansökningsperiod|deadline|closes|closing|close on|until|no later than|apply by|due",
+    re.IGNORECASE,
+)
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|till|to|until|och)\s*$", re.IGNORECASE)
+
+
+def _status_for(deadline: date | datetime | None, ref: date) -> Status | None:
+    if deadline is None:
+        return None
+    day = deadline.astimezone(TZ).date() if isinstance(deadline, datetime) else deadline
+    return Status.CLOSED if day < ref else Status.OPEN
+
+
+def _as_date(value: date | datetime) -> date:
+    return value.astimezone(TZ).date() if isinstance(value, datetime) else value
+
+
+def _ranges(text: str, dates: list[DateMatch], ref: date) -> list[tuple[DateMatch, DateMatch]]:
+    """Pairs of dates written as a range: "21 november-12 december", "20 februari - 19 mars 2024"."""
+    pairs = []
+    for a, b in zip(dates, dates[1:]):
+        if _RANGE_SEP.match(text[a.end:b.start]):
+            pairs.append((a, b))
+    return pairs
+
+
+def _shared_year(a: DateMatch, b: DateMatch, ref: date) -> tuple[date | datetime, date | datetime]:
+    """A range printed with one year ("20 februari - 19 mars 2024"): both ends take it."""
+    start, end = a.value, b.value
+    if b.has_year and not a.has_year:
+        y = _as_date(end).year
+        start = start.replace(year=y if (start.month, start.day) <= (end.month, end.day) else y - 1)
+    elif a.has_year and not b.has_year:
+        y = _as_date(start).year
+        end = end.replace(year=y if (end.month, end.day) >= (start.month, start.day) else y + 1)
+    elif not a.has_year and not b.has_year and _as_date(end) < _as_date(start):
+        end = end.replace(year=_as_date(start).year + 1)
+    return start, end
+
+
+def parse_deadline(text: str, ref: date | None = None) -> Deadline:
+    """Read a status line or a deadline sentence. The deadline is the date the text ties to a
+    closing cue; ``status`` is set from the words, else from the deadline against ``ref``."""
+    ref = ref or clock.today()
+    raw = " ".join((text or "").split())
+    result = Deadline(raw=raw)
+    if not raw:
+        return result
+    dates = find_dates(raw, ref)
+    result.warnings.extend(d.warning for d in dates if d.warning)
+
+    # 1. a status line: the first word says it all
+    m = _STATUS_WORD.match(raw)
+    if m and dates and dates[0].start - m.end() < 12:
+        word = m["word"].lower()
+        when = dates[0].value
+        if word in ("öppnar", "opens", "opening"):
+            result.opens = _as_date(when)
+            result.status = Status.UPCOMING if _as_date(when) > ref else Status.OPEN
+            if len(dates) > 1:
+                result.deadline = dates[1].value
+        elif word in ("stängd", "stängt", "closed"):
+            result.deadline = when
+            result.status = Status.CLOSED
+        else:  # stänger, closes, öppen (till)
+            result.deadline = when
+            result.status = Status.CLOSED if _as_date(when) < ref else Status.OPEN
+        return result
+
+    # 2. a range "öppen 21 november-12 december": opens and closes
+    pairs = _ranges(raw, dates, ref)
+    if pairs:
+        a, b = pairs[-1]
+        start, end = _shared_year(a, b, ref)
+        result.opens, result.deadline = _as_date(start), end
+        if ref < _as_date(start):
+            result.status = Status.UPCOMING
+        else:
+            result.status = _status_for(end, ref)
+        return result
+
+    # 3. dates tied to cues: the closing one is the deadline, an opening one the opening
+    deadline = opens = None
+    for dm in dates:
+        before = raw[max(0, dm.start - 60):dm.start]
+        # the nearest cue before the date decides what kind of date it is
+        cues = [(c.end(), "deadline") for c in _DEADLINE_CUE.finditer(before)]
+        cues += [(c.end(), "opens") for c in _OPENS_CUE.finditer(before)]
+        if not cues:
+            continue
+        kind = max(cues)[1]
+        if kind == "deadline" and deadline is None:
+            deadline = dm
+        elif kind == "opens" and opens is None:
+            opens = dm
+    if deadline is None and opens is None and len(dates) == 1 and _DEADLINE_CUE.search(raw):
+        deadline = dates[0]  # "31 maj 2022 är sista ansökningsdag"
+    if deadline is not None or opens is not None:
+        if deadline is not None:
+            result.deadline = deadline.value
+        if opens is not None:
+            result.opens = _as_date(opens.value)
+        if result.opens and result.opens > ref:
+            result.status = Status.UPCOMING
+        elif _PAUSED.search(raw) and result.deadline is None:
+            result.status = Status.CLOSED
+        else:
+            result.status = _status_for(result.deadline, ref) or Status.OPEN
+        return result
+
+    # 4. words without dates: rolling, paused
+    if _PAUSED.search(raw):
+        result.status = Status.CLOSED
+        period = parse_period(raw, ref)
+        if period and period.end < ref:
+            result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
+        return result
+    if _ROLLING.search(raw):
+        result.status = Status.ROLLING
+        return result
+    # 5. a season or month instead of a date ("öppnar hösten 2025")
+    period = parse_period(raw, ref)
+    if period and _OPENS_CUE.search(raw):
+        result.opens = period.start
+        result.status = Status.UPCOMING if period.start > ref else None
+    return result
+
+
+def find_deadline(text: str, ref: date | None = None) -> Deadline:
+    """The deadline of a longer text: the first sentence with a closing date, else an opening
+    date, else rolling or paused wording. ``raw`` is the sentence it came from."""
+    ref = ref or clock.today()
+    best: Deadline | None = None
+    for sentence in split_sentences(text or ""):
+        d = parse_deadline(sentence, ref)
+        if d.deadline is not None:
+            return d
+        if best is None and (d.opens is not None or d.status is not None):
+            best = d
+    return best or Deadline(raw="")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and lines of a text (a period after a month abbreviation or a number does not end one)."""
+    parts = []
+    for line in text.splitlines():
+        line = line.strip(" \t•-–*")
+        if not line:
+            continue
+        # split at ". " before a capital ("19 dec. 2025" and "kl. 14" are followed by digits);
+        # abbreviations such as "t.ex." and "bl.a." do not end a sentence
+        pieces = re.split(r"(?<!\b[a-zåäö]\.[a-zåäö]\.)(?<!\b[a-zåäö]\.[a-zåäö]{2}\.)(?<=[.!?])\s+(?=[A-ZÅÄÖ])",
+                          line)
+        parts.extend(p.strip() for p in pieces if p.strip())
+    return parts

@@ -1,0 +1,314 @@
+"""Who may apply, from the "Vem kan söka?" (or "Who can apply?") text of a call.
+
+Public functions:
+
+- ``parse_eligibility(text) -> Eligibility`` — applicant types (``hubb.vocab.Applicant``), the types
+  the text rules out, the types that are only the target group, and head-count and company-age limits.
+- ``parse_applicants(text) -> list[Applicant]`` — just the applicant types.
+- ``parse_employees(text) -> tuple[int | None, int | None]`` — (employees_min, employees_max):
+  "högst 49 anställda" → (None, 49), "färre än 250" → (None, 249), "fler än 250 anställda" → (251, None),
+  "2-49 anställda" → (2, 49), "up to 249 employees" → (None, 249), "at least five employees" → (5, None).
+- ``parse_company_age(text) -> tuple[int | None, int | None]`` — (company_age_min, company_age_max) in
+  years: "högst 5 år gammalt" → (None, 5), "minst fem år" → (5, None), "registrerat för högst 3 år
+  sedan" → (None, 3), "younger than 5 years" → (None, 5).
+
+Rules the words follow (each seen on real call pages):
+
+- Negation wins: "Stöd kan inte ges direkt till företag", "Företag kan inte söka", "Enskilda
+  näringsidkare och privatpersoner kan inte ansöka" put those types in ``excluded``; a company-type
+  exclusion of plain "företag" rules out every company type.
+- Companies named as the target group ("Organisationer med små och medelstora företag som
+  målgrupp", "Små och medelstora företag är slutlig målgrupp", "kompetenshöjning hos företag") are
+  ``beneficiaries``, not applicants: many regional-fund calls are for business-support organisations.
+- Head counts are whole people, so "färre än 250" is at most 249; ages are spans of time, so "yngre
+  än fem år" is read as at most 5 years.
+- Questions ("Mitt företag har mer än 49 anställda, kan jag söka?") state no limit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hubb.swedish.dates import split_sentences
+from hubb.vocab import COMPANY_APPLICANTS, Applicant
+
+A = Applicant
+
+# (pattern, applicant type or None). Earlier patterns claim their words first, so "små och medelstora
+# företag" is an SME and not also a plain company; a None type claims words that name no type
+# ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
+_PATTERNS: list[tuple[str, Applicant | None]] = [
+    (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
+    (r"företagsfrämjande(?: \w+)?|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|branschorganisation\w*|"
+     r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
+     r"cluster organi[sz]ations?", A.NONPROFIT),
+    (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
+     r"\binstitut(?:et|en)?\b|\brise\b", A.RESEARCH_INSTITUTE),
+    (r"nystartade(?: \w+)? (?:företag|bolag)|nystartade|start-?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
+     r"young (?:innovative )?(?:companies|enterprises|firms)", A.STARTUP),
+    (r"små och medelstora (?:företag|bolag)(?![sÅÄÖåäö\w])|små- och medelstora (?:företag|bolag)(?![\wåäö])|"
+     r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:enterprises|companies|businesses)|"
+     r"small (?:companies|enterprises|businesses|firms)|småföretag\w*|mindre företag(?![\wåäö])|"
+     r"mikroföretag\w*|micro[- ]enterprises?|\bsmå(?:,)? (?:\w+ )?(?:företag|bolag|industriföretag|"
+     r"verkstadsföretag)(?![\wåäö])", A.SME),
+    (r"stora företag(?![\wåäö])|storföretag\w*|större (?:privata )?företag(?![\wåäö])|"
+     r"large (?:companies|enterprises|firms)", A.LARGE_COMPANY),
+    (r"universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
+     r"\bacademia\b|\bacademic\b|\bcolleges?\b", A.ACADEMIA),
+    (r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
+     r"\bregion(?:er|erna|en)?\b|myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
+     r"energikontor\w*|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
+     r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
+    (r"ideell\w*|föreningar\w*|\bförening(?:en)?\b|civilsamhälle\w*|stiftelse\w*|non-?profit\w*|\bngos?\b|"
+     r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
+     r"\borganisation(?:er|erna)?\b|\borgani[sz]ations?\b", A.NONPROFIT),
+    (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals?\b|natural persons?|"
+     r"konstnär\w*|författare|kulturskapare|you as a person|dig som person", A.INDIVIDUAL),
+    (r"aktiebolag\w*|\bbolag(?:et|en)?\b|[a-zåäö]*företag(?:et|en)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
+     r"\benterprises?\b|\bbusinesses\b|\bfirms?\b|näringsliv(?:et)?\b|privata juridiska personer|"
+     r"limited compan(?:y|ies)", A.COMPANY),
+]
+_COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
+_GENERIC_ORG = re.compile(r"^(?:organisation(?:er|erna)?|organi[sz]ations?)$", re.IGNORECASE)
+
+_NEGATION = re.compile(
+    r"\b(?:kan|får|ska|kommer)\s+(?:\w+\s+){0,2}(?:inte|ej|icke)\b|\binte\s+(?:\w+\s+){0,2}(?:söka|ansöka|sökande|"
+    r"beviljas|stödberättigade?)\b|\bej\s+stödberättigade?|\bundantag\w*|\bexkluder\w*|\butesluten?\b|"
+    r"\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|\bare not\b|\bis not\b|\bineligible\b|\bexcluded\b",
+    re.IGNORECASE,
+)
+_LIMIT = re.compile(
+    r"\b(?:inte|ej|not)\s+(?:\w+\s+){0,2}(?:fler|mer|över|äldre|yngre|mindre|more|older|younger|less)\b",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(
+    r"målgrupp\w*|slutlig\w* mottagare|\bnytta för\b|target group|end beneficiar\w+|final beneficiar\w+|"
+    r"\bbenefit\w*\b",
+    re.IGNORECASE,
+)
+_CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
+# companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
+_BENEFICIARY_BEFORE = re.compile(
+    r"(?:\bhos|\bmed|\bbland|\båt|\binom|(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|direkt|ges|stötta|"
+    r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit)\s+(?:direkt\s+)?(?:till|för|to|for)?)"
+    r"\s*(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+_NUM_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+              "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "one": 1, "two": 2,
+              "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "twelve": 12, "fifteen": 15, "twenty": 20}
+_N = r"(\d[\d \u00a0]*\d|\d|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
+_STAFF = r"(?:heltids)?(?:anställda|anställd|medarbetare|employees|årsarbetskrafter|årsverken|heltidstjänster|" \
+         r"full-time employees|staff|personer)"
+
+
+@dataclass
+class Eligibility:
+    """What a "Vem kan söka?" text says. Types are in ``hubb.vocab.Applicant`` order."""
+
+    applicants: list[Applicant] = field(default_factory=list)
+    excluded: list[Applicant] = field(default_factory=list)
+    beneficiaries: list[Applicant] = field(default_factory=list)
+    employees_min: int | None = None
+    employees_max: int | None = None
+    company_age_min: int | None = None
+    company_age_max: int | None = None
+
+    @property
+    def companies_can_apply(self) -> bool:
+        return any(a in COMPANY_APPLICANTS for a in self.applicants)
+
+    @property
+    def organisations_only(self) -> bool:
+        """Companies are the target group or ruled out, and only organisations may apply."""
+        return bool(self.applicants) and not self.companies_can_apply and (
+            any(a in COMPANY_APPLICANTS for a in self.excluded + self.beneficiaries)
+        )
+
+
+def _num(text: str) -> int | None:
+    text = text.strip().lower()
+    if text in _NUM_WORDS:
+        return _NUM_WORDS[text]
+    digits = re.sub(r"\D", "", text)
+    return int(digits) if digits else None
+
+
+def _clauses(text: str) -> list[str]:
+    """Sentences split further at "men"/"but"/";" so a negation stays in its own clause."""
+    result = []
+    for sentence in split_sentences(text or ""):
+        result.extend(p.strip() for p in re.split(r";|\s+men\s+|,\s*but\s+|\s+but\s+", sentence) if p.strip())
+    return result
+
+
+def _types_in(clause: str) -> list[tuple[Applicant, re.Match]]:
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[Applicant | None, re.Match]] = []
+    for pattern, kind in _COMPILED:
+        for m in pattern.finditer(clause):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((kind, m))
+    return [(k, m) for k, m in found if k is not None]
+
+
+def parse_eligibility(text: str) -> Eligibility:
+    """Read who may apply, who may not, and the size and age limits."""
+    included: set[Applicant] = set()
+    excluded: set[Applicant] = set()
+    beneficiaries: set[Applicant] = set()
+    for clause in _clauses(text):
+        if clause.rstrip().endswith("?") and not re.match(r"^(?:vem|who)\b", clause, re.IGNORECASE):
+            continue  # an FAQ question states nothing
+        if re.fullmatch(r"(?:vem|vilka(?: \w+)?) kan (?:söka|ansöka)(?: stöd)?\??|who can apply\??", clause.strip(),
+                        re.IGNORECASE):
+            continue  # the heading itself
+        found = _types_in(clause)
+        if not found:
+            continue
+        # "får inte ha fler än 249 anställda" is a limit, not a refusal
+        negative = bool(_NEGATION.search(_LIMIT.sub(" ", clause)))
+        target = bool(_TARGET.search(clause)) and not _CAN_APPLY.search(clause)
+        kinds = {k for k, _ in found}
+        for kind, m in found:
+            if negative:
+                excluded.add(kind)
+                continue
+            if kind in COMPANY_APPLICANTS:
+                before = clause[max(0, m.start() - 40):m.start()]
+                if target or _BENEFICIARY_BEFORE.search(before):
+                    beneficiaries.add(kind)
+                    continue
+            if kind is A.NONPROFIT and _GENERIC_ORG.match(m.group(0)) and kinds - {A.NONPROFIT} - COMPANY_APPLICANTS:
+                # "de organisationer som är regionalt utvecklingsansvariga": the other word says which
+                continue
+            included.add(kind)
+    if A.COMPANY in excluded:
+        excluded |= COMPANY_APPLICANTS
+    included -= excluded
+    beneficiaries -= included
+    emp_min, emp_max = parse_employees(text)
+    age_min, age_max = parse_company_age(text)
+    # "Aktiebolag med upp till 249 anställda" are SMEs; "företag yngre än fem år" are start-ups
+    if A.COMPANY in included and emp_max is not None and emp_max <= 249:
+        included.discard(A.COMPANY)
+        included.add(A.SME)
+    if A.COMPANY in included and age_max is not None and age_max <= 7:
+        included.discard(A.COMPANY)
+        included.add(A.STARTUP)
+    order = list(Applicant)
+    return Eligibility(
+        applicants=sorted(included, key=order.index),
+        excluded=sorted(excluded, key=order.index),
+        beneficiaries=sorted(beneficiaries, key=order.index),
+        employees_min=emp_min,
+        employees_max=emp_max,
+        company_age_min=age_min,
+        company_age_max=age_max,
+    )
+
+
+def parse_applicants(text: str) -> list[Applicant]:
+    return parse_eligibility(text).applicants
+
+
+# --- head counts ----------------------------------------------------------------------------------
+
+_EMP_RULES: list[tuple[re.Pattern, str]] = [
+    (re.compile(rf"(?:mellan\s+|between\s+)?{_N}\s*(?:-|–|till|och|to|and)\s*{_N}\s+{_STAFF}", re.I), "range"),
+    (re.compile(rf"(?:inte|ej|not)\s+(?:\w+\s+){{0,2}}(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
+     "max"),
+    (re.compile(rf"(?:högst|max(?:imalt|imum)?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
+                rf"{_STAFF}", re.I), "max"),
+    (re.compile(rf"(?:färre än|mindre än|under|fewer than|less than)\s+{_N}\s+{_STAFF}", re.I), "below"),
+    (re.compile(rf"(?:minst|at least|lägst|minimum|minimum of)\s+{_N}\s+{_STAFF}", re.I), "min"),
+    (re.compile(rf"(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I), "above"),
+    (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller fler|eller mer|or more)", re.I), "min"),
+    (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller färre|eller mindre|or fewer|or less)", re.I), "max"),
+    # "färre än 250" without a unit, where the sentence is about staff
+    (re.compile(rf"(?:färre än|fewer than)\s+{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "below"),
+]
+
+
+def parse_employees(text: str) -> tuple[int | None, int | None]:
+    """(employees_min, employees_max) stated by ``text``; the first statement of each wins."""
+    lo = hi = None
+    for sentence in split_sentences(text or ""):
+        if sentence.rstrip().endswith("?"):
+            continue
+        taken: list[tuple[int, int]] = []
+        for pattern, rule in _EMP_RULES:
+            for m in pattern.finditer(sentence):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                if rule == "below" and m.re is _EMP_RULES[-1][0] and not re.search(
+                        r"anställ|medarbetar|employ|staff|personal", sentence, re.I):
+                    continue
+                taken.append((m.start(), m.end()))
+                if rule == "range":
+                    a, b = _num(m.group(1)), _num(m.group(2))
+                    if a is not None and b is not None and a < b:
+                        lo = lo if lo is not None else a
+                        hi = hi if hi is not None else b
+                    continue
+                n = _num(m.group(1))
+                if n is None:
+                    continue
+                if rule == "max" and hi is None:
+                    hi = n
+                elif rule == "below" and hi is None:
+                    hi = n - 1
+                elif rule == "min" and lo is None:
+                    lo = n
+                elif rule == "above" and lo is None:
+                    lo = n + 1
+    return lo, hi
+
+
+# --- company age ------------------------------------------------------------------------------------
+
+_YEARS = r"(?:år|years?)"
+_AGE_CONTEXT = re.compile(
+    r"gammal\w*|gamla|funnits|registrera\w*|grundad\w*|grundat|startad\w*|startat|bildad\w*|bildat|verksam\w*|"
+    r"etablerad\w*|nystartad\w*|yngre|äldre|ålder|\bold\b|registered|founded|established|existed|incorporated|"
+    r"younger|older|\bage\b|in operation|been trading",
+    re.IGNORECASE,
+)
+_AGE_RULES: list[tuple[re.Pattern, str]] = [
+    (re.compile(rf"(?:högst|max(?:imalt)?|inte äldre än|ej äldre än|upp till|up to|at most|no more than|no older than|"
+                rf"yngre än|mindre än|under|younger than|less than|senaste|de senaste|within the last|last)\s+{_N}\s+"
+                rf"{_YEARS}", re.I), "max"),
+    (re.compile(rf"(?:minst|at least|mer än|över|more than|äldre än|older than|over)\s+{_N}\s+{_YEARS}", re.I), "min"),
+    (re.compile(rf"{_N}\s+{_YEARS}\s+(?:eller äldre|or older|eller mer|or more)", re.I), "min"),
+    (re.compile(rf"{_N}\s+{_YEARS}\s+(?:eller yngre|or younger|eller mindre|or less)", re.I), "max"),
+    (re.compile(rf"(?:senaste|last)\s+{_YEARS}", re.I), "max1"),
+]
+_NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last|run)|projekttid|duration|"
+                      r"bokslut|omsättning|turnover", re.IGNORECASE)
+
+
+def parse_company_age(text: str) -> tuple[int | None, int | None]:
+    """(company_age_min, company_age_max) in years, read only where the words are about the
+    company's age (so "projektet får pågå i högst 3 år" is not an age limit)."""
+    lo = hi = None
+    for clause in _clauses(text):
+        if clause.rstrip().endswith("?"):
+            continue
+        for pattern, rule in _AGE_RULES:
+            for m in pattern.finditer(clause):
+                window = clause[max(0, m.start() - 60):m.end() + 40]
+                if not _AGE_CONTEXT.search(window) or _NOT_AGE.search(window):
+                    continue
+                n = 1 if rule == "max1" else _num(m.group(1))
+                if n is None:
+                    continue
+                if rule.startswith("max") and hi is None:
+                    hi = n
+                elif rule == "min" and lo is None:
+                    lo = n
+    return lo, hi

@@ -1,0 +1,158 @@
+"""Swedish region names to NUTS codes (the codes of ``hubb.vocab.REGION_NAMES``).
+
+Public functions:
+
+- ``region_code(name) -> str | None`` — one name as a tag or heading prints it: "Örebro", "Örebro län",
+  "Region Örebro län", "Östergötland", "Region Jönköpings län", "Sörmland", "Östra Mellansverige"
+  (SE12), "Övre Norrland" (SE33), "Skåne-Blekinge" (SE22), "Hela Sverige" / "nationell" (SE), "EU".
+- ``find_regions(text) -> list[str]`` — every region named in a free text, in order, without repeats
+  ("aktörer i Västerbotten och Norrbotten", "i Jönköpings, Kalmar, Kronobergs och Gotlands län").
+- ``collapse_regions(codes) -> list[str]`` — replaces a complete set of counties by their NUTS-2
+  region (Norrbotten + Västerbotten → SE33; the five counties of Östra Mellansverige → SE12) and
+  drops codes already covered by a wider one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hubb.vocab import REGION_NAMES
+
+# The everyday names of each county: the landscape name(s) it goes by and its seat.
+_COUNTY_ALIASES: dict[str, tuple[str, ...]] = {
+    "SE110": ("stockholm", "stockholms"),
+    "SE121": ("uppsala",),
+    "SE122": ("södermanland", "sörmland", "södermanlands", "sörmlands"),
+    "SE123": ("östergötland", "östergötlands"),
+    "SE124": ("örebro", "örebros"),
+    "SE125": ("västmanland", "västmanlands"),
+    "SE211": ("jönköping", "jönköpings"),
+    "SE212": ("kronoberg", "kronobergs"),
+    "SE213": ("kalmar",),
+    "SE214": ("gotland", "gotlands"),
+    "SE221": ("blekinge",),
+    "SE224": ("skåne",),
+    "SE231": ("halland", "hallands"),
+    "SE232": ("västra götaland", "västra götalands", "västra götalandsregionen", "vgr"),
+    "SE311": ("värmland", "värmlands"),
+    "SE312": ("dalarna", "dalarnas"),
+    "SE313": ("gävleborg", "gävleborgs"),
+    "SE321": ("västernorrland", "västernorrlands"),
+    "SE322": ("jämtland", "jämtlands", "jämtland härjedalen", "jämtland/härjedalen", "härjedalen"),
+    "SE331": ("västerbotten", "västerbottens"),
+    "SE332": ("norrbotten", "norrbottens"),
+}
+# NUTS-2 areas, which are also the regional-fund programme areas (Tillväxtverket's "programområden")
+_AREA_ALIASES: dict[str, tuple[str, ...]] = {
+    "SE11": ("stockholmsregionen", "stockholm-regionen"),
+    "SE12": ("östra mellansverige",),
+    "SE21": ("småland och öarna", "småland och öarna"),
+    "SE22": ("sydsverige", "skåne-blekinge", "skåne och blekinge"),
+    "SE23": ("västsverige",),
+    "SE31": ("norra mellansverige",),
+    "SE32": ("mellersta norrland",),
+    "SE33": ("övre norrland",),
+    "SE1": ("östra sverige",),
+    "SE2": ("södra sverige",),
+    "SE3": ("norra sverige",),
+}
+_NATIONAL = ("hela sverige", "hela landet", "nationell", "nationellt", "sverige", "sweden", "all of sweden",
+             "national", "riksomfattande", "alla län", "alla regioner")
+_EU = ("eu", "europeiska unionen", "european union", "europa", "europe", "eu-länder", "eu member states",
+       "eu:s medlemsländer", "horizon europe")
+
+_EXACT: dict[str, str] = {}
+for _code, _names in _COUNTY_ALIASES.items():
+    for _n in _names:
+        _EXACT[_n] = _code
+for _code, _names in _AREA_ALIASES.items():
+    for _n in _names:
+        _EXACT[_n] = _code
+for _code, _name in REGION_NAMES.items():
+    _EXACT.setdefault(_name.lower(), _code)
+for _n in _NATIONAL:
+    _EXACT[_n] = "SE"
+for _n in _EU:
+    _EXACT[_n] = "EU"
+
+
+def _clean(name: str) -> str:
+    name = unicodedata.normalize("NFC", name).lower().strip(" \t\n.,;:•-–")
+    name = re.sub(r"\s+", " ", name)
+    return name
+
+
+def region_code(name: str) -> str | None:
+    """The NUTS code of one region name, else None."""
+    name = _clean(name or "")
+    if not name:
+        return None
+    if name in _EXACT:
+        return _EXACT[name]
+    # "Region Örebro län", "Örebro läns landsting", "Länsstyrelsen i Örebro län", "Örebro County"
+    stripped = re.sub(r"^(?:region|regionen|länsstyrelsen i|länsstyrelsen|landstinget i|landstinget)\s+", "", name)
+    stripped = re.sub(r"\s+(?:läns?|county|region|regionen|landsting|kommun)(?:\s.*)?$", "", stripped)
+    stripped = re.sub(r"s$", "", stripped) if stripped + "s" not in _EXACT and stripped not in _EXACT else stripped
+    for candidate in (stripped, stripped + "s"):
+        if candidate in _EXACT:
+            return _EXACT[candidate]
+    return None
+
+
+# For free text, every alias as a whole word; longest first so "västra götaland" beats "götaland"
+# and "östra mellansverige" beats "sverige".
+_TEXT_ALIASES = sorted(
+    {n: c for n, c in _EXACT.items() if n not in ("eu", "europa", "europe", "sverige", "sweden", "national")}.items(),
+    key=lambda kv: len(kv[0]),
+    reverse=True,
+)
+_TEXT_RE = re.compile(
+    r"(?<![\wåäö-])(?:" + "|".join(re.escape(n) for n, _ in _TEXT_ALIASES) + r")(?![\wåäö])",
+    re.IGNORECASE,
+)
+_EU_RE = re.compile(r"(?<![\wåäö-])EU(?![\wåäö-])|Europeiska unionen|European Union")
+
+
+def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
+    """The regions named in ``text``, in order of first mention. Mentions of "EU" in running text
+    (EU funds, EU rules) do not restrict applicants, so EU is only returned on request."""
+    if not text:
+        return []
+    found: list[str] = []
+    for m in _TEXT_RE.finditer(text):
+        code = _EXACT.get(_clean(m.group(0)))
+        if code and code not in found:
+            found.append(code)
+    if include_eu and _EU_RE.search(text) and "EU" not in found:
+        found.append("EU")
+    return found
+
+
+def _children(code: str) -> list[str]:
+    return [c for c in REGION_NAMES if c != code and c.startswith(code) and len(c) == len(code) + 1
+            and c != "EU"]
+
+
+def collapse_regions(codes: list[str]) -> list[str]:
+    """Merge complete sets of sub-regions into their parent and drop covered codes, keeping order."""
+    result = list(dict.fromkeys(c.strip().upper() for c in codes if c and c.strip()))
+    changed = True
+    while changed:
+        changed = False
+        for code in list(result):
+            parent = code[:-1]
+            if len(code) < 4 or parent not in REGION_NAMES:
+                continue
+            kids = _children(parent)
+            if kids and all(k in result for k in kids):
+                first = min(result.index(k) for k in kids)
+                result = [c for c in result if c not in kids]
+                result.insert(first, parent)
+                changed = True
+                break
+    # a code inside another listed code adds nothing ("SE124" next to "SE12")
+    covered = [c for c in result if any(o != c and c.startswith(o) and o != "EU" for o in result)]
+    if "EU" in result and len(result) > 1:
+        covered += [c for c in result if c != "EU"]
+    return [c for c in result if c not in covered]
