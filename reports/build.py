@@ -45,6 +45,10 @@ class GapReport:
         return self.served / len(self.needs) if self.needs else None
 
     @property
+    def calls_by_area(self) -> dict[str, int]:
+        return {a.area: a.calls for a in self.area_calls}
+
+    @property
     def companies(self) -> int:
         return len({r.profile_id for r in self.needs})
 
