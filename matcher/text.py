@@ -87,7 +87,7 @@ GLOSSARY_EN_SV: dict[str, str] = {
     "cooling": "kyla", "feasibility": "förstudie", "consultant": "konsult",
     "consultancy": "konsult", "collaboration": "samverkan", "cooperation": "samverkan",
     "academia": "akademi", "university": "universitet", "universities": "universitet",
-    "startup": "startup", "start": "start", "region": "region", "regional": "regional",
+    "startup": "startup", "region": "region", "regional": "regional",
     "workers": "medarbetare", "employees": "anställda", "staff": "personal",
     "workplace": "arbetsplats", "work": "arbete", "health": "hälsa", "defence": "försvar",
     "defense": "försvar", "aviation": "flyg", "aeronautics": "flyg", "twin": "tvilling",

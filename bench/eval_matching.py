@@ -1,0 +1,173 @@
+"""Evaluation of the matcher on the labelled set (``../shared/eval/``).
+
+For each method, the list a company would be shown (at most 10 calls, best first) is
+scored against the advisors' grades: nDCG@10 (gain 2^grade - 1, ideal from every graded
+call), precision@5 (grade ≥ 2), must-see recall@10 (grade 3, pooled), ineligible calls
+shown, and noise (share of shown calls graded 0). Methods: this matcher, and three
+baselines computed the same way — keyword substring search, BM25 with Swedish stemming,
+and that BM25 behind the plain eligibility rules (status, region, applicant type against
+size and age).
+
+    python bench/eval_matching.py [--eval DIR] [--as-of DATE] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hubb.profiles import load_profiles  # noqa: E402
+from hubb.record import read_jsonl  # noqa: E402
+from hubb.taxonomy import load_taxonomy  # noqa: E402
+from matcher.config import load_matching_config  # noqa: E402
+from matcher.eligibility import call_facts, profile_facts, rule_masks  # noqa: E402
+from matcher.engine import Matcher  # noqa: E402
+from matcher.text import stem_sv, tokens  # noqa: E402
+
+K = 10
+PLAIN_RULES = ("status", "region", "applicant", "sme", "large", "startup")
+
+
+def load_qrels(path: Path) -> dict[tuple[str, str], tuple[int, bool]]:
+    out = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if i == 0 or not line.strip():
+            continue
+        cols = line.split("\t")
+        out[(cols[0], cols[2])] = (int(cols[3]), cols[4].strip().lower() == "true")
+    return out
+
+
+def evaluate(lists: dict[str, list[str]], qrels) -> dict[str, float]:
+    """Metrics over every profile's shown list (ids, best first)."""
+    ndcgs, p5s = [], []
+    must_total = must_found = inel = shown = noise = 0
+    by_profile = defaultdict(dict)
+    for (pid, cid), g in qrels.items():
+        by_profile[pid][cid] = g
+    for pid, judged in by_profile.items():
+        shown_ids = lists.get(pid, [])[:K]
+        gains = [(2 ** judged.get(c, (0, True))[0] - 1) for c in shown_ids]
+        dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+        ideal = sorted((2 ** g - 1 for g, ok in judged.values() if ok), reverse=True)[:K]
+        idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
+        ndcgs.append(dcg / idcg if idcg else 0.0)
+        p5s.append(sum(1 for c in shown_ids[:5] if judged.get(c, (0, True))[0] >= 2) / 5)
+        must = {c for c, (g, _) in judged.items() if g == 3}
+        must_total += len(must)
+        must_found += len(must & set(shown_ids))
+        for c in shown_ids:
+            grade, ok = judged.get(c, (0, True))
+            shown += 1
+            inel += not ok
+            noise += grade == 0
+    return {
+        "ndcg@10": float(np.mean(ndcgs)), "p@5": float(np.mean(p5s)),
+        "must_recall@10": must_found / must_total if must_total else 1.0,
+        "ineligible_shown": inel, "shown": shown, "noise": noise / shown if shown else 0.0,
+    }
+
+
+def _doc(rec) -> str:
+    return "\n".join((rec.title, rec.summary, rec.text))
+
+
+def keyword_baseline(records, profiles) -> dict[str, list[str]]:
+    """Profile keywords as case-insensitive substrings, as a company searches a funder's site."""
+    out = {}
+    for p in profiles:
+        scored = []
+        for r in records:
+            doc = _doc(r).casefold()
+            hits = sum(doc.count(k.casefold()) for k in p.keywords)
+            if hits:
+                scored.append((-hits, r.id))
+        out[p.id] = [cid for _, cid in sorted(scored)][:K]
+    return out
+
+
+def bm25_scores(records, profiles) -> np.ndarray:
+    from rank_bm25 import BM25Okapi
+
+    corpus = [[stem_sv(t) for t in tokens(_doc(r))] for r in records]
+    bm25 = BM25Okapi(corpus)
+    out = np.zeros((len(profiles), len(records)))
+    for i, p in enumerate(profiles):
+        query = " ".join([n.text for n in p.needs] + list(p.keywords))
+        out[i] = bm25.get_scores([stem_sv(t) for t in tokens(query)])
+    return out
+
+
+def bm25_baseline(records, profiles, scores, mask=None) -> dict[str, list[str]]:
+    out = {}
+    for i, p in enumerate(profiles):
+        s = scores[i].copy()
+        if mask is not None:
+            s[~mask[i]] = -np.inf
+        order = [c for c in np.argsort(-s, kind="stable") if np.isfinite(s[c]) and s[c] > 0]
+        out[p.id] = [records[c].id for c in order[:K]]
+    return out
+
+
+def matcher_lists(records, profiles, taxonomy, as_of) -> dict[str, list[str]]:
+    m = Matcher(records, profiles, taxonomy)
+    out = {}
+    for result in m.rank(profiles, as_of, top=K, floor=m.cfg.threshold):
+        out[result.profile.id] = [records[r.call].id for r in result.ranked]
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 27))
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--show", action="store_true", help="print the matcher's lists with grades")
+    args = ap.parse_args(argv)
+
+    taxonomy = load_taxonomy()
+    records = list(read_jsonl(args.eval / "calls.jsonl"))
+    profiles, errors = load_profiles(args.eval / "profiles", taxonomy)
+    if errors:
+        print("\n".join(map(str, errors)), file=sys.stderr)
+    qrels = load_qrels(args.eval / "qrels.tsv")
+
+    bm25 = bm25_scores(records, profiles)
+    cfg = load_matching_config()
+    masks = rule_masks(profile_facts(profiles, args.as_of), call_facts(records, args.as_of),
+                       cfg.startup_max_age_years)
+    plain = np.logical_and.reduce([masks[r] for r in PLAIN_RULES])
+    ours = matcher_lists(records, profiles, taxonomy, args.as_of)
+    results = {
+        "keyword substring": evaluate(keyword_baseline(records, profiles), qrels),
+        "BM25 (Swedish stemming)": evaluate(bm25_baseline(records, profiles, bm25), qrels),
+        "BM25 + plain rules": evaluate(bm25_baseline(records, profiles, bm25, plain), qrels),
+        "matcher": evaluate(ours, qrels),
+    }
+    if args.show:
+        for pid, ids in ours.items():
+            print(pid)
+            for c in ids:
+                print("   ", qrels.get((pid, c), ("?", "?")), c)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"{'method':26} {'nDCG@10':>8} {'P@5':>6} {'must@10':>8} {'inelig':>7} {'shown':>6} {'noise':>6}")
+    for name, r in results.items():
+        print(f"{name:26} {r['ndcg@10']:8.3f} {r['p@5']:6.2f} {r['must_recall@10']:8.2f} "
+              f"{r['ineligible_shown']:7d} {r['shown']:6d} {r['noise']:6.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

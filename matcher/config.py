@@ -1,0 +1,110 @@
+"""Loader of ``config/matching.yaml``: weights, thresholds, the start-up age limit and the
+support-kind vocabulary. A bad file fails at start-up with the file name in the error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bm25(_Strict):
+    k1: float = Field(1.2, gt=0)
+    b: float = Field(0.75, ge=0, le=1)
+
+
+class Fields(_Strict):
+    title: float = 3.0
+    summary: float = 2.0
+    text: float = 1.0
+
+
+class NeedWeights(_Strict):
+    lexical: float = Field(ge=0)
+    area: float = Field(ge=0)
+    kind: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _sum_one(self):
+        if abs(self.lexical + self.area + self.kind - 1.0) > 1e-6:
+            raise ValueError("need_weights must sum to 1 (scores stay in 0–1)")
+        return self
+
+
+class Kind(_Strict):
+    sv: str = ""
+    en: str = ""
+    words: tuple[str, ...] = ()
+
+
+class NeedKind(_Strict):
+    words: tuple[str, ...] = ()
+
+
+class MatchingConfig(_Strict):
+    startup_max_age_years: int = Field(5, ge=0)
+    bm25: Bm25 = Bm25()
+    fields: Fields = Fields()
+    tag_fields: Fields = Fields(title=3.0, summary=2.0, text=0.5)
+    lexical_saturation: float = Field(6.0, gt=0)
+    need_weights: NeedWeights
+    area_saturation: float = Field(4.0, gt=0)
+    area_focus: bool = True
+    kind_saturation: float = Field(2.0, gt=0)
+    priority_weights: dict[str, float]
+    others_share: float = Field(0.15, ge=0, le=1)
+    keywords_weight: float = Field(0.1, ge=0, le=1)
+    need_served: float = Field(0.3, ge=0, le=1)
+    threshold: float = Field(0.4, ge=0, le=1)
+    store_floor: float = Field(0.1, ge=0, le=1)
+    store_max: int = Field(50, ge=1)
+    support_kinds: dict[str, Kind]
+    need_kinds: dict[str, NeedKind]
+    area_kinds: dict[str, dict[str, float]]
+    kind_fit: dict[str, dict[str, float]] = Field(default_factory=dict)
+    iuc_offer_fit: float = Field(0.5, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _known_kinds(self):
+        kinds = set(self.support_kinds)
+        for where, names in (
+            ("need_kinds", self.need_kinds),
+            ("kind_fit", set(self.kind_fit) | {k for row in self.kind_fit.values() for k in row}),
+            ("area_kinds", {k for row in self.area_kinds.values() for k in row}),
+        ):
+            unknown = set(names) - kinds
+            if unknown:
+                raise ValueError(f"{where}: unknown support kinds {sorted(unknown)}")
+        for level in ("high", "medium", "low"):
+            if level not in self.priority_weights:
+                raise ValueError(f"priority_weights: {level} is missing")
+        return self
+
+    @property
+    def kinds(self) -> list[str]:
+        return list(self.support_kinds)
+
+
+class MatchingConfigError(ValueError):
+    pass
+
+
+def load_matching_config(path: Path | None = None) -> MatchingConfig:
+    """``config/matching.yaml`` (of ``HUBB_CONFIG_DIR``), validated."""
+    from hubb.settings import config_dir
+
+    path = path or config_dir() / "matching.yaml"
+    if not path.is_file():  # a config dir without it (tests, old installs): the project's
+        from hubb.settings import PROJECT_ROOT
+
+        path = PROJECT_ROOT / "config" / "matching.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return MatchingConfig.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise MatchingConfigError(f"{path}: {exc}") from exc

@@ -1,0 +1,187 @@
+"""The vectorised batch matcher: eligibility → relevance → ranking for many profiles at once.
+
+Calls are indexed once (:class:`~matcher.relevance.CallIndex`); profiles are processed in
+chunks so memory stays bounded whatever their number: per chunk, one matrix of need
+scores (needs × calls) from BM25 weights gathered by term, area tags and kind fit, folded
+into profile scores, masked by the eligibility rules, and cut to the best calls.
+
+Scores are in 0–1 and comparable across profiles (no per-profile normalisation), so one
+threshold (``config/matching.yaml``) decides what is worth sending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from hubb.profiles import Profile
+from hubb.record import CallRecord
+from hubb.taxonomy import Taxonomy
+from hubb.vocab import Status
+from matcher.config import MatchingConfig, load_matching_config
+from matcher.eligibility import call_facts, eligible_mask, profile_facts, rule_masks
+from matcher.relevance import CallIndex, NeedQuery, fit_matrix, need_queries
+from matcher.text import Analyzer
+
+
+@dataclass
+class Ranked:
+    """One eligible call ranked for one profile."""
+
+    call: int                 # index into the batch's records
+    score: float
+    rank: int
+    need_scores: dict[int, float]
+    worth_sending: bool
+    upcoming: bool
+
+
+@dataclass
+class ProfileResult:
+    profile: Profile
+    ranked: list[Ranked] = field(default_factory=list)
+
+
+def lexicon_for(taxonomy: Taxonomy, cfg: MatchingConfig, profiles: list[Profile]) -> list[str]:
+    """Words compounds may be split into: signal words, kind words, the profiles' words."""
+    words: list[str] = []
+    for key in taxonomy.keys():
+        words.extend(taxonomy[key].words)
+    for kind in cfg.support_kinds.values():
+        words.extend(kind.words)
+    for kind in cfg.need_kinds.values():
+        words.extend(kind.words)
+    for p in profiles:
+        words.extend(p.keywords)
+        words.extend(n.text for n in p.needs)
+    return words
+
+
+class Matcher:
+    """Ranks a batch of calls for profiles. Build once per batch of calls."""
+
+    def __init__(self, records: list[CallRecord], profiles: list[Profile], taxonomy: Taxonomy,
+                 cfg: MatchingConfig | None = None, analyzer: Analyzer | None = None):
+        self.cfg = cfg or load_matching_config()
+        self.taxonomy = taxonomy
+        self.records = records
+        self.analyzer = analyzer or Analyzer(lexicon_for(taxonomy, self.cfg, profiles))
+        self.index = CallIndex(self.analyzer, records, taxonomy, self.cfg)
+        self.fit = fit_matrix(self.cfg)
+        self._call_terms = [c.term_set() for c in self.index.calls]
+
+    # -- scoring ---------------------------------------------------------------------
+    def _lexical(self, rows: list[NeedQuery]) -> np.ndarray:
+        """Saturated BM25 of each query row against every call (rows × calls)."""
+        C = self.index.n
+        out = np.zeros((len(rows), C), dtype=np.float32)
+        vocab: dict[str, int] = {}
+        row_ids, term_ids = [], []
+        for r, row in enumerate(rows):
+            for t in row.terms:
+                if t in self.index.df:
+                    row_ids.append(r)
+                    term_ids.append(vocab.setdefault(t, len(vocab)))
+        if not term_ids:
+            return out
+        W = self.index.weight_matrix(vocab)
+        row_ids = np.asarray(row_ids)
+        term_ids = np.asarray(term_ids)
+        starts = np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
+        sums = np.add.reduceat(W[term_ids], starts, axis=0)
+        out[row_ids[starts]] = sums
+        c = self.cfg.lexical_saturation
+        return out / (out + c)
+
+    def _need_scores(self, rows: list[NeedQuery]) -> np.ndarray:
+        w = self.cfg.need_weights
+        lex = self._lexical(rows)
+        areas = np.array([r.area for r in rows])
+        area = np.zeros_like(lex)
+        has_area = areas >= 0
+        area[has_area] = self.index.area[:, areas[has_area]].T
+        asks = np.stack([r.kinds for r in rows])                       # rows × K
+        serves = (asks[:, :, None] * self.fit[None, :, :]).max(axis=1)  # rows × K (call kinds)
+        kind = (serves[:, None, :] * self.index.kind[None, :, :]).max(axis=2)
+        return w.lexical * lex + w.area * area + w.kind * kind, lex
+
+    def score(self, profiles: list[Profile], offset: int = 0) -> tuple[np.ndarray, list[list[np.ndarray]]]:
+        """Profile scores (profiles × calls) and, per profile, each need's scores."""
+        rows = need_queries(self.analyzer, profiles, self.taxonomy, self.cfg, offset=0)
+        needs, lex = self._need_scores(rows)
+        cfg = self.cfg
+        P, C = len(profiles), self.index.n
+        scores = np.zeros((P, C), dtype=np.float32)
+        per_need: list[list[np.ndarray]] = [[] for _ in range(P)]
+        base = 1.0 - cfg.others_share - cfg.keywords_weight
+        r = 0
+        for p in range(P):
+            n_needs = len(profiles[p].needs)
+            block = needs[r:r + n_needs]
+            prio = np.array([rows[r + i].priority for i in range(n_needs)], dtype=np.float32)
+            weighted = block * prio[:, None]
+            best = weighted.max(axis=0)
+            others = (weighted.sum(axis=0) - best) / (n_needs - 1) if n_needs > 1 else best
+            kw = lex[r + n_needs]
+            scores[p] = base * best + cfg.others_share * others + cfg.keywords_weight * kw
+            per_need[p] = list(block)
+            r += n_needs + 1
+        return np.clip(scores, 0.0, 1.0), per_need
+
+    def _excluded(self, profiles: list[Profile]) -> np.ndarray | None:
+        if not any(p.exclude for p in profiles):
+            return None
+        out = np.zeros((len(profiles), self.index.n), dtype=bool)
+        for p, profile in enumerate(profiles):
+            for word in profile.exclude:
+                for lang in ("sv", "en"):
+                    terms = self.analyzer.phrase_terms(word, lang)
+                    if not terms:
+                        continue
+                    for c, present in enumerate(self._call_terms):
+                        if self.records[c].language == lang and all(t in present for t in terms):
+                            out[p, c] = True
+        return out
+
+    # -- ranking ---------------------------------------------------------------------
+    def rank(self, profiles: list[Profile], as_of: date, *, top: int | None = None,
+             floor: float | None = None, chunk: int = 500) -> Iterator[ProfileResult]:
+        """Each profile's eligible calls from ``floor`` on, best first, at most ``top``.
+
+        Defaults: ``store_floor`` and ``store_max`` of the configuration.
+        """
+        cfg = self.cfg
+        floor = cfg.store_floor if floor is None else floor
+        top = cfg.store_max if top is None else top
+        cf = call_facts(self.records, as_of)
+        upcoming = np.array([s is Status.UPCOMING for s in cf.status], dtype=bool)
+        for start in range(0, len(profiles), chunk):
+            part = profiles[start:start + chunk]
+            scores, per_need = self.score(part)
+            masks = rule_masks(profile_facts(part, as_of), cf, cfg.startup_max_age_years,
+                               self._excluded(part))
+            ok = eligible_mask(masks) & (scores >= floor)
+            scores = np.where(ok, scores, -1.0)
+            k = min(top, scores.shape[1])
+            if k == 0:
+                for profile in part:
+                    yield ProfileResult(profile)
+                continue
+            best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < scores.shape[1] else \
+                np.tile(np.arange(scores.shape[1]), (len(part), 1))
+            for p, profile in enumerate(part):
+                cand = best[p]
+                cand = cand[scores[p, cand] >= 0]
+                # best first; ties by source and id so runs are repeatable
+                order = sorted(cand, key=lambda c: (-round(float(scores[p, c]), 6),
+                                                    self.records[c].source, self.records[c].id))
+                ranked = [
+                    Ranked(call=int(c), score=round(float(scores[p, c]), 4), rank=i + 1,
+                           need_scores={n: round(float(v[c]), 4) for n, v in enumerate(per_need[p])},
+                           worth_sending=bool(scores[p, c] >= cfg.threshold), upcoming=bool(upcoming[c]))
+                    for i, c in enumerate(order)
+                ]
+                yield ProfileResult(profile, ranked)
