@@ -53,7 +53,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?::?[ae]|st|nd|rd|th)?"  # "12:e", "1:a", "1st"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 # "kl 14:00", "kl. 14.00", "klockan 14", "kl 14", "at 14:00", "at 2 pm", "14:00"
-_CLOCK = (r"(?:(?:kl\.?|klockan|at(?=\s+\d))\s*(?P<clock>[^\s,;)]*[^\s,;).](?:\s*(?:am|pm|a\.m\.|p\.m\.))?)"
+_CLOCK = (r"(?:(?:klockan|kl\.?|at(?=\s+\d))\s*(?P<clock>[^\s,;)]*[^\s,;).](?:\s*(?:am|pm|a\.m\.|p\.m\.))?)"
           r"|(?P<bare>[012]?\d[:.][0-5]\d)(?!\d))")
 
 _SV_DATE = re.compile(
@@ -123,7 +123,7 @@ _TIME = re.compile(
 
 def parse_time(text: str) -> time | None:
     """A clock time: "14:00", "14.00", "14", "2 pm"; "kl"/"klockan"/"at" may precede. None if unreadable."""
-    text = re.sub(r"^(?:kl\.?|klockan|at)\s*", "", text.strip(), flags=re.IGNORECASE).rstrip(".")
+    text = re.sub(r"^(?:klockan|kl\.?|at)\s*", "", text.strip(), flags=re.IGNORECASE).rstrip(".")
     m = _TIME.match(text)
     if not m:
         return None
@@ -302,6 +302,15 @@ _DEADLINE_CUE = re.compile(
     r"ansökningsperiod|deadline|closes|closing|close on|until|no later than|apply by|due",
     re.IGNORECASE,
 )
+_DAY_RANGE = re.compile(
+    rf"(?<![\d/])(?P<d1>[0-3]?\d)\s*(?:-|–|—|och|till)\s*(?P<d2>[0-3]?\d)\s+(?P<month>{_MONTH_ALT})\b",
+    re.IGNORECASE,
+)
+_END_OF_MONTH = re.compile(
+    rf"(senast vid|vid|före|innan|by the end of|until the end of)\s+(?:utgången|slutet|end) av\s+"
+    rf"(?P<month>{_MONTH_ALT})\s+(?P<year>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|till|to|until|och)\s*$", re.IGNORECASE)
 
 
@@ -347,11 +356,19 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
     result = Deadline(raw=raw)
     if not raw:
         return result
-    dates = find_dates(raw, ref)
+    # "3–30 november", "mellan 3 och 30 november": the month belongs to both days
+    text_ = _DAY_RANGE.sub(lambda m: f"{m['d1']} {m['month']} – {m['d2']} {m['month']}", raw)
+    # "senast vid utgången av november 2021": the last day of that month
+    text_ = _END_OF_MONTH.sub(
+        lambda m: f"{m.group(1)} {_last_day(int(m['year']), _month_number(m['month'])).day} {m['month']} {m['year']}",
+        text_,
+    )
+    dates = find_dates(text_, ref)
+    raw_for_cues = text_
     result.warnings.extend(d.warning for d in dates if d.warning)
 
     # 1. a status line: the first word says it all
-    m = _STATUS_WORD.match(raw)
+    m = _STATUS_WORD.match(raw_for_cues)
     if m and dates and dates[0].start - m.end() < 12:
         word = m["word"].lower()
         when = dates[0].value
@@ -369,7 +386,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         return result
 
     # 2. a range "öppen 21 november-12 december": opens and closes
-    pairs = _ranges(raw, dates, ref)
+    pairs = _ranges(raw_for_cues, dates, ref)
     if pairs:
         a, b = pairs[-1]
         start, end = _shared_year(a, b, ref)
@@ -383,7 +400,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
     # 3. dates tied to cues: the closing one is the deadline, an opening one the opening
     deadline = opens = None
     for dm in dates:
-        before = raw[max(0, dm.start - 60):dm.start]
+        before = raw_for_cues[max(0, dm.start - 60):dm.start]
         # the nearest cue before the date decides what kind of date it is
         cues = [(c.end(), "deadline") for c in _DEADLINE_CUE.finditer(before)]
         cues += [(c.end(), "opens") for c in _OPENS_CUE.finditer(before)]
@@ -394,7 +411,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             deadline = dm
         elif kind == "opens" and opens is None:
             opens = dm
-    if deadline is None and opens is None and len(dates) == 1 and _DEADLINE_CUE.search(raw):
+    if deadline is None and opens is None and len(dates) == 1 and _DEADLINE_CUE.search(raw_for_cues):
         deadline = dates[0]  # "31 maj 2022 är sista ansökningsdag"
     if deadline is not None or opens is not None:
         if deadline is not None:

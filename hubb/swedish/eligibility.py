@@ -40,7 +40,7 @@ A = Applicant
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
 _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
-    (r"företagsfrämjande(?: \w+)?|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|branschorganisation\w*|"
+    (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämjande(?: \w+)?|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
     (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"

@@ -1,0 +1,137 @@
+"""hubb.swedish.amounts: sums, shares and budget vs. max grant, on phrasings from real call pages
+(Tillväxtverket, Vinnova, Formas, ESF, Region Örebro län, RE:Source)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hubb.swedish.amounts import budget_and_max_grant, find_amounts, find_shares, parse_amount
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2 mkr", 2_000_000),
+        ("2 Mkr", 2_000_000),
+        ("1,5 mkr", 1_500_000),
+        ("2 miljoner kronor", 2_000_000),
+        ("1 miljon kronor", 1_000_000),
+        ("57,7 miljoner", 57_700_000),
+        ("500 000 kr", 500_000),
+        ("500\u00a0000 kr", 500_000),
+        ("8 000 000 kr", 8_000_000),
+        ("744 000 kronor", 744_000),
+        ("25 000:-", 25_000),
+        ("10 MSEK", 10_000_000),
+        ("MSEK 10", 10_000_000),
+        ("1,5 miljarder", 1_500_000_000),
+        ("10,2 miljarder kronor", 10_200_000_000),
+        ("3 mdkr", 3_000_000_000),
+        ("500 tkr", 500_000),
+        ("SEK 2 million", 2_000_000),
+        ("2 million SEK", 2_000_000),
+        ("SEK 1,000,000", 1_000_000),
+        ("SEK 500,000", 500_000),
+        ("SEK 1.5 billion", 1_500_000_000),
+        ("tre miljoner kronor", 3_000_000),
+        ("two million SEK", 2_000_000),
+        ("upp till 50 procent av kostnaderna", None),  # a share, not an amount
+        ("Programmet 2021–2027 har 12 deltagare", None),
+        ("40 %", None),
+    ],
+)
+def test_parse_amount(text, expected):
+    assert parse_amount(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, low, high, raw",
+    [
+        ("50 000–250 000 kr och motsvara max hälften", 50_000, 250_000, "50 000–250 000 kr"),
+        ("Ni kan söka mellan 300 000 kr och 1 500 000 kr", 300_000, 1_500_000, "300 000 kr och 1 500 000 kr"),
+        ("apply for between SEK 2 and 10 million in funding", 2_000_000, 10_000_000, "SEK 2 and 10 million"),
+        ("Preliminary SEK 600,000-5,000,000 depending on the type", 600_000, 5_000_000, "SEK 600,000-5,000,000"),
+        ("2-10 mkr", 2_000_000, 10_000_000, "2-10 mkr"),
+    ],
+)
+def test_ranges_share_their_unit(text, low, high, raw):
+    (a,) = find_amounts(text)
+    assert (a.low, a.value, a.raw, a.kind) == (low, high, raw, "max_grant")
+
+
+def test_och_without_mellan_is_two_sums():
+    amounts = find_amounts("Maximal finansiering är 2 miljoner kronor och 1 miljon kronor per år.")
+    assert [(a.value, a.kind) for a in amounts] == [(2_000_000, "max_grant"), (1_000_000, None)]
+
+
+@pytest.mark.parametrize(
+    "text, budget, max_grant",
+    [
+        ("Ett projekt kan maximalt beviljas 50 procent av sin totala budget i stöd. Budget för utlysningen "
+         "är 30 miljoner kronor.", 30_000_000, None),
+        ("Max 40 procent av ett projekts kostnader. Totalt finns cirka 57,7 miljoner för alla delutlysningar "
+         "för Skåne-Blekinge.", 57_700_000, None),
+        ("Max 40 procent av ett projekts kostnader. Förstudier kan max få 744 000 kronor. Totalt finns "
+         "preliminärt cirka 57,7 miljoner för alla delutlysningar.", 57_700_000, 744_000),
+        ("Utlysningen omfattar 70 miljoner kronor. Projekten kan beviljas max 90 procent i stöd.", 70_000_000, None),
+        ("Det går att söka upp till 2 mkr i bidrag per projekt. Utlysningens preliminära budget är 10 mkr.",
+         10_000_000, 2_000_000),
+        ("Projekt kan söka bidrag upp till 700 000 kronor per projekt.", None, 700_000),
+        ("Upp till 3 miljoner kronor per projekt, dock max 50 procent av projektets budget.", None, 3_000_000),
+        ("Up to 2 million SEK or 50 percent av the total eligible costs.", None, 2_000_000),
+        ("Up to SEK 1 million per project. Projects can last up to one year. Preliminary budget for the call "
+         "is SEK 11 million.", 11_000_000, 1_000_000),
+        ("In stage 1, the projects can apply for a maximum of SEK 1,000,000 and the project duration is a "
+         "maximum of six months.", None, 1_000_000),
+        ("It is possible to apply for between SEK 2 and 10 million in funding per project. The call's "
+         "preliminary budget is SEK 50 million.", 50_000_000, 10_000_000),
+        ("Formas utlyser 20 miljoner kronor under två år för projekt. Maximal finansiering är 2 miljoner "
+         "kronor och 1 miljon kronor per år.", 20_000_000, 2_000_000),
+        ("Det produktionsstrategiska programmet utlyser 27 miljoner kronor. Konsortier kan ansöka om "
+         "maximalt 5 miljoner kronor i bidragsfinansiering.", 27_000_000, 5_000_000),
+        ("Den totala budgeten för utlysningen är cirka 3 miljoner kronor.", 3_000_000, None),
+        ("Det finns 7,4 miljoner kronor i avsatta pengar för dessa checkar.", 7_400_000, None),
+        ("Det totala stödbeloppet är 500 000 kronor. Föreningar kan söka upp till 30 000 kronor.",
+         500_000, 30_000),
+        ("Det högsta beloppet som går att söka är 25 000 kronor.", None, 25_000),
+        ("Varje förslagsställare kan ansöka om upp till 75 000 kr.", None, 75_000),
+        ("I detta steg kan ni söka 300 000 kronor.", None, 300_000),
+        ("Svenska ESF-rådet avsätter 8 miljoner för denna utlysning.", 8_000_000, None),
+        ("Stödbelopp 50 000 kronor med stödnivån 45 procent.", None, 50_000),
+        # turnover and de-minimis ceilings are not funding
+        ("Företaget ska ha en omsättning på minst 3 miljoner kronor.", None, None),
+        ("företag får sammanlagt inte ta emot mer än 200 000 euro (cirka 1,8 miljoner kronor) under 3 år i "
+         "försumbart stöd", None, None),
+        ("10,2 miljarder kronor har fördelats sedan starten 2015.", None, None),
+        ("Inga belopp nämns.", None, None),
+    ],
+)
+def test_budget_and_max_grant(text, budget, max_grant):
+    assert budget_and_max_grant(text) == (budget, max_grant)
+
+
+def test_default_reads_sums_without_telling_words():
+    text = "5 miljoner kronor"
+    assert budget_and_max_grant(text) == (None, None)
+    assert budget_and_max_grant(text, default="max_grant") == (None, 5_000_000)
+    assert budget_and_max_grant(text, default="budget") == (5_000_000, None)
+
+
+def test_grant_larger_than_budget_is_dropped():
+    assert budget_and_max_grant("Totalt 2 mkr. Upp till 5 mkr per projekt.") == (2_000_000, None)
+
+
+@pytest.mark.parametrize(
+    "text, percents",
+    [
+        ("upp till 50 procent av kostnaderna", [50.0]),
+        ("Regionalfonden kan finansiera maximalt 40 procent av de totala kostnaderna", [40.0]),
+        ("Max 40 % av ett projekts kostnader", [40.0]),
+        ("50 percent of the total eligible costs", [50.0]),
+        ("motsvara max hälften av kostnaderna", [50.0]),
+        ("stödnivån 45 procent och 12,5 procent", [45.0, 12.5]),
+        ("2 mkr", []),
+    ],
+)
+def test_find_shares(text, percents):
+    assert [s.percent for s in find_shares(text)] == percents

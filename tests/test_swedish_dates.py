@@ -1,0 +1,215 @@
+"""hubb.swedish.dates: dates, times, periods and deadline sentences, as printed on real call
+pages (Tillväxtverket status lines, Region Örebro län deadline sentences, Vinnova, ESF, EU)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from hubb.clock import TZ
+from hubb.swedish.dates import (
+    find_dates,
+    find_deadline,
+    infer_year,
+    parse_date,
+    parse_deadline,
+    parse_period,
+    parse_time,
+    split_sentences,
+)
+from hubb.vocab import Status
+
+REF = date(2026, 11, 27)  # the capture date the fixtures are frozen at
+
+
+def dt(y, mo, d, h, mi=0):
+    return datetime(y, mo, d, h, mi, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("19 mars 2024", date(2024, 3, 19)),
+        ("den 25 augusti 2023", date(2023, 8, 25)),
+        ("Sök senast den 25 augusti 2023.", date(2023, 8, 25)),
+        ("19 dec. 2025", date(2025, 12, 19)),
+        ("19 dec 2025", date(2025, 12, 19)),
+        ("3 sept. 2026", date(2026, 9, 3)),
+        ("1 okt 2026", date(2026, 10, 1)),
+        ("31 maj 2022", date(2022, 5, 31)),
+        ("24 mars 2026 kl 14:00", dt(2026, 3, 24, 14)),
+        ("24 mars 2026 kl. 14.00", dt(2026, 3, 24, 14)),
+        ("24 mars 2026, kl. 14.00.", dt(2026, 3, 24, 14)),
+        ("24 mars 2026 klockan 14", dt(2026, 3, 24, 14)),
+        ("den 13 oktober 2026 kl 23:59", dt(2026, 10, 13, 23, 59)),
+        ("2024-05-20", date(2024, 5, 20)),
+        ("Observera att det 2024-05-20 skett ändringar i utlysningen", date(2024, 5, 20)),
+        ("2026-10-13T14:00:00", dt(2026, 10, 13, 14)),
+        ("2026-10-13 kl 14:00", dt(2026, 10, 13, 14)),
+        ("12/3 2027", date(2027, 3, 12)),
+        ("12/03/2027", date(2027, 3, 12)),
+        ("15 January 2027", date(2027, 1, 15)),
+        ("January 15, 2027", date(2027, 1, 15)),
+        ("Deadline: 16 Sep 2025 17:00", dt(2025, 9, 16, 17)),
+        ("closes on 12 March 2026 at 2 pm", dt(2026, 3, 12, 14)),
+        ("1st October 2026", date(2026, 10, 1)),
+        ("Utlysningen är öppen till 12:e september 2024.", date(2024, 9, 12)),
+        ("kl 24:00 den 1 mars 2027", date(2027, 3, 1)),  # a time before the date is not the date's
+        ("Inga datum här", None),
+        ("1/3 av finansieringen", None),  # a fraction, not 1 March
+        ("Programmet 2021–2027", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text, REF) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # no year: the occurrence nearest the reference date (27 November 2026)
+        ("12/3", date(2027, 3, 12)),
+        ("15 januari", date(2027, 1, 15)),
+        ("12:e september", date(2026, 9, 12)),
+        ("den 1 december", date(2026, 12, 1)),
+        ("20 juni", date(2026, 6, 20)),
+        ("20 maj", date(2027, 5, 20)),  # 174 days ahead is nearer than 191 days back
+        ("13 februari", date(2027, 2, 13)),
+    ],
+)
+def test_year_is_inferred_from_the_reference_date(text, expected):
+    (found,) = find_dates(text, REF)
+    assert found.value == expected
+    assert found.has_year is False
+
+
+def test_infer_year():
+    assert infer_year(1, 15, date(2026, 12, 20)) == 2027
+    assert infer_year(12, 20, date(2027, 2, 1)) == 2026
+    assert infer_year(6, 1, date(2026, 5, 1)) == 2026
+    assert infer_year(2, 29, date(2027, 11, 1)) == 2028
+
+
+def test_unreadable_time_keeps_the_date_and_warns():
+    (found,) = find_dates("Sista dag 24 mars 2026 kl. lunch", REF)
+    assert found.value == date(2026, 3, 24)
+    assert found.raw == "24 mars 2026 kl."
+    assert "unreadable time 'lunch'" in found.warning
+    d = parse_deadline("Sista ansökningsdag 24 mars 2026 kl. 25.00", REF)
+    assert d.deadline == date(2026, 3, 24)
+    assert len(d.warnings) == 1
+
+
+def test_find_dates_keeps_raw_text_and_order():
+    text = "Utlysningen öppnar den 30 augusti 2019 och stänger den 26 september 2019 kl 14:00."
+    found = find_dates(text, REF)
+    assert [f.raw for f in found] == ["den 30 augusti 2019", "den 26 september 2019 kl 14:00"]
+    assert [f.value for f in found] == [date(2019, 8, 30), dt(2019, 9, 26, 14)]
+    assert text[found[1].start:found[1].end] == found[1].raw
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("kl 14:00", time(14, 0)), ("kl. 14.00", time(14, 0)), ("klockan 9", time(9, 0)),
+        ("14", time(14, 0)), ("2 pm", time(14, 0)), ("12 am", time(0, 0)), ("kl 24:00", time(23, 59)),
+        ("kl 25:00", None), ("lunch", None),
+    ],
+)
+def test_parse_time(text, expected):
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("våren 2026", date(2026, 1, 1), date(2026, 6, 30)),
+        ("hösten 2025", date(2025, 8, 1), date(2025, 12, 31)),
+        ("Utlysningen planeras att öppna under sommaren 2027", date(2027, 6, 1), date(2027, 8, 31)),
+        ("Beslut förväntas fattas sommar 2024.", date(2024, 6, 1), date(2024, 8, 31)),
+        ("spring 2026", date(2026, 3, 1), date(2026, 5, 31)),
+        ("Planerad öppning augusti 2026", date(2026, 8, 1), date(2026, 8, 31)),
+        ("Stödet är pausat under 2024", date(2024, 1, 1), date(2024, 12, 31)),
+    ],
+)
+def test_parse_period(text, start, end):
+    period = parse_period(text, REF)
+    assert (period.start, period.end) == (start, end)
+
+
+def test_parse_period_none():
+    assert parse_period("Ansökan är öppen", REF) is None
+
+
+@pytest.mark.parametrize(
+    "text, deadline, opens, status",
+    [
+        # Tillväxtverket status lines
+        ("Stängd 19 mars 2024", date(2024, 3, 19), None, Status.CLOSED),
+        ("Stängd 16 mars 2023", date(2023, 3, 16), None, Status.CLOSED),
+        ("Stänger 12 december 2026", date(2026, 12, 12), None, Status.OPEN),
+        ("Stänger 30 september 2024", date(2024, 9, 30), None, Status.CLOSED),  # the page is stale
+        ("Öppnar 12 augusti 2027", None, date(2027, 8, 12), Status.UPCOMING),
+        ("Öppnar 12 augusti 2026", None, date(2026, 8, 12), Status.OPEN),  # has opened since
+        # Region Örebro län and other free-text sentences
+        ("Sista ansökningsdag är 31 maj 2022.", date(2022, 5, 31), None, Status.CLOSED),
+        ("Sista ansökningsdag är 31 maj 2027.", date(2027, 5, 31), None, Status.OPEN),
+        ("Sök senast den 25 augusti 2023.", date(2023, 8, 25), None, Status.CLOSED),
+        ("Ansökan är öppen fram till och med den 25 augusti 2027.", date(2027, 8, 25), None, Status.OPEN),
+        ("Ansökan ska vara inne senast 15 januari 2027 kl 14.00", dt(2027, 1, 15, 14), None, Status.OPEN),
+        ("Projekteringsstödet kan sökas fram till 31 oktober 2020 och Energimyndigheten beviljar "
+         "ansökningarna löpande", date(2020, 10, 31), None, Status.CLOSED),
+        ("Utlysningen öppnar den 30 augusti 2019 och stänger den 26 september 2019",
+         date(2019, 9, 26), date(2019, 8, 30), Status.CLOSED),
+        ("Utlysningen är öppen 21 november-12 december. Beslut fattas i vår.",
+         date(2026, 12, 12), date(2026, 11, 21), Status.OPEN),
+        ("Utlysningen är öppen 20 februari - 19 mars 2027.", date(2027, 3, 19), date(2027, 2, 20), Status.UPCOMING),
+        ("Ansökan är endast öppen 3–30 november", date(2026, 11, 30), date(2026, 11, 3), Status.OPEN),
+        ("Mellan 3 och 30 november 2021 är det möjligt att ansöka", date(2021, 11, 30), date(2021, 11, 3),
+         Status.CLOSED),
+        ("En ansökan ska ha kommit in senast vid utgången av november 2021.", date(2021, 11, 30), None,
+         Status.CLOSED),
+        ("Ansökan öppnar 1 mars 2027", None, date(2027, 3, 1), Status.UPCOMING),
+        ("The call closes on 12 March 2027 at 14:00 CET", dt(2027, 3, 12, 14), None, Status.OPEN),
+        ("Deadline: 16 September 2025", date(2025, 9, 16), None, Status.CLOSED),
+        ("Öppnar hösten 2027", None, date(2027, 8, 1), Status.UPCOMING),
+        # no date
+        ("Stödet är pausat under 2024", None, None, Status.CLOSED),
+        ("Det går bra att söka under hela året", None, None, Status.ROLLING),
+        ("Vi tar emot och beslutar om ansökningar löpande.", None, None, Status.ROLLING),
+        ("Ansökan sker löpande", None, None, Status.ROLLING),
+        ("Du kan söka när som helst.", None, None, Status.ROLLING),
+        ("Applications are accepted on a rolling basis.", None, None, Status.ROLLING),
+        ("The deadline for this call has expired", None, None, Status.CLOSED),
+        ("Det går inte längre att söka stödet.", None, None, Status.CLOSED),
+        ("Mer information kommer.", None, None, None),
+        ("", None, None, None),
+    ],
+)
+def test_parse_deadline(text, deadline, opens, status):
+    result = parse_deadline(text, REF)
+    assert (result.deadline, result.opens, result.status) == (deadline, opens, status)
+    assert result.raw == " ".join(text.split())
+
+
+def test_find_deadline_picks_the_sentence_with_a_closing_date():
+    text = (
+        "Vem kan söka?\nFöretag i Örebro län.\n"
+        "När kan vi söka?\nAnsökan öppnar 1 februari 2027. Sista ansökningsdag är 15 mars 2027 kl 14:00.\n"
+    )
+    d = find_deadline(text, REF)
+    assert d.deadline == dt(2027, 3, 15, 14)
+    assert d.raw == "Sista ansökningsdag är 15 mars 2027 kl 14:00."
+    assert d.status is Status.OPEN
+
+
+def test_find_deadline_falls_back_to_wording():
+    assert find_deadline("Om stödet\nDet går bra att söka under hela året.", REF).status is Status.ROLLING
+    assert find_deadline("Inget om datum.", REF).status is None
+
+
+def test_split_sentences():
+    assert split_sentences("Sista dag 19 dec. 2025 kl. 14. Se t.ex. Vinnova. Nästa!\n • Punkt") == [
+        "Sista dag 19 dec. 2025 kl. 14.", "Se t.ex. Vinnova.", "Nästa!", "Punkt",
+    ]

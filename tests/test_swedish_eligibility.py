@@ -1,0 +1,162 @@
+"""hubb.swedish.eligibility: "Vem kan söka?" texts from real call pages → applicant types,
+exclusions, target groups, head-count and company-age limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from hubb.swedish.eligibility import parse_applicants, parse_company_age, parse_eligibility, parse_employees
+
+C, SME, START, LARGE = "company", "sme", "startup", "large_company"
+ACAD, INST, PUB, NPO, IND = "academia", "research_institute", "public_sector", "nonprofit", "individual"
+ALL_COMPANIES = [C, SME, START, LARGE]
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # Tillväxtverket, regional fund calls
+        ("Offentliga aktörer, universitet/högskolor, forskningsinstitut, företagsfrämjande aktörer ekonomiska "
+         "föreningar och civilsamhället.", [ACAD, INST, PUB, NPO]),
+        ("Organisationer med små och medelstora företag som målgrupp. Även offentlig sektor, såsom kommuner, "
+         "regioner och statliga myndigheter.", [PUB, NPO]),
+        ("Regioner och regionalt utvecklingsansvarig aktör eller annan statlig myndighet.", [PUB]),
+        ("Energikontor, offentlig sektor och samverkansorganisationer i form av exempelvis "
+         "företagsorganisationer kan söka stöd", [PUB, NPO]),
+        ("Företagsfrämjande organisationer, regioner och kommuner", [PUB, NPO]),
+        ("Företagsfrämjande aktörer som exempelvis samverkansorganisationer, offentlig sektor och lärosäten. "
+         "Stöd kan inte ges direkt till företag för utveckling av egen verksamhet.", [ACAD, PUB, NPO]),
+        ("Aktörer som främjar innovation och företagande, samt regioner, kommuner, idéburen sektor, "
+         "utbildningsaktörer med flera.", [PUB, NPO]),
+        ("Denna utlysning riktar sig enbart till de organisationer som är utsedda att vara regionalt "
+         "utvecklingsansvariga av regeringen.", [PUB]),
+        ("Enbart regionalt utvecklingsansvariga aktörer kan söka.", [PUB]),
+        ("Ni som söker stöd ska vara en juridisk person, privat- eller offentligrättslig.\n"
+         " • Exempel på offentligrättsliga juridiska personer är universitet och högskolor, regionförbund, "
+         "kommuner, landsting och statliga myndigheter.\n"
+         " • Exempel på privata juridiska personer är aktiebolag och ideella och ekonomiska föreningar.\n"
+         "Enskilda näringsidkare och privatpersoner kan inte ansöka om stödet.", [C, ACAD, PUB, NPO]),
+        # companies directly
+        ("Checkarna riktar sig till företag som har: • 2-49 anställda • omsättning på minst 3 miljoner kronor",
+         [SME]),
+        ("Små och medelstora företag i Örebro län.", [SME]),
+        ("SMF med verksamhet i Sverige", [SME]),
+        ("Små, nystartade företag som är yngre än fem år, har en årsomsättning lägre än två miljoner kronor "
+         "och inte har delat ut vinst.", [START]),
+        ("Limited companies (so called \"aktiebolag\") with up to 249 employees and permanent establishment "
+         "in Sweden.", [SME]),
+        ("Detta innebär att utlysningen endast vänder sig till större privata företag, med fler än 250 "
+         "anställda.", [LARGE]),
+        ("Företag, universitet, högskolor, forskningsinstitut, offentliga aktörer och ideella organisationer "
+         "kan delta som projektparter.", [C, ACAD, INST, PUB, NPO]),
+        ("Föreningar, folkbildningen, kommuner, kulturinstitutioner, företag och andra organisationer som "
+         "genomför aktiviteter i Örebro län kan söka upp till 30 000 kronor", [C, PUB, NPO]),
+        ("Stora företag kan inte söka, men små och medelstora företag kan söka.", [SME]),
+        ("Du som är författare och bor i Örebro län kan söka.", [IND]),
+        # English
+        ("Who can apply? Companies, universities and research institutes. Large companies are not eligible.",
+         [C, ACAD, INST]),
+        ("Established companies that are at least five years old with at least five employees.", [C]),
+        ("SMEs established in an EU Member State", [SME]),
+        ("Non-profit organisations and public authorities", [PUB, NPO]),
+        ("", []),
+    ],
+)
+def test_applicants(text, applicants):
+    assert parse_applicants(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, excluded",
+    [
+        ("Stöd kan inte ges direkt till företag.", ALL_COMPANIES),
+        ("Företag kan inte söka.", ALL_COMPANIES),
+        ("Enskilda näringsidkare och privatpersoner kan inte ansöka om stödet.", [IND]),
+        ("Privatpersoner kan inte ansöka om stöd.", [IND]),
+        ("Stora företag kan inte söka.", [LARGE]),
+        ("Large companies are not eligible.", [LARGE]),
+        ("Företag som söker stöd får inte ha fler än 249 anställda", []),  # a limit, not a refusal
+    ],
+)
+def test_excluded(text, excluded):
+    assert parse_eligibility(text).excluded == excluded
+
+
+def test_companies_as_target_group_are_not_applicants():
+    e = parse_eligibility(
+        "Energikontor, offentlig sektor och samverkansorganisationer kan söka stöd. "
+        "Små och medelstora företag är slutlig målgrupp för insatserna."
+    )
+    assert e.applicants == [PUB, NPO]
+    assert e.beneficiaries == [SME]
+    assert e.companies_can_apply is False
+    assert e.organisations_only is True
+
+
+def test_organisation_only_call_with_direct_refusal():
+    e = parse_eligibility("Företagsfrämjande aktörer och offentlig sektor. Stöd kan inte ges direkt till företag.")
+    assert e.applicants == [PUB, NPO]
+    assert e.organisations_only is True
+
+
+def test_company_call_is_not_organisation_only():
+    e = parse_eligibility("Små och medelstora företag i Örebro län kan söka.")
+    assert e.companies_can_apply is True
+    assert e.organisations_only is False
+
+
+@pytest.mark.parametrize(
+    "text, limits",
+    [
+        ("Företaget får ha högst 49 anställda.", (None, 49)),
+        ("Företag med färre än 250 anställda", (None, 249)),
+        ("färre än 250", (None, None)),  # no unit and no word about staff: not a head count
+        ("Företag som har färre än 250 anställda och en omsättning under 50 miljoner euro", (None, 249)),
+        ("Utlysningen vänder sig till större privata företag, med fler än 250 anställda.", (251, None)),
+        ("Företag som söker stöd får inte ha fler än 249 anställda", (None, 249)),
+        ("• 2-49 anställda", (2, 49)),
+        ("• har 2-100 anställda", (2, 100)),
+        ("• Ha mellan 1-50 anställda (räknat per 1 januari 2022)", (1, 50)),
+        ("mellan 10 och 249 anställda", (10, 249)),
+        ("gäller för företag upp till 50 anställda", (None, 50)),
+        ("Företaget ska ha minst två anställda.", (2, None)),
+        ("Två anställda innebär minst två heltidstjänster, där marknadsmässiga löner utbetalas.", (2, None)),
+        ("250 anställda eller fler", (250, None)),
+        ("Are you a limited company with up to 249 employees?", (None, None)),  # a question
+        ("Limited companies with up to 249 employees.", (None, 249)),
+        ("Established companies that are at least five years old with at least five employees.", (5, None)),
+        ("Companies with fewer than 50 employees", (None, 49)),
+        ("Mitt företag ingår i en koncern med mer än 49 anställda, kan jag söka?", (None, None)),
+        ("Projektet ska nå minst 20 företag.", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_employees(text, limits):
+    assert parse_employees(text) == limits
+
+
+@pytest.mark.parametrize(
+    "text, limits",
+    [
+        ("Företaget ska vara högst 5 år gammalt.", (None, 5)),
+        ("Företaget ska ha funnits i minst fem år.", (5, None)),
+        ("Företaget ska vara registrerat för högst 3 år sedan.", (None, 3)),
+        ("Små, nystartade företag som är yngre än fem år", (None, 5)),
+        ("Companies younger than 5 years", (None, 5)),
+        ("Established companies that are at least five years old", (5, None)),
+        ("Företaget ska ha varit verksamt i minst två år.", (2, None)),
+        ("Bolaget ska vara grundat de senaste 7 åren", (None, 7)),
+        ("Projektet får pågå i högst 3 år.", (None, None)),  # a project period, not an age
+        ("Företaget ska ha funnits i minst fem år. Projektet får pågå i högst 3 år.", (5, None)),
+        ("Projects can last up to one year.", (None, None)),
+        ("omsättningen de senaste 3 åren", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_company_age(text, limits):
+    assert parse_company_age(text) == limits
+
+
+def test_young_companies_are_startups():
+    e = parse_eligibility("Företag som är registrerade för högst 3 år sedan kan söka.")
+    assert (e.applicants, e.company_age_max) == ([START], 3)

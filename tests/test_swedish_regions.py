@@ -1,0 +1,77 @@
+"""hubb.swedish.regions: region names as Tillväxtverket's tags and free texts print them → NUTS."""
+
+from __future__ import annotations
+
+import pytest
+
+from hubb.swedish.regions import collapse_regions, find_regions, region_code
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("Örebro", "SE124"), ("Örebro län", "SE124"), ("Region Örebro län", "SE124"), ("Region Örebro", "SE124"),
+        ("Länsstyrelsen i Örebro län", "SE124"), ("Örebro County", "SE124"), (" örebro län ", "SE124"),
+        ("Östergötland", "SE123"), ("Region Östergötland", "SE123"), ("Östergötlands län", "SE123"),
+        ("Sörmland", "SE122"), ("Södermanland", "SE122"), ("Södermanlands län", "SE122"),
+        ("Uppsala", "SE121"), ("Region Uppsala", "SE121"), ("Västmanland", "SE125"),
+        ("Region Jönköpings län", "SE211"), ("Jönköping", "SE211"), ("Region Kronoberg", "SE212"),
+        ("Region Kalmar län", "SE213"), ("Region Gotland", "SE214"), ("Blekinge", "SE221"), ("Skåne", "SE224"),
+        ("Region Halland", "SE231"), ("Västra Götaland", "SE232"), ("Västra Götalandsregionen", "SE232"),
+        ("Värmland", "SE311"), ("Region Dalarna", "SE312"), ("Gävleborg", "SE313"),
+        ("Västernorrland", "SE321"), ("Jämtland Härjedalen", "SE322"), ("Region Västerbotten", "SE331"),
+        ("Norrbotten", "SE332"), ("Region Norrbotten", "SE332"), ("Stockholm", "SE110"),
+        ("Östra Mellansverige", "SE12"), ("Övre Norrland", "SE33"), ("Mellersta Norrland", "SE32"),
+        ("Norra Mellansverige", "SE31"), ("Småland och öarna", "SE21"), ("Skåne-Blekinge", "SE22"),
+        ("Sydsverige", "SE22"), ("Västsverige", "SE23"),
+        ("Hela Sverige", "SE"), ("hela landet", "SE"), ("nationell", "SE"), ("Nationellt", "SE"), ("Sverige", "SE"),
+        ("EU", "EU"), ("Europeiska unionen", "EU"),
+        ("Oslo", None), ("", None), ("Företag", None),
+    ],
+)
+def test_region_code(name, code):
+    assert region_code(name) == code
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("Nu finns möjligheter att söka finansiering för insatser i Jönköpings, Kalmar, Kronobergs och "
+         "Gotlands län.", ["SE211", "SE213", "SE212", "SE214"]),
+        ("Nu är det möjligt för aktörer i Västerbotten och Norrbotten att söka finansiering",
+         ["SE331", "SE332"]),
+        ("Vill ni bidra till ett mer cirkulärt och resurseffektivt Östra Mellansverige?", ["SE12"]),
+        ("Gröna affärsutvecklingscheckar finns i åtta regioner: Dalarna, Uppsala län, Sörmland, Östergötland, "
+         "Jönköping, Skåne, Västra Götaland och Örebro.",
+         ["SE312", "SE121", "SE122", "SE123", "SE211", "SE224", "SE232", "SE124"]),
+        ("Stödet gäller företag i hela Sverige.", ["SE"]),
+        ("EU-finansiering från Regionalfonden", []),  # EU money, not an EU-wide call
+        ("Ingen region här.", []),
+    ],
+)
+def test_find_regions(text, codes):
+    assert find_regions(text) == codes
+
+
+def test_find_regions_eu_on_request():
+    assert find_regions("Open to legal entities in the EU.", include_eu=True) == ["EU"]
+    assert find_regions("Open to legal entities in the EU.") == []
+
+
+@pytest.mark.parametrize(
+    "codes, expected",
+    [
+        (["SE124", "SE123", "SE122", "SE121", "SE125"], ["SE12"]),  # Östra Mellansverige's five counties
+        (["SE332", "SE331"], ["SE33"]),
+        (["SE214", "SE211", "SE213", "SE212"], ["SE21"]),
+        (["SE221", "SE224"], ["SE22"]),
+        (["SE124", "SE123"], ["SE124", "SE123"]),
+        (["SE124", "SE12"], ["SE12"]),
+        (["SE124", "SE124"], ["SE124"]),
+        (["SE", "SE124"], ["SE"]),
+        (["se124"], ["SE124"]),
+        ([], []),
+    ],
+)
+def test_collapse_regions(codes, expected):
+    assert collapse_regions(codes) == expected
