@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from hubb.clock import TZ
 from hubb.swedish.format import format_date, format_deadline
 from reports import charts
 from reports.build import GapReport
+from reports.sources import BROKEN, STALE, STALE_AFTER
 
 PRIORITY_SV = {"high": "hög", "medium": "medel", "low": "låg"}
 FORMATS = ("md", "csv", "html")
@@ -37,6 +39,27 @@ def swedish_date(value: date | None, empty: str = "löpande") -> str:
     return empty if value is None else format_date(value)
 
 
+def when(value: datetime | None, empty: str = "") -> str:
+    """An aware time as a Stockholm date and time: "27 november 2026 kl 06:30"."""
+    return empty if value is None else format_deadline(value.astimezone(TZ).replace(second=0, microsecond=0))
+
+
+def duration(seconds: float | None) -> str:
+    """42 s, 3 min 5 s; a run still going has none."""
+    if seconds is None:
+        return "–"
+    seconds = round(seconds)
+    return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min {seconds % 60} s"
+
+
+def fill(rates: dict[str, float]) -> str:
+    """{"deadline": 0.95} → "deadline 95 %"."""
+    return ", ".join(f"{name} {rate * 100:.0f}\u00a0%" for name, rate in rates.items())
+
+
+RUN_STATUS_SV = {"ok": "lyckad", "failed": "misslyckad", "running": "pågår"}
+
+
 def md_cell(value) -> str:
     """Text safe inside a Markdown table cell."""
     return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
@@ -52,7 +75,9 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(score=score, percent=percent, date=swedish_date, md=md_cell,
-                       priority=lambda p: PRIORITY_SV.get(p, p), deadline=format_deadline)
+                       priority=lambda p: PRIORITY_SV.get(p, p), deadline=format_deadline, when=when,
+                       duration=duration, fill=fill, run_status=lambda s: RUN_STATUS_SV.get(s, s),
+                       verdict=lambda v: v.upper() if v in (BROKEN, STALE) else v)
     return env
 
 
@@ -76,6 +101,12 @@ def render_html(report: GapReport, centre: str | None = None) -> str:
     return ENV.get_template("gaps.html.j2").render(
         r=report, centre=centre or _centre(), chart_bars=chart_bars, chart_heat=chart_heat,
     )
+
+
+def render_sources_md(health: list, now: datetime, centre: str | None = None) -> str:
+    """The source-health report (:mod:`reports.sources`) as Markdown."""
+    return ENV.get_template("sources.md.j2").render(
+        sources=health, now=now, centre=centre or _centre(), stale_days=STALE_AFTER.days)
 
 
 CSV_HEADER = [
