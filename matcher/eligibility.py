@@ -28,6 +28,7 @@ import numpy as np
 from db.calls import effective_status
 from hubb.profiles import Profile
 from hubb.record import CallRecord
+from hubb.swedish.eligibility import parse_eligibility
 from hubb.vocab import COMPANY_APPLICANTS, HOME_REGION, Applicant, Size, Status, region_covers
 
 RULES = ("status", "region", "applicant", "sme", "large", "startup", "employees", "age", "exclude")
@@ -48,22 +49,18 @@ def text_facts(record: CallRecord) -> dict:
     """What the call's text says about who may apply, for fields the record leaves empty.
 
     Keys as in the call record (``applicants``, ``employees_min``… ``company_age_max``)
-    plus ``closed_to_new``: the round is open only to projects already funded. The
-    applicant and limit parsing is :mod:`hubb.swedish.eligibility` (shared with the
-    spiders) when it is installed.
+    plus ``closed_to_new``: the round is open only to projects already funded. Applicant
+    types and limits come from :mod:`hubb.swedish.eligibility` (shared with the spiders).
     """
     facts: dict = {}
     text = "\n".join((record.summary, record.text))
-    try:
-        from hubb.swedish import eligibility as sv_elig  # noqa: PLC0415 - optional until it lands
-    except ImportError:
-        sv_elig = None
-    if sv_elig is not None and hasattr(sv_elig, "parse_eligibility"):
-        parsed = sv_elig.parse_eligibility(text)
-        parsed = parsed if isinstance(parsed, dict) else getattr(parsed, "__dict__", {})
-        for key in ("applicants", "employees_min", "employees_max", "company_age_min", "company_age_max"):
-            if parsed.get(key):
-                facts[key] = parsed[key]
+    parsed = parse_eligibility(text)
+    if parsed.applicants:
+        facts["applicants"] = [a for a in parsed.applicants if a not in parsed.excluded]
+    for key in ("employees_min", "employees_max", "company_age_min", "company_age_max"):
+        value = getattr(parsed, key)
+        if value is not None:
+            facts[key] = value
     facts["closed_to_new"] = bool(_NEW_APPLICANTS_CLOSED.search(text))
     return facts
 

@@ -146,6 +146,16 @@ class Matcher:
                             out[p, c] = True
         return out
 
+    def explain(self, profile: Profile, ranked: Ranked, as_of: date) -> tuple[dict, list[str]]:
+        """The reasons (sv, en, need scores) and served areas of one ranked call."""
+        from db.calls import effective_status
+        from matcher.reasons import areas_served, build_reasons
+
+        record = self.records[ranked.call]
+        reasons = build_reasons(profile, record, ranked.need_scores, effective_status(record, as_of),
+                                self.analyzer, self._call_terms[ranked.call], self.taxonomy, self.cfg)
+        return reasons, areas_served(profile, ranked.need_scores, self.cfg)
+
     # -- ranking ---------------------------------------------------------------------
     def rank(self, profiles: list[Profile], as_of: date, *, top: int | None = None,
              floor: float | None = None, chunk: int = 500) -> Iterator[ProfileResult]:

@@ -1,0 +1,126 @@
+"""Readable reasons for a match, in Swedish and English: which needs the call serves and
+which words matched, why the company may apply, and the deadline. The parts are kept as
+a list; the digest joins them with " · "."""
+
+from __future__ import annotations
+
+from hubb.profiles import Profile
+from hubb.record import CallRecord
+from hubb.swedish.format import format_date, format_deadline
+from hubb.taxonomy import Taxonomy
+from hubb.vocab import COMPANY_APPLICANTS, HOME_REGION, Applicant, Status, region_ancestors, region_name
+from matcher.config import MatchingConfig
+from matcher.text import Analyzer, tokens
+
+PRIORITY = {
+    "sv": {"high": "hög prioritet", "medium": "medelhög prioritet", "low": "låg prioritet"},
+    "en": {"high": "high priority", "medium": "medium priority", "low": "low priority"},
+}
+MAX_NEEDS = 2
+MAX_WORDS = 4
+
+
+def matched_words(analyzer: Analyzer, phrases: list[str], call_terms: set[str],
+                  min_length: int = 7, keep: frozenset[str] = frozenset()) -> list[str]:
+    """The profile's own words (as written) that the call contains, in order.
+
+    A compound counts when the call has it or one of its parts ("robotsvetsning" for a
+    call about robots); a phrase ("inbyggda system") when the call has all its words.
+    """
+    out: list[str] = []
+    for phrase in phrases:
+        phrase = phrase.strip()
+        words = [phrase] if " " in phrase and len(phrase) < 40 else tokens(phrase)
+        for word in words:
+            if " " not in word and len(word) < min_length and word.casefold() not in keep:
+                continue  # "år", "nya", "minska": short words say little about a match
+            parts = tokens(word)
+            hit = bool(parts) and all(
+                any(t in call_terms for t in analyzer.word_terms(w)) for w in parts
+            )
+            if hit and word not in out:
+                out.append(word)
+    return out
+
+
+def _applicants_text(record: CallRecord, language: str) -> str:
+    company = set(record.applicants) & COMPANY_APPLICANTS
+    sv = language != "en"
+    if not record.applicants:
+        return "företag" if sv else "companies"
+    if Applicant.COMPANY in company or {Applicant.SME, Applicant.LARGE_COMPANY} <= company:
+        return "företag" if sv else "companies"
+    if company == {Applicant.STARTUP}:
+        return "nystartade företag" if sv else "start-ups"
+    if Applicant.SME in company:
+        return "små och medelstora företag" if sv else "small and medium-sized companies"
+    if Applicant.LARGE_COMPANY in company:
+        return "stora företag" if sv else "large companies"
+    return "företag" if sv else "companies"
+
+
+def eligibility_text(record: CallRecord, language: str = "sv") -> str:
+    """"Öppen för små och medelstora företag i Örebro län" / "Open to … in Sweden"."""
+    who = _applicants_text(record, language)
+    covering = [r for r in region_ancestors(HOME_REGION) if r in record.regions]
+    sv = language != "en"
+    if covering:
+        code = covering[0]
+        name = region_name(code, language)
+        where = (f" inom {name}" if code == "EU" else f" i {name}") if sv else f" in {name}"
+    else:
+        where = ""
+    return (f"Öppen för {who}{where}" if sv else f"Open to {who}{where}")
+
+
+def deadline_text(record: CallRecord, status: Status, language: str = "sv") -> str:
+    sv = language != "en"
+    parts = []
+    if status is Status.UPCOMING and record.opens:
+        parts.append(f"Öppnar {format_date(record.opens, language)}" if sv
+                     else f"Opens {format_date(record.opens, language)}")
+    if record.deadline is not None:
+        day = format_deadline(record.deadline, language)
+        parts.append(f"Sista dag {day}" if sv else f"Deadline {day}")
+    elif status is not Status.UPCOMING:
+        parts.append("Löpande ansökan" if sv else "Rolling applications")
+    elif not parts:
+        parts.append("Öppnar snart" if sv else "Opens soon")
+    return ", ".join(parts) if len(parts) > 1 else parts[0]
+
+
+def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, float],
+                  status: Status, analyzer: Analyzer, call_terms: set[str], taxonomy: Taxonomy,
+                  cfg: MatchingConfig) -> dict:
+    """``{"sv": [...], "en": [...], "needs": {"0": score, ...}}`` for one match."""
+    served = sorted((i for i, s in need_scores.items() if s >= cfg.need_served),
+                    key=lambda i: (-need_scores[i], i))[:MAX_NEEDS]
+    out: dict = {"sv": [], "en": [], "needs": {str(i): round(s, 4) for i, s in need_scores.items()}}
+    for i in served:
+        need = profile.needs[i]
+        keep = frozenset(w.casefold() for k in profile.keywords for w in tokens(k))
+        words = matched_words(analyzer, [*profile.keywords, need.text], call_terms, keep=keep)[:MAX_WORDS]
+        for lang in ("sv", "en"):
+            label = taxonomy[need.area].label(lang) if need.area in taxonomy else need.area
+            part = f"{'Behov' if lang == 'sv' else 'Need'}: {label} ({PRIORITY[lang][need.priority]})"
+            if words:
+                part += " — " + ", ".join(words)
+            out[lang].append(part)
+    if not served:
+        words = matched_words(analyzer, list(profile.keywords), call_terms, min_length=0)[:MAX_WORDS]
+        if words:
+            out["sv"].append("Nyckelord: " + ", ".join(words))
+            out["en"].append("Keywords: " + ", ".join(words))
+    for lang in ("sv", "en"):
+        out[lang].append(eligibility_text(record, lang))
+        out[lang].append(deadline_text(record, status, lang))
+    return out
+
+
+def areas_served(profile: Profile, need_scores: dict[int, float], cfg: MatchingConfig) -> list[str]:
+    """Need-area keys of this profile's needs that the call serves, in need order."""
+    out: list[str] = []
+    for i, need in enumerate(profile.needs):
+        if need_scores.get(i, 0.0) >= cfg.need_served and need.area not in out:
+            out.append(need.area)
+    return out
