@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from email.policy import SMTP as SMTP_POLICY  # CRLF line ends: smtplib sends bytes as they are
 from email.utils import parseaddr
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from db.engine import session_scope
@@ -91,7 +92,7 @@ def compose_one(session: Session, recipient: Recipient, as_of: date, settings) -
     row = Digest(
         recipient=recipient.email, profile_id=recipient.profile_id, language=recipient.language,
         period=period, status="pending", subject=str(msg["Subject"]), message_id=str(msg["Message-ID"]),
-        message=msg.as_bytes(), created_at=stamp, attempts=0,
+        message=msg.as_bytes(policy=SMTP_POLICY), created_at=stamp, attempts=0,
     )
     session.add(row)
     session.flush()
@@ -103,6 +104,22 @@ def compose_one(session: Session, recipient: Recipient, as_of: date, settings) -
     return "composed"
 
 
+def _compose_retrying(engine: Engine, recipient: Recipient, as_of: date, settings, tries: int = 5) -> str:
+    for attempt in range(tries):
+        try:
+            with session_scope(engine) as s:
+                return compose_one(s, recipient, as_of, settings)
+        except IntegrityError:
+            # another sender composed this recipient's digest at the same moment
+            return "existing"
+        except OperationalError as exc:
+            # SQLite (WAL) cannot turn a read into a write once another writer has
+            # committed since the read began ("database is locked"): start over
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def compose_due(engine: Engine, profiles, as_of: date, settings, progress=None) -> ComposeResult:
     """Write the pending digests of every contact of ``profiles`` for the week of ``as_of``."""
     result = ComposeResult()
@@ -112,12 +129,7 @@ def compose_due(engine: Engine, profiles, as_of: date, settings, progress=None) 
         if recipient.email in blocked:
             result.suppressed += 1
             continue
-        try:
-            with session_scope(engine) as s:
-                outcome = compose_one(s, recipient, as_of, settings)
-        except IntegrityError:
-            # another sender composed this recipient's digest at the same moment
-            outcome = "existing"
+        outcome = _compose_retrying(engine, recipient, as_of, settings)
         setattr(result, outcome, getattr(result, outcome) + 1)
         if progress:
             progress(recipient, outcome)

@@ -170,14 +170,17 @@ def release_dead_claims(engine: Engine) -> int:
     released = 0
     with session_scope(engine) as s:
         rows = s.execute(select(Digest.id, Digest.claimed_by).where(Digest.status == "sending")).all()
-        for row_id, holder in rows:
-            h, _, rest = (holder or "").partition(":")
-            pid = rest.partition(":")[0]
-            if h == host and pid.isdigit() and not _pid_alive(int(pid)):
+    for row_id, holder in rows:
+        h, _, rest = (holder or "").partition(":")
+        pid = rest.partition(":")[0]
+        if h == host and pid.isdigit() and not _pid_alive(int(pid)):
+            # its own transaction, a write first: no read-then-write upgrade on SQLite
+            with session_scope(engine) as s:
                 released += s.execute(
                     update(Digest).where(Digest.id == row_id, Digest.claimed_by == holder,
                                          Digest.status == "sending")
                     .values(status="pending", claimed_by=None, claimed_until=None)
+                    .execution_options(synchronize_session=False)
                 ).rowcount
     return released
 
