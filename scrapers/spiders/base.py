@@ -26,10 +26,11 @@ from scrapers.sources import Source, get_source
 
 logger = logging.getLogger(__name__)
 
-#: Record fields in the order ``build_item`` parses them: raw dates before parsed ones,
-#: dates before the status derived from them, text before what is read out of it.
+#: Record fields in the order ``build_item`` parses them: the language first (it picks
+#: the title), raw dates before parsed ones, dates before the status derived from them,
+#: text before what is read out of it.
 FIELD_ORDER = (
-    "id", "url", "title", "summary", "text", "language",
+    "id", "url", "language", "title", "summary", "text",
     "opens_raw", "opens", "deadline_raw", "deadline", "status",
     "applicants", "regions", "employees_min", "employees_max",
     "company_age_min", "company_age_max", "budget_sek", "max_grant_sek",
@@ -49,7 +50,8 @@ class CallSpider(scrapy.Spider):
     ``hubb harvest --check``: one listing and at most one detail page, nothing stored.
     """
 
-    name = "base"
+    #: no name: the base is not a spider of its own (``scrapy list`` skips it)
+    name: str = None  # type: ignore[assignment]
 
     #: the headings/keys whose presence proves the expected structure, for the docs
     expected_structure: tuple[str, ...] = ()
@@ -61,13 +63,22 @@ class CallSpider(scrapy.Spider):
         self.listing_complete = False
         self._detail_requests = 0
 
+    async def start(self):
+        """Scrapy ≥ 2.13 starts here; a spider writes either ``async def start`` or the
+        classic ``start_requests`` (delegated to from here)."""
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self):
+        return iter(())
+
     # -- configuration -------------------------------------------------------------------
 
     @classmethod
     def update_settings(cls, settings) -> None:
         """Per-source politeness from sources.yaml, over the project settings."""
         super().update_settings(settings)
-        if cls.name == "base":
+        if not cls.name:
             return
         source = get_source(cls.name)
         values = {

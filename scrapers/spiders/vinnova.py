@@ -1,0 +1,330 @@
+"""Vinnova: the open-data API (data.vinnova.se), calls joined with their application rounds.
+
+One record per public application round (the unit with dates), id = the round's
+diarienummer. Two requests per harvest: ``/api/utlysningar/{since}`` (calls) and
+``/api/ansokningsomgangar/{since}`` (rounds), each a complete JSON array of what changed
+since ``since`` (today − ``since_days`` of sources.yaml), so every run sees the whole
+listing. Quirks (SOURCES.md, seen 2026-11): dates are Stockholm local time without zone,
+``1900-01-01`` means no date, ``Publik``/``Webbsida`` = 0 means not public, rounds with
+``AnnonseringslägeÅr``/``Period`` and no dates are upcoming, English titles "x"/"xx"
+mean no translation, no status or amount fields (amounts are in the texts).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import scrapy
+from bs4 import BeautifulSoup
+
+from hubb import clock
+from hubb.clock import TZ
+from hubb.swedish.amounts import budget_and_max_grant
+from hubb.swedish.eligibility import parse_eligibility
+from hubb.vocab import Language, Status
+from scrapers.spiders.base import CallSpider
+
+NO_DATE = "1900-01-01"
+PLACEHOLDER_TITLES = {"", "x", "xx", "xxx", "-"}
+
+#: the three short texts of a round (WebTextLista), by what their TextID says; the API
+#: documents no TextID values, so position (what, who, how much) is the fallback
+TEXT_KINDS = {
+    "what": ("vad", "what", "sok_for", "sokafor", "soka_for", "erbjud"),
+    "who": ("vem", "who", "malgrupp", "sokande"),
+    "how_much": ("hur", "much", "belopp", "finansier", "storlek"),
+}
+HEADINGS = {
+    Language.SV: {"what": "Vad kan ni söka för?", "who": "Vem kan söka?", "how_much": "Hur mycket kan ni söka?",
+                  "brief": "Erbjudandet i korthet"},
+    Language.EN: {"what": "What can you apply for?", "who": "Who can apply?",
+                  "how_much": "How much can you apply for?", "brief": "The offer in brief"},
+}
+
+
+def slugify(text: str, limit: int = 40) -> str:
+    """Vinnova's page slugs: lower-case ASCII words joined by hyphens, cut at a word
+    boundary (the CMS cuts long titles: "gemensamma-ai-formagor-i-kommuner-och")."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit and slug:
+            break
+        slug = candidate
+    return slug or "utlysning"
+
+
+def html_text(value: str | None) -> str:
+    """Plain text of an API text field (some carry HTML paragraphs and lists)."""
+    if not value:
+        return ""
+    if "<" not in value:
+        return value.strip()
+    soup = BeautifulSoup(value, "html.parser")
+    for li in soup.find_all("li"):
+        li.insert_before("\n• ")
+    return soup.get_text("\n").strip()
+
+
+def public(entry: dict[str, Any]) -> bool:
+    # 0/False means "not public"; a missing key means the API did not say: public
+    return all(entry.get(key, 1) not in (0, False, "0", "false") for key in ("Publik", "Webbsida"))
+
+
+def api_datetime(raw: Any) -> datetime | date | None:
+    """An API date: None for empty and 1900-01-01; a date at midnight; else an aware
+    Stockholm datetime (closing is usually 14:00)."""
+    if not raw or not isinstance(raw, str) or raw.startswith(NO_DATE):
+        return None
+    try:
+        value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=TZ)
+    if value.astimezone(TZ).time() == time(0, 0):
+        return value.astimezone(TZ).date()
+    return value
+
+
+def real_title(value: Any) -> str:
+    text = str(value or "").strip()
+    return "" if text.lower() in PLACEHOLDER_TITLES else text
+
+
+class VinnovaSpider(CallSpider):
+    name = "vinnova"
+    expected_structure = ("Diarienummer", "DiarienummerUtlysning", "Stangningsdatum", "WebTextLista")
+
+    def start_requests(self):
+        since = (clock.today() - timedelta(days=int(self.source.options.get("since_days", 1095)))).isoformat()
+        yield scrapy.Request(self.url(f"/api/utlysningar/{since}", base="api"), callback=self.parse_calls,
+                             cb_kwargs={"since": since})
+
+    def parse_calls(self, response, since: str):
+        self.parsed(response)
+        calls = self._json_list(response, "Diarienummer")
+        if calls is None:
+            return
+        by_dnr = {c["Diarienummer"]: c for c in calls if isinstance(c, dict) and c.get("Diarienummer")}
+        yield scrapy.Request(self.url(f"/api/ansokningsomgangar/{since}", base="api"),
+                             callback=self.parse_rounds, cb_kwargs={"calls": by_dnr})
+
+    def parse_rounds(self, response, calls: dict[str, dict]):
+        self.parsed(response)
+        rounds = self._json_list(response, "Diarienummer")
+        if rounds is None:
+            return
+        round_to_call = self._rounds_of_calls(calls)
+        skipped = 0
+        for rnd in rounds:
+            dnr = rnd.get("Diarienummer") if isinstance(rnd, dict) else None
+            if not dnr:
+                self.structure_missing(response, "a round without Diarienummer")
+                continue
+            call = calls.get(rnd.get("DiarienummerUtlysning") or round_to_call.get(dnr, ""))
+            if call is None:
+                self.structure_missing(response, f"round {dnr}: its call is not in the calls answer")
+                continue
+            if not (public(rnd) and public(call)):
+                skipped += 1
+                continue
+            yield self.build_item((call, rnd))
+        self.crawler.stats.set_value("hubb/vinnova/not_public", skipped)
+        self.mark_complete()
+        if self.check_mode:
+            first = next((r for r in rounds if isinstance(r, dict) and public(r)), None)
+            if first and first.get("DiarienummerUtlysning") in calls:
+                url = self._parse_url((calls[first["DiarienummerUtlysning"]], first), {})
+                yield scrapy.Request(url, callback=self.check_page)
+
+    def check_page(self, response):
+        """--check: the public page still has the sections the texts come from."""
+        self.parsed(response)
+        text = " ".join(response.css("h1, h2, h3, h4, button, summary, dt, strong ::text").getall()) \
+            or response.text
+        for heading in ("Vem kan söka?", "Hur mycket kan ni söka?", "Vad kan ni söka för?"):
+            if heading.lower() not in text.lower() and heading.lower() not in response.text.lower():
+                self.structure_missing(response, f"heading {heading!r} on the public page", fatal=True)
+
+    # -- the API answers ------------------------------------------------------------------
+
+    def _json_list(self, response, key: str) -> list[dict] | None:
+        try:
+            data = json.loads(response.text)
+        except ValueError:
+            self.structure_missing(response, "the API answer is not JSON", fatal=True)
+            return None
+        if not isinstance(data, list):
+            self.structure_missing(response, "the API answer is not a JSON array", fatal=True)
+            return None
+        if data and not any(isinstance(d, dict) and key in d for d in data):
+            self.structure_missing(response, f"no {key} in the API answer", fatal=True)
+            return None
+        return data
+
+    @staticmethod
+    def _rounds_of_calls(calls: dict[str, dict]) -> dict[str, str]:
+        """Round dnr → call dnr from the calls' AnsokningsomgangDnrLista (strings or objects)."""
+        out = {}
+        for dnr, call in calls.items():
+            for entry in call.get("AnsokningsomgangDnrLista") or []:
+                round_dnr = entry.get("Diarienummer") if isinstance(entry, dict) else entry
+                if round_dnr:
+                    out[str(round_dnr)] = dnr
+        return out
+
+    def _texts(self, rnd: dict) -> dict[str, tuple[str, str]]:
+        """what/who/how_much → (Swedish, English) from WebTextLista."""
+        entries = [e for e in rnd.get("WebTextLista") or [] if isinstance(e, dict)]
+        found: dict[str, tuple[str, str]] = {}
+        rest = []
+        for entry in entries:
+            tid = str(entry.get("TextID", "")).lower().replace("-", "_")
+            kind = next((k for k, words in TEXT_KINDS.items() if any(w in tid for w in words)), None)
+            pair = (html_text(entry.get("TextSv")), html_text(entry.get("TextEn")))
+            if kind and kind not in found:
+                found[kind] = pair
+            else:
+                rest.append(pair)
+        for kind in TEXT_KINDS:  # unnamed texts fill the gaps in page order
+            if kind not in found and rest:
+                found[kind] = rest.pop(0)
+        return found
+
+    # -- fields (obj = (call, round)) -------------------------------------------------------
+
+    def _parse_id(self, obj, item) -> str:
+        return obj[1]["Diarienummer"]
+
+    def _parse_url(self, obj, item) -> str:
+        call, rnd = obj
+        call_slug = slugify(real_title(call.get("Titel")) or real_title(call.get("TitelEngelska"))
+                            or call["Diarienummer"])
+        round_slug = slugify(real_title(rnd.get("Titel")) or real_title(rnd.get("TitelEngelska"))
+                             or real_title(call.get("Titel")) or "ansokningsomgang")
+        return self.url(f"/e/{call_slug}/{round_slug}-{rnd['Diarienummer']}/", base="site")
+
+    def _parse_language(self, obj, item) -> str:
+        call, rnd = obj
+        swedish = real_title(rnd.get("Titel")) or real_title(call.get("Titel")) or any(
+            sv for sv, _ in self._texts(rnd).values())
+        return Language.SV.value if swedish else Language.EN.value
+
+    def _parse_title(self, obj, item) -> str:
+        call, rnd = obj
+        if item.get("language") == Language.EN.value:
+            return real_title(rnd.get("TitelEngelska")) or real_title(call.get("TitelEngelska"))
+        return real_title(rnd.get("Titel")) or real_title(call.get("Titel"))
+
+    def _parse_summary(self, obj, item) -> str:
+        call, rnd = obj
+        en = item.get("language") == Language.EN.value
+        keys = ("BeskrivningEngelska",) if en else ("Beskrivning",)
+        for entry in (rnd, call):
+            for key in keys:
+                text = html_text(entry.get(key))
+                if text:
+                    return text.split("\n\n")[0].strip()
+        return ""
+
+    def _parse_text(self, obj, item) -> str:
+        """Lead, then "Erbjudandet i korthet" with its three headed texts, as on the page."""
+        call, rnd = obj
+        lang = Language(item.get("language", "sv"))
+        col = 1 if lang is Language.EN else 0
+        heads = HEADINGS[lang]
+        key = "BeskrivningEngelska" if lang is Language.EN else "Beskrivning"
+        parts = [item.get("title", "")]
+        for entry in (call, rnd):
+            text = html_text(entry.get(key))
+            if text and text not in parts:
+                parts.append(text)
+        texts = self._texts(rnd)
+        brief = [(heads[k], texts[k][col]) for k in ("what", "who", "how_much") if k in texts and texts[k][col]]
+        if brief:
+            parts.append(heads["brief"])
+            for heading, text in brief:
+                parts.extend([heading, text])
+        return "\n\n".join(p for p in parts if p)
+
+    def _section(self, obj, item, kind: str) -> str:
+        texts = self._texts(obj[1])
+        col = 1 if item.get("language") == Language.EN.value else 0
+        return texts.get(kind, ("", ""))[col]
+
+    def _parse_opens_raw(self, obj, item) -> str | None:
+        rnd = obj[1]
+        raw = rnd.get("Oppningsdatum")
+        if raw and not str(raw).startswith(NO_DATE):
+            return raw
+        year, period = rnd.get("AnnonseringslägeÅr"), rnd.get("AnnonseringslägePeriod")
+        if year or period:  # an announced round: "Vår 2027" as the API gives it
+            return " ".join(str(v) for v in (period, year) if v)
+        return None
+
+    def _parse_opens(self, obj, item) -> date | None:
+        value = api_datetime(obj[1].get("Oppningsdatum"))
+        return value.astimezone(TZ).date() if isinstance(value, datetime) else value
+
+    def _parse_deadline_raw(self, obj, item) -> str | None:
+        raw = obj[1].get("Stangningsdatum")
+        return raw if raw and not str(raw).startswith(NO_DATE) else None
+
+    def _parse_deadline(self, obj, item) -> date | datetime | None:
+        return api_datetime(obj[1].get("Stangningsdatum"))
+
+    def _parse_status(self, obj, item) -> str:
+        now = clock.now()
+        deadline, opens = item.get("deadline"), item.get("opens")
+        if deadline is not None:
+            end = deadline if isinstance(deadline, datetime) else datetime.combine(
+                deadline, time(23, 59, 59), tzinfo=TZ)
+            if end < now:
+                return Status.CLOSED.value
+        if opens is not None and opens > now.date():
+            return Status.UPCOMING.value
+        if opens is None and deadline is None and item.get("opens_raw"):
+            return Status.UPCOMING.value  # announced for a period, no dates yet
+        if deadline is None:
+            return Status.ROLLING.value
+        return Status.OPEN.value
+
+    def _eligibility(self, obj, item):
+        return parse_eligibility(self._section(obj, item, "who"))
+
+    def _parse_applicants(self, obj, item) -> list[str]:
+        return [a.value if hasattr(a, "value") else a for a in self._eligibility(obj, item).applicants]
+
+    def _parse_regions(self, obj, item) -> list[str]:
+        return ["SE"]  # Vinnova's calls are national
+
+    def _parse_employees_min(self, obj, item):
+        return self._eligibility(obj, item).employees_min
+
+    def _parse_employees_max(self, obj, item):
+        return self._eligibility(obj, item).employees_max
+
+    def _parse_company_age_min(self, obj, item):
+        return self._eligibility(obj, item).company_age_min
+
+    def _parse_company_age_max(self, obj, item):
+        return self._eligibility(obj, item).company_age_max
+
+    def _amounts(self, obj, item) -> tuple[int | None, int | None]:
+        budget, max_grant = budget_and_max_grant(self._section(obj, item, "how_much"), default="max_grant")
+        if budget is None:
+            budget = budget_and_max_grant(item.get("text", ""))[0]
+        return budget, max_grant
+
+    def _parse_budget_sek(self, obj, item):
+        return self._amounts(obj, item)[0]
+
+    def _parse_max_grant_sek(self, obj, item):
+        return self._amounts(obj, item)[1]
