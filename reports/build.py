@@ -34,6 +34,7 @@ class GapReport:
     activity: list[stats.CompanyActivity]
     closing: list[stats.ClosingUnreached]
     skipped_profiles: list[str]
+    need_served: float
     top_calls: int = TOP_CALLS
 
     @property
@@ -55,13 +56,18 @@ class GapReport:
 
 def build_gap_report(session: Session, profiles: list[Profile], taxonomy: Taxonomy, as_of: date,
                      since: date | None = None, closing_days: int = CLOSING_DAYS,
-                     skipped: list[str] | None = None) -> GapReport:
+                     skipped: list[str] | None = None, need_served: float | None = None) -> GapReport:
     """The report on ``as_of``; the activity period runs from ``since`` (default
-    ``as_of`` − 30 days) to ``as_of``, both included."""
+    ``as_of`` − 30 days) to ``as_of``, both included. ``need_served`` is the need score
+    from which a match covers a need (default: the matcher's, config/matching.yaml)."""
     since = since if since is not None else as_of - timedelta(days=PERIOD_DAYS)
+    if need_served is None:
+        from matcher.config import load_matching_config
+
+        need_served = load_matching_config().need_served
     calls = gaps.open_calls(session, as_of)
     matches = gaps.sending_matches(session, {p.id for p in profiles}, calls)
-    rows = gaps.need_rows(profiles, taxonomy, matches, calls)
+    rows = gaps.need_rows(profiles, taxonomy, matches, calls, need_served)
     return GapReport(
         as_of=as_of,
         since=since,
@@ -71,9 +77,10 @@ def build_gap_report(session: Session, profiles: list[Profile], taxonomy: Taxono
         areas=stats.area_coverage(rows, taxonomy),
         matrix=stats.area_branch_matrix(rows, taxonomy),
         unserved_matrix=stats.area_branch_matrix(rows, taxonomy, only_unserved=True),
-        sources=stats.calls_per_source(session, calls, matches, profiles),
-        area_calls=stats.calls_per_area(matches, profiles, taxonomy),
+        sources=stats.calls_per_source(session, calls, matches, profiles, need_served),
+        area_calls=stats.calls_per_area(matches, profiles, taxonomy, need_served),
         activity=stats.company_activity(session, profiles, since, as_of),
         closing=stats.closing_unreached(session, rows, calls, as_of, closing_days),
         skipped_profiles=list(skipped or []),
+        need_served=need_served,
     )

@@ -4,8 +4,10 @@
 A need is *served* on the as-of date when some call that is not closed on that date
 (``db.calls.effective_status``; upcoming and rolling calls count, vanished calls do not)
 has a ``worth_sending`` match for the need's profile that covers the need. A match covers
-need *i* when ``reasons["needs"]`` holds a positive score for index *i*; a match written
-without that key falls back to the need's area being in ``Match.areas``.
+need *i* when ``reasons["needs"]`` scores index *i* at least ``need_served`` of
+``config/matching.yaml`` (the matcher scores every need, and uses the same bar for the
+areas it reports); a match written without that key falls back to the need's area being
+in ``Match.areas``.
 
 Unserved needs grouped by need area and branch are the *application candidates*: where
 the centre may write a project application because no support exists yet.
@@ -118,7 +120,7 @@ def open_calls(session: Session, on: date) -> dict[int, Call]:
     return {c.id: c for c in load_calls(session) if effective_status(c, on) is not Status.CLOSED}
 
 
-def covered_needs(match: Match, profile: Profile) -> dict[int, float]:
+def covered_needs(match: Match, profile: Profile, need_served: float) -> dict[int, float]:
     """Need index → score for the needs of ``profile`` that ``match`` covers."""
     per_need = (match.reasons or {}).get("needs")
     if isinstance(per_need, dict):
@@ -128,7 +130,7 @@ def covered_needs(match: Match, profile: Profile) -> dict[int, float]:
                 index, value = int(key), float(score)
             except (TypeError, ValueError):
                 continue
-            if value > 0 and 0 <= index < len(profile.needs):
+            if value >= need_served and value > 0 and 0 <= index < len(profile.needs):
                 out[index] = value
         return out
     areas = set(match.areas or ())
@@ -144,14 +146,14 @@ def sending_matches(session: Session, profile_ids: set[str], calls: dict[int, Ca
 
 
 def need_rows(profiles: list[Profile], taxonomy: Taxonomy, matches: list[Match],
-              calls: dict[int, Call]) -> list[NeedRow]:
+              calls: dict[int, Call], need_served: float) -> list[NeedRow]:
     """One row per need of every profile, in profile and need order, with every serving
     call (highest score first, then earliest deadline); reports show the first few."""
     hits: dict[tuple[str, int], list[CallHit]] = defaultdict(list)
     by_id = {p.id: p for p in profiles}
     for m in matches:
         call = calls[m.call_id]
-        for index, score in covered_needs(m, by_id[m.profile_id]).items():
+        for index, score in covered_needs(m, by_id[m.profile_id], need_served).items():
             hits[(m.profile_id, index)].append(CallHit(
                 call.id, call.source, call.external_id, call.title, call.url, round(score, 4),
                 call.deadline_date, call.status,

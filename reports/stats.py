@@ -122,24 +122,25 @@ def area_branch_matrix(rows: list[NeedRow], taxonomy: Taxonomy, only_unserved: b
 
 
 def calls_per_source(session: Session, open_calls: dict[int, Call], matches: list[Match],
-                     profiles: list[Profile]) -> list[SourceCount]:
+                     profiles: list[Profile], need_served: float) -> list[SourceCount]:
     stored = dict(session.execute(
         select(Call.source, func.count()).where(Call.vanished_at.is_(None)).group_by(Call.source)
     ).all())
     by_id = {p.id: p for p in profiles}
-    serving = {m.call_id for m in matches if covered_needs(m, by_id[m.profile_id])}
+    serving = {m.call_id for m in matches if covered_needs(m, by_id[m.profile_id], need_served)}
     open_by_source = Counter(c.source for c in open_calls.values())
     serving_by_source = Counter(open_calls[i].source for i in serving if i in open_calls)
     return [SourceCount(s, stored[s], open_by_source[s], serving_by_source[s]) for s in sorted(stored)]
 
 
-def calls_per_area(matches: list[Match], profiles: list[Profile], taxonomy: Taxonomy) -> list[AreaCalls]:
+def calls_per_area(matches: list[Match], profiles: list[Profile], taxonomy: Taxonomy,
+                   need_served: float) -> list[AreaCalls]:
     """Distinct open calls serving a need of each area (matches are already open-only)."""
     by_id = {p.id: p for p in profiles}
     calls: dict[str, set[int]] = defaultdict(set)
     for m in matches:
         profile = by_id[m.profile_id]
-        for index in covered_needs(m, profile):
+        for index in covered_needs(m, profile, need_served):
             calls[profile.needs[index].area].add(m.call_id)
     return [AreaCalls(k, taxonomy[k].sv, len(calls[k])) for k in taxonomy.keys()]
 

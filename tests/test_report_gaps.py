@@ -111,7 +111,8 @@ def build_fixed_db(session) -> dict[str, Call]:
         _match("bageri", c["export"], 0.7, ["marknad"], {"1": 0.7}),
         _match("mek", c["kompweak"], 0.4, ["kompetens"], {"0": 0.4}, worth=False),
         _match("verkstad", c["gone"], 0.9, ["kompetens"], {"0": 0.9}),  # vanished call
-        _match("bageri", c["digi"], 0.3, [], {"0": 0.0}),  # a zero need score covers nothing
+        # the matcher scores every need; below need_served (0.30) a score covers nothing
+        _match("bageri", c["digi"], 0.41, [], {"0": 0.29, "1": 0.0}),
     ])
     session.flush()
     _digest("svets", "2026-W45", "sent", utc(2026, 11, 2, 6), [c["robot"]], session)
@@ -232,7 +233,7 @@ def test_calls_per_source_and_per_area(report):
 def test_matches_and_digests_per_company_over_the_period(report):
     assert report.since == date(2026, 10, 28)
     got = [(a.profile_id, a.matches, a.digests, a.calls_sent) for a in report.activity]
-    # bageri's zero-score match is still a worth-sending match; verkstad's closed and
+    # bageri's match on digi covers no need but is still a worth-sending match; verkstad's closed and
     # vanished calls were matched too
     assert got == [
         ("bageri", 2, 0, 0), ("elektronik", 1, 0, 0), ("mek", 1, 0, 0),
@@ -278,3 +279,24 @@ def test_a_call_closed_on_the_as_of_date_serves_nothing(fixed_db, profiles, taxo
         ("kompetens", "25", 3), ("kompetens", "10", 1), ("automation", "25", 1),
         ("produktion", "25", 1), ("kompetens", "26", 1),
     ]
+
+
+@pytest.mark.parametrize("reasons, areas, expected", [
+    ({"needs": {"0": 0.3, "1": 0.29, "2": 0.9}}, [], {0: 0.3, 2: 0.9}),
+    ({"needs": {"0": 0.5, "7": 0.9, "x": 1}}, ["kompetens"], {0: 0.5}),  # unknown index / key ignored
+    ({"needs": {}}, ["kompetens"], {}),  # per-need scores given: the areas are not consulted
+    ({"sv": []}, ["kompetens", "produktion"], {1: 0.6, 2: 0.6}),  # no per-need scores: by area
+])
+def test_which_needs_a_match_covers(profiles, reasons, areas, expected):
+    from db.models import Match
+    from reports.gaps import covered_needs
+
+    svets = next(p for p in profiles if p.id == "svets")
+    match = Match(profile_id="svets", call_id=1, score=0.6, rank=1, areas=areas, reasons=reasons)
+    assert covered_needs(match, svets, need_served=0.3) == expected
+
+
+def test_the_need_served_bar_comes_from_the_matching_config(report):
+    from matcher.config import load_matching_config
+
+    assert report.need_served == load_matching_config().need_served
