@@ -33,7 +33,7 @@ LABELS: dict[str, dict[str, str]] = {
         "age_min": "företaget minst {n} år",
     },
     "en": {
-        "greeting": "Hello {name},",
+        "greeting": "Hello {name}!",
         "intro": "Here are this week's funding calls that suit {company}.",
         "new": "New calls for you",
         "changed": "Changed calls",

@@ -277,3 +277,17 @@ def test_dry_run_writes_eml_files_and_changes_nothing(engine, world, smtp_server
     assert names == ["anna@example.se.eml", "carl@example.se.eml", "john@example.se.eml"]
     assert smtp_server.handler.messages == []
     assert statuses(engine) == {}
+
+
+def test_claims_are_disjoint_and_expired_claims_come_back(engine, world, monkeypatch):
+    from digest.send import claim
+
+    compose_due(engine, world, AS_OF, get_settings())
+    with session_scope(engine) as s:
+        ids = list(s.scalars(select(Digest.id).order_by(Digest.id)))
+    first = claim(engine, "elsewhere:1:a", 2)
+    second = claim(engine, "elsewhere:2:b", 5)
+    assert (first, second) == (ids[:2], ids[2:])
+    assert claim(engine, "elsewhere:3:c", 5) == []
+    monkeypatch.setenv("HUBB_NOW", "2026-11-30T07:05:01")  # claims last 300 s
+    assert claim(engine, "elsewhere:3:c", 5) == ids
