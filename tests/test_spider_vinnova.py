@@ -1,0 +1,212 @@
+"""The Vinnova spider on saved API answers (tests/files/vinnova/, see its README): one
+record per public round, field by field, time frozen at the capture date 2026-11-27."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from scrapy.http import Request
+
+from hubb.clock import TZ
+from hubb.swedish.eligibility import parse_eligibility
+from scrapers.spiders.vinnova import VinnovaSpider, api_datetime, public, real_title, slugify
+from tests.helpers.sites import file_response, make_spider, records_of
+
+CALLS_URL = "https://data.vinnova.se/api/utlysningar/2023-11-28"
+ROUNDS_URL = "https://data.vinnova.se/api/ansokningsomgangar/2023-11-28"
+
+
+@pytest.fixture
+def spider(monkeypatch):
+    monkeypatch.setenv("HUBB_NOW", "2026-11-27")
+    return make_spider(VinnovaSpider)
+
+
+@pytest.fixture
+def records(spider):
+    (start,) = list(spider.start_requests())
+    assert start.url == CALLS_URL
+    (rounds_request,) = list(spider.parse_calls(file_response("vinnova/utlysningar.json", CALLS_URL),
+                                                **start.cb_kwargs))
+    assert rounds_request.url == ROUNDS_URL
+    items = list(spider.parse_rounds(file_response("vinnova/ansokningsomgangar.json", ROUNDS_URL),
+                                     **rounds_request.cb_kwargs))
+    return {r.id: r for r in records_of(items)}
+
+
+def test_one_record_per_public_round_and_the_listing_is_complete(spider, records):
+    assert sorted(records) == ["2026-00101", "2026-00202", "2026-00303", "2026-00304",
+                               "2026-00404", "2026-00505", "2026-00606"]
+    assert spider.listing_complete is True
+    assert spider.crawler.stats.get_value("hubb/vinnova/not_public") == 2
+    assert spider.crawler.stats.get_value("hubb/pages_parsed") == 2
+
+
+def test_open_round_closing_at_14_local_time(records):
+    r = records["2026-00101"]
+    assert r.source == "vinnova"
+    assert r.funder == "Vinnova"
+    assert r.url == "https://www.vinnova.se/e/innovativa-startups/innovativa-startups-steg-1-hosten-2026-2026-00101/"
+    assert r.title == "Innovativa Startups steg 1 hösten 2026"
+    assert r.language == "sv"
+    assert r.summary.startswith("Är ni ett nystartat företag som vill bidra till hållbar tillväxt")
+    assert r.opens == date(2026, 9, 15)
+    assert r.opens_raw == "2026-09-15T00:00:00"
+    assert r.deadline == datetime(2026, 12, 10, 14, 0, tzinfo=TZ)
+    assert r.deadline.isoformat() == "2026-12-10T14:00:00+01:00"
+    assert r.deadline_raw == "2026-12-10T14:00:00"
+    assert r.status == "open"
+    assert r.regions == ["SE"]
+    assert r.max_grant_sek == 300000
+    assert r.budget_sek is None
+    who = "Små, nystartade företag som är yngre än fem år, har en årsomsättning lägre än två miljoner kronor och inte har delat ut vinst."
+    assert r.applicants == [a.value for a in parse_eligibility(who).applicants]
+    assert "startup" in r.applicants
+    assert r.text.split("\n\n") == [
+        "Innovativa Startups steg 1 hösten 2026",
+        "Är ni ett nystartat företag som vill bidra till hållbar tillväxt på en global marknad, vars "
+        "verksamhet baseras på nyskapande produkter eller tjänster och har en skalbar affärsmodell?",
+        "Erbjudandet i korthet",
+        "Vad kan ni söka för?",
+        "Ta fram prototyper, utveckla affärsmodellen eller skapa strategier för att skydda företagets nya lösning.",
+        "Vem kan söka?", who,
+        "Hur mycket kan ni söka?", "I detta steg kan ni söka 300 000 kronor.",
+    ]
+
+
+def test_1900_closing_date_is_no_deadline_and_rolling(records):
+    r = records["2026-00202"]
+    assert r.deadline is None
+    assert r.deadline_raw is None
+    assert r.opens == date(2026, 2, 1)
+    assert r.status == "rolling"
+    assert r.max_grant_sek == 1500000
+    assert r.url == ("https://www.vinnova.se/e/medtech4health-innovatorer-i-vard-och/"
+                     "medtech4health-implementering-av-2026-00202/")
+
+
+def test_closed_round_in_summer_time(records):
+    r = records["2026-00303"]
+    assert r.deadline.isoformat() == "2026-04-15T14:00:00+02:00"
+    assert r.status == "closed"
+    assert r.budget_sek == 3000000
+    assert r.max_grant_sek is None
+    assert r.title == "Innovair - SMF flyg våren 2026"
+
+
+def test_upcoming_by_opening_date_joined_through_the_calls_round_list(records):
+    r = records["2026-00304"]
+    assert r.opens == date(2027, 1, 20)
+    assert r.deadline.isoformat() == "2027-03-18T14:00:00+01:00"
+    assert r.status == "upcoming"
+    assert r.max_grant_sek == 2000000
+    assert r.url == "https://www.vinnova.se/e/innovair/innovair-smf-flyg-varen-2027-2026-00304/"
+
+
+def test_upcoming_announced_for_a_period_without_dates(records):
+    r = records["2026-00404"]
+    assert r.opens is None
+    assert r.deadline is None
+    assert r.opens_raw == "Vår 2027"
+    assert r.status == "upcoming"
+    assert r.title == "Kompetenscentrum inom Hållbar industri och Digital omställning 2027"
+
+
+def test_english_only_round(records):
+    r = records["2026-00505"]
+    assert r.language == "en"
+    assert r.title == "Everyday food of the future - explore visionary ideas"
+    assert r.summary.startswith("With this initiative, we want to enable established companies")
+    assert r.text.split("\n\n")[2:] == [
+        "The offer in brief",
+        "What can you apply for?", "Test ideas that can lead to wholly new solutions.",
+        "Who can apply?", "Established companies that are at least five years old with at least five employees.",
+        "How much can you apply for?",
+        "Up to SEK 1 million per project. Preliminary budget for the call is SEK 11 million.",
+    ]
+    assert r.applicants == ["company"]
+    assert (r.employees_min, r.employees_max) == (5, None)
+    assert (r.company_age_min, r.company_age_max) == (5, None)
+    assert (r.budget_sek, r.max_grant_sek) == (11000000, 1000000)
+    assert r.status == "open"
+
+
+def test_placeholder_english_title_keeps_the_swedish_one(records):
+    r = records["2026-00606"]
+    assert r.title == "Gemensamma AI-förmågor i kommuner och civilsamhälle 2026"
+    assert r.language == "sv"
+    assert (r.budget_sek, r.max_grant_sek) == (10000000, 2000000)
+    assert r.applicants == ["company", "academia", "public_sector", "nonprofit"]
+
+
+def test_non_public_rounds_are_skipped(records):
+    assert "2026-00707" not in records  # its call has Publik = false
+    assert "2026-00808" not in records  # Webbsida = 0
+
+
+@pytest.mark.parametrize("field", ["id", "url", "title", "text", "status", "regions", "language"])
+def test_every_record_has(records, field):
+    assert all(getattr(r, field) for r in records.values())
+
+
+def test_changed_api_answer_is_a_fatal_structure_problem(spider):
+    response = file_response("vinnova/utlysningar.json", CALLS_URL)
+    broken = response.replace(body=b'[{"Dnr": "2026-00101", "Namn": "x"}]')
+    assert list(spider.parse_calls(broken, since="2023-11-28")) == []
+    assert spider.crawler.stats.get_value("hubb/structure_missing/fatal") == 1
+    not_json = response.replace(body=b"<html>Underhall</html>")
+    assert list(spider.parse_calls(not_json, since="2023-11-28")) == []
+    assert spider.crawler.stats.get_value("hubb/structure_missing/fatal") == 2
+    assert spider.listing_complete is False
+
+
+def test_check_mode_fetches_one_public_page_and_checks_its_headings(monkeypatch):
+    monkeypatch.setenv("HUBB_NOW", "2026-11-27")
+    spider = make_spider(VinnovaSpider, check="1")
+    calls = {c: {"Diarienummer": c, "Titel": "Innovativa Startups", "Publik": True} for c in ["2026-90101"]}
+    out = list(spider.parse_rounds(file_response("vinnova/ansokningsomgangar.json", ROUNDS_URL), calls=calls))
+    page_requests = [o for o in out if isinstance(o, Request)]
+    assert [r.url for r in page_requests] == [
+        "https://www.vinnova.se/e/innovativa-startups/innovativa-startups-steg-1-hosten-2026-2026-00101/"]
+    assert spider.listing_complete is False  # a check never marks calls vanished
+    page = file_response("vinnova/page.html", page_requests[0].url)
+    list(spider.check_page(page) or [])
+    assert not spider.crawler.stats.get_value("hubb/structure_missing/fatal")
+    list(spider.check_page(page.replace(body=b"<html><h1>Ny design</h1></html>")) or [])
+    assert spider.crawler.stats.get_value("hubb/structure_missing/fatal") == 3
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2026-10-13T14:00:00", datetime(2026, 10, 13, 14, 0, tzinfo=TZ)),
+    ("2026-10-13T00:00:00", date(2026, 10, 13)),
+    ("1900-01-01T00:00:00", None),
+    ("", None),
+    (None, None),
+    ("inte ett datum", None),
+])
+def test_api_dates(raw, expected):
+    assert api_datetime(raw) == expected
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ({"Publik": 1, "Webbsida": 1}, True), ({"Publik": True}, True), ({}, True),
+    ({"Publik": 0, "Webbsida": 1}, False), ({"Publik": 1, "Webbsida": 0}, False), ({"Publik": False}, False),
+])
+def test_public(entry, expected):
+    assert public(entry) is expected
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Gestalta framtidens hållbara lösningar inom mobilitets- eller matsystemet",
+     "gestalta-framtidens-hallbara-losningar"),
+    ("Gemensamma AI-förmågor i kommuner och civilsamhälle", "gemensamma-ai-formagor-i-kommuner-och"),
+    ("Innovativa Startups", "innovativa-startups"),
+])
+def test_slugs_follow_the_real_pages(title, slug):
+    assert slugify(title) == slug
+
+
+@pytest.mark.parametrize("title, expected", [("x", ""), ("xx", ""), (" XX ", ""), (None, ""), ("Food", "Food")])
+def test_placeholder_titles(title, expected):
+    assert real_title(title) == expected
