@@ -111,9 +111,9 @@ class RegionOrebroSpider(CallSpider):
         path = urlsplit(response.url).path
         links = self._links(response)
         if not links:
-            self._listings_pending -= 1
-            self.structure_missing(response, "no support pages linked from the listing", fatal=True)
-            return
+            # the hub is the backbone (fatal); an empty section may just have nothing open
+            self.structure_missing(response, "no support pages linked from the listing",
+                                   fatal=canonical_url(response.url) == canonical_url(self.url(HUB_PATH)))
         for url, kind, card_text in links:
             if kind in ("section", "next"):
                 request = self._listing_request(url)
@@ -121,7 +121,7 @@ class RegionOrebroSpider(CallSpider):
                     yield request
             elif url not in self._calls_seen:
                 self._calls_seen.add(url)
-                request = self.detail_request(url, self.parse_call, listing_key=card_text)
+                request = self.detail_request(url, self.parse_call, listing_key=card_text or None)
                 if request is not None:
                     yield request
         # a section page with sections of its own (foretagsstod/) is a call page too
@@ -141,8 +141,10 @@ class RegionOrebroSpider(CallSpider):
     def _links(self, response: Response) -> list[tuple[str, str, str]]:
         """(URL, kind, card text) of every link on www to a section ("section"), a call
         ("call") or the listing's next page ("next"), in page order, without repeats; call
-        and section URLs canonical. The card text is what the listing shows of a call (title,
-        teaser, dates): the listing key of its detail page."""
+        and section URLs canonical. The card text is what the listing shows of a call beyond
+        its title (a teaser, the date sentence): the listing key of its detail page. A bare
+        title is no key ("" here): it would hide a changed deadline, so such pages are
+        revalidated instead."""
         site_host = urlsplit(self.url()).netloc
         found: dict[str, tuple[str, str]] = {}
         for a in response.css("a[href]"):
@@ -151,6 +153,8 @@ class RegionOrebroSpider(CallSpider):
             if parts.netloc != site_host:
                 continue
             text = clean(" ".join(a.css("::text").getall()))
+            # the call's title: the link's heading when the whole card is the link
+            title = clean(" ".join(a.css("h2 ::text, h3 ::text, h4 ::text").getall())) or text
             if a.attrib.get("rel") == "next" or text.lower().startswith(("nästa", "next")):
                 found.setdefault(url, ("next", text))
                 continue
@@ -162,7 +166,7 @@ class RegionOrebroSpider(CallSpider):
                 continue
             card = a.xpath("ancestor::li[1]") or a.xpath("ancestor::*[contains(@class, 'card')][1]")
             card_text = clean(" ".join(card[0].css("::text").getall())) if card else text
-            found.setdefault(canonical_url(url), (kind, card_text or text))
+            found.setdefault(canonical_url(url), (kind, card_text if card_text != title else ""))
         return [(url, kind, text) for url, (kind, text) in found.items()]
 
     def parse_call(self, response: Response):

@@ -1,11 +1,12 @@
 """Run a spider over saved pages, without Scrapy's engine or any network: every request is
 answered from ``<root>/<host>/<url path>/index.html`` (a file path ending in ``.html`` is
-used as is), so a test sees every item, every request the spider made and the warnings it
+used as is) or from a renderer's pages, so a test sees every item, every request the spider made and the warnings it
 recorded. City Scrapers' ``file_response``, grown to follow links."""
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,18 +53,35 @@ class FixtureCrawl:
 
 def crawl_files(spider_cls, root: Path, **spider_kwargs) -> FixtureCrawl:
     """Crawl from the spider's start requests, breadth first, over the files under ``root``."""
+
+    def fetch(url: str) -> bytes | None:
+        path = fixture_path(root, url)
+        return path.read_bytes() if path.is_file() else None
+
+    return crawl(spider_cls, fetch, **spider_kwargs)
+
+
+def crawl_pages(spider_cls, pages: dict[str, bytes], **spider_kwargs) -> FixtureCrawl:
+    """Crawl over a renderer's pages (keys: real URLs, with their query if any)."""
+    return crawl(spider_cls, pages.get, **spider_kwargs)
+
+
+def crawl(spider_cls, fetch: Callable[[str], bytes | None], **spider_kwargs) -> FixtureCrawl:
+    """Crawl from the spider's start requests, breadth first, answering each request with
+    ``fetch(url)`` (None: not found)."""
     spider = make_spider(spider_cls, **spider_kwargs)
     result = FixtureCrawl(spider)
     queue: deque[Request] = deque(r for r in spider.start_requests() if r is not None)
     while queue:
         request = queue.popleft()
         result.requests.append(request)
-        path = fixture_path(root, request.url)
-        if not path.is_file():
+        body = fetch(request.url)
+        if body is None:
             result.missing.append(request.url)
             continue
         result.fetched.append(request.url)
-        for out in request.callback(file_response(path, request.url, request)) or ():
+        response = HtmlResponse(url=request.url, body=body, encoding="utf-8", request=request)
+        for out in request.callback(response) or ():
             if isinstance(out, Request):
                 queue.append(out)
             elif out is not None:
