@@ -1,10 +1,20 @@
-"""`hubb schedule`: arrives with its issue."""
+"""`hubb schedule`: run the harvest (then matching) and the weekly digests on the cron
+times of `config/settings.yaml`, until stopped with SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
 
 import click
+
+from hubb.commands.common import engine
 
 
 @click.command()
 def schedule() -> None:
-    """Not built yet."""
-    click.echo("hubb schedule: not built yet", err=True)
-    raise SystemExit(2)
+    """Run harvest, matching and digests on the cron times in settings.yaml.
+
+    Only one scheduler runs per database: a second one finds the lease taken and exits.
+    """
+    from digest.schedule import run
+    from hubb.settings import get_settings
+
+    raise SystemExit(run(engine(), get_settings(), echo=lambda m: click.echo(m, err=True)))
