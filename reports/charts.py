@@ -32,7 +32,7 @@ def _svg(fig, salt: str) -> str:
     """The figure as an <svg> element for inline use: no XML prolog, scales to its box."""
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.2, metadata={"Date": None})
     plt.close(fig)
     text = buf.getvalue()
     text = text[text.index("<svg"):]

@@ -39,6 +39,13 @@ def swedish_date(value: date | None, empty: str = "löpande") -> str:
     return empty if value is None else format_date(value)
 
 
+def call_deadline(hit) -> str:
+    """How a serving call's deadline reads in a sentence: a date, rolling, or not stated."""
+    if hit.deadline is not None:
+        return f"sista dag {format_date(hit.deadline)}"
+    return "löpande" if hit.status == "rolling" else "sista dag ej angiven"
+
+
 def when(value: datetime | None, empty: str = "") -> str:
     """An aware time as a Stockholm date and time: "27 november 2026 kl 06:30"."""
     return empty if value is None else format_deadline(value.astimezone(TZ).replace(second=0, microsecond=0))
@@ -75,7 +82,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(score=score, percent=percent, date=swedish_date, md=md_cell,
-                       priority=lambda p: PRIORITY_SV.get(p, p), deadline=format_deadline, when=when,
+                       priority=lambda p: PRIORITY_SV.get(p, p), call_deadline=call_deadline, when=when,
                        duration=duration, fill=fill, run_status=lambda s: RUN_STATUS_SV.get(s, s),
                        verdict=lambda v: v.upper() if v in (BROKEN, STALE) else v)
     return env

@@ -140,3 +140,45 @@ def test_html_report_opens_in_headless_chromium(report, tmp_path):
     assert page.screenshot.stat().st_size > 10_000
     narrow = check_page(path, "report-gaps", width=420)
     assert narrow.console_errors == [] and narrow.page_errors == [] and not narrow.overflows
+
+
+@pytest.mark.parametrize("deadline, status, expected", [
+    ("2027-01-15", "open", "sista dag 15 januari 2027"),
+    (None, "rolling", "löpande"),
+    (None, "open", "sista dag ej angiven"),
+])
+def test_how_a_serving_calls_deadline_reads(deadline, status, expected):
+    from datetime import date
+
+    from reports.gaps import CallHit
+    from reports.render import call_deadline
+
+    hit = CallHit(1, "vinnova", "x", "T", "https://example.se", 0.5,
+                  date.fromisoformat(deadline) if deadline else None, status)
+    assert call_deadline(hit) == expected
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_html_report_prints_on_a4_without_cut_off_tables(report, tmp_path):
+    """Print media at the width of an A4 page: nothing wider than the page, and a PDF comes out."""
+    from playwright.sync_api import sync_playwright
+
+    from reports.render import render_html
+    from tests.helpers.browser import ARGS, CHROMIUM, OUTPUT
+
+    path = tmp_path / "gaps.html"
+    path.write_text(render_html(report, centre="IUC"), encoding="utf-8")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 718, "height": 1000})  # A4 less 12 mm margins at 96 dpi
+            page.emulate_media(media="print")
+            page.goto(path.resolve().as_uri())
+            widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            OUTPUT.mkdir(parents=True, exist_ok=True)
+            pdf = page.pdf(path=str(OUTPUT / "report-gaps-print.pdf"), format="A4")
+        finally:
+            browser.close()
+    assert widths[0] <= widths[1]
+    assert pdf[:5] == b"%PDF-"
