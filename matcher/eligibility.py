@@ -54,11 +54,13 @@ def text_facts(record: CallRecord) -> dict:
     """
     facts: dict = {}
     text = "\n".join((record.summary, record.text))
-    parsed = parse_eligibility(text)
-    if parsed.applicants:
+    # The spiders fill applicants and limits from the same parser at harvest time; a record
+    # with applicants has been read already (and parsing every text again costs ~10 ms).
+    parsed = parse_eligibility(text) if not record.applicants else None
+    if parsed is not None and parsed.applicants:
         facts["applicants"] = [a for a in parsed.applicants if a not in parsed.excluded]
     for key in ("employees_min", "employees_max", "company_age_min", "company_age_max"):
-        value = getattr(parsed, key)
+        value = getattr(parsed, key, None)
         if value is not None:
             facts[key] = value
     facts["closed_to_new"] = bool(_NEW_APPLICANTS_CLOSED.search(text))

@@ -23,7 +23,7 @@ from hubb.taxonomy import Taxonomy
 from hubb.vocab import Status
 from matcher.config import MatchingConfig, load_matching_config
 from matcher.eligibility import call_facts, eligible_mask, profile_facts, rule_masks
-from matcher.relevance import CallIndex, NeedQuery, fit_matrix, need_queries
+from matcher.relevance import CallIndex, NeedAnalyser, NeedQuery, fit_matrix
 from matcher.text import Analyzer
 
 
@@ -71,6 +71,7 @@ class Matcher:
         self.analyzer = analyzer or Analyzer(lexicon_for(taxonomy, self.cfg, profiles))
         self.index = CallIndex(self.analyzer, records, taxonomy, self.cfg)
         self.fit = fit_matrix(self.cfg)
+        self.needs = NeedAnalyser(self.analyzer, taxonomy, self.cfg)
         self._call_terms = [c.term_set() for c in self.index.calls]
 
     # -- scoring ---------------------------------------------------------------------
@@ -105,30 +106,35 @@ class Matcher:
         area[has_area] = self.index.area[:, areas[has_area]].T
         asks = np.stack([r.kinds for r in rows])                       # rows × K
         serves = (asks[:, :, None] * self.fit[None, :, :]).max(axis=1)  # rows × K (call kinds)
-        kind = (serves[:, None, :] * self.index.kind[None, :, :]).max(axis=2)
+        # needs ask for few distinct mixes of kinds: score each mix once, then gather
+        mixes, which = np.unique(serves, axis=0, return_inverse=True)
+        kind = (mixes[:, None, :] * self.index.kind[None, :, :]).max(axis=2)[which.ravel()]
         return w.lexical * lex + w.area * area + w.kind * kind, lex
 
-    def score(self, profiles: list[Profile], offset: int = 0) -> tuple[np.ndarray, list[list[np.ndarray]]]:
-        """Profile scores (profiles × calls) and, per profile, each need's scores."""
-        rows = need_queries(self.analyzer, profiles, self.taxonomy, self.cfg, offset=0)
+    def score(self, profiles: list[Profile]) -> tuple[np.ndarray, np.ndarray]:
+        """Profile scores (profiles × calls) and each need's scores (profiles × needs × calls)."""
+        rows = self.needs.queries(profiles)
         needs, lex = self._need_scores(rows)
         cfg = self.cfg
-        P, C = len(profiles), self.index.n
-        scores = np.zeros((P, C), dtype=np.float32)
-        per_need: list[list[np.ndarray]] = [[] for _ in range(P)]
+        P = len(profiles)
+        counts = np.array([len(p.needs) for p in profiles])
+        width = int(counts.max()) if P else 1
+        # rows are [needs of profile 0…, keywords of profile 0, needs of profile 1…]: pad
+        # each profile's needs to `width` slots (index -1, weight 0) and fold them at once
+        firsts = np.r_[0, np.cumsum(counts + 1)[:-1]]
+        slot = np.arange(width)
+        idx = np.where(slot[None, :] < counts[:, None], firsts[:, None] + slot[None, :], -1)
+        prio = np.array([r.priority for r in rows], dtype=np.float32)
+        valid = idx >= 0
+        per_need = needs[np.where(valid, idx, 0)]                       # P × width × C
+        weighted = per_need * np.where(valid, prio[np.where(valid, idx, 0)], 0.0)[:, :, None]
+        best = weighted.max(axis=1)
+        total = weighted.sum(axis=1)
+        many = (counts > 1)[:, None]
+        others = np.where(many, (total - best) / np.maximum(counts - 1, 1)[:, None], best)
+        kw = lex[firsts + counts]
         base = 1.0 - cfg.others_share - cfg.keywords_weight
-        r = 0
-        for p in range(P):
-            n_needs = len(profiles[p].needs)
-            block = needs[r:r + n_needs]
-            prio = np.array([rows[r + i].priority for i in range(n_needs)], dtype=np.float32)
-            weighted = block * prio[:, None]
-            best = weighted.max(axis=0)
-            others = (weighted.sum(axis=0) - best) / (n_needs - 1) if n_needs > 1 else best
-            kw = lex[r + n_needs]
-            scores[p] = base * best + cfg.others_share * others + cfg.keywords_weight * kw
-            per_need[p] = list(block)
-            r += n_needs + 1
+        scores = base * best + cfg.others_share * others + cfg.keywords_weight * kw
         return np.clip(scores, 0.0, 1.0), per_need
 
     def _excluded(self, profiles: list[Profile]) -> np.ndarray | None:
@@ -158,7 +164,7 @@ class Matcher:
 
     # -- ranking ---------------------------------------------------------------------
     def rank(self, profiles: list[Profile], as_of: date, *, top: int | None = None,
-             floor: float | None = None, chunk: int = 500) -> Iterator[ProfileResult]:
+             floor: float | None = None, chunk: int = 256) -> Iterator[ProfileResult]:
         """Each profile's eligible calls from ``floor`` on, best first, at most ``top``.
 
         Defaults: ``store_floor`` and ``store_max`` of the configuration.
@@ -190,7 +196,8 @@ class Matcher:
                                                     self.records[c].source, self.records[c].id))
                 ranked = [
                     Ranked(call=int(c), score=round(float(scores[p, c]), 4), rank=i + 1,
-                           need_scores={n: round(float(v[c]), 4) for n, v in enumerate(per_need[p])},
+                           need_scores={n: round(float(per_need[p, n, c]), 4)
+                                        for n in range(len(profile.needs))},
                            worth_sending=bool(scores[p, c] >= cfg.threshold), upcoming=bool(upcoming[c]))
                     for i, c in enumerate(order)
                 ]

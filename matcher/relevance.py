@@ -74,23 +74,20 @@ def phrase_table(analyzer: Analyzer, groups: dict[str, tuple[str, ...]]) -> dict
 
 
 def tag_strength(call: AnalysedCall, phrases: list[tuple[str, ...]], field_weights: dict[str, float],
-                 saturation: float) -> tuple[float, int]:
-    """0–1 strength of a group's signal phrases in a call, and the number of distinct hits.
+                 saturation: float, sets: dict[str, set[str]] | None = None) -> float:
+    """0–1 strength of a group's signal phrases in a call.
 
     Each distinct phrase counts once per field (weighted by the field): a call that says
     "robot" forty times is not forty times about robots.
     """
+    sets = sets if sets is not None else {name: set(terms) for name, terms in call.fields.items()}
+    singles = {p[0] for p in phrases if len(p) == 1}
+    multi = [p for p in phrases if len(p) > 1]
     hits = 0.0
-    distinct = 0
-    sets = {name: set(terms) for name, terms in call.fields.items()}
-    for phrase in phrases:
-        found = False
-        for name, present in sets.items():
-            if all(t in present for t in phrase):
-                hits += field_weights[name]
-                found = True
-        distinct += found
-    return 1.0 - math.exp(-hits / saturation), distinct
+    for name, present in sets.items():
+        n = len(singles & present) + sum(1 for p in multi if all(t in present for t in p))
+        hits += field_weights[name] * n
+    return 1.0 - math.exp(-hits / saturation)
 
 
 class CallIndex:
@@ -120,10 +117,11 @@ class CallIndex:
             self.tf.append(tf)
             lengths[i] = length
             df.update(tf.keys())
+            sets = {name: set(terms) for name, terms in call.fields.items()}
             for a, key in enumerate(self.areas):
-                self.area[i, a] = tag_strength(call, self.area_phrases[key], tw, cfg.area_saturation)[0]
+                self.area[i, a] = tag_strength(call, self.area_phrases[key], tw, cfg.area_saturation, sets)
             for k, key in enumerate(self.kinds):
-                self.kind[i, k] = tag_strength(call, self.kind_phrases[key], tw, cfg.kind_saturation)[0]
+                self.kind[i, k] = tag_strength(call, self.kind_phrases[key], tw, cfg.kind_saturation, sets)
         # focus: a call tagged with every area is about none in particular, so each area's
         # tag is scaled by its share of the call's strongest tag
         if C:
@@ -134,6 +132,20 @@ class CallIndex:
         self.lengths = lengths
         self.avgdl = float(lengths.mean()) if C else 1.0
         self.n = C
+        self._postings = self._build_postings()
+
+    def _build_postings(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """term → (call indices, BM25 weights): computed once, gathered per chunk of profiles."""
+        k1, b = self.cfg.bm25.k1, self.cfg.bm25.b
+        idx: dict[str, list[int]] = {}
+        val: dict[str, list[float]] = {}
+        idf = {t: self.idf(t) for t in self.df}
+        for i, tf in enumerate(self.tf):
+            norm = k1 * (1 - b + b * self.lengths[i] / self.avgdl)
+            for term, f in tf.items():
+                idx.setdefault(term, []).append(i)
+                val.setdefault(term, []).append(idf[term] * f * (k1 + 1) / (f + norm))
+        return {t: (np.asarray(idx[t], dtype=np.int64), np.asarray(val[t], dtype=np.float32)) for t in idx}
 
     def idf(self, term: str) -> float:
         d = self.df.get(term, 0)
@@ -141,15 +153,11 @@ class CallIndex:
 
     def weight_matrix(self, vocab: dict[str, int]) -> np.ndarray:
         """BM25 term weights, terms of ``vocab`` × calls (float32)."""
-        k1, b = self.cfg.bm25.k1, self.cfg.bm25.b
         W = np.zeros((len(vocab), self.n), dtype=np.float32)
-        idf = {t: self.idf(t) for t in vocab}
-        for i, tf in enumerate(self.tf):
-            norm = k1 * (1 - b + b * self.lengths[i] / self.avgdl)
-            for term, f in tf.items():
-                row = vocab.get(term)
-                if row is not None:
-                    W[row, i] = idf[term] * f * (k1 + 1) / (f + norm)
+        for term, row in vocab.items():
+            posting = self._postings.get(term)
+            if posting is not None:
+                W[row, posting[0]] = posting[1]
         return W
 
 
@@ -165,30 +173,52 @@ class NeedQuery:
     kinds: np.ndarray  # what the need asks for, per support kind, 0–1
 
 
+class NeedAnalyser:
+    """Query terms and asked-for kinds of need texts; the kind vocabulary is prepared once."""
+
+    def __init__(self, analyzer: Analyzer, taxonomy: Taxonomy, cfg: MatchingConfig):
+        self.analyzer = analyzer
+        self.cfg = cfg
+        self.areas = taxonomy.keys()
+        self.kinds = cfg.kinds
+        phrases = phrase_table(analyzer, {k: v.words for k, v in cfg.need_kinds.items()})
+        self.singles = {k: {p[0] for p in ph if len(p) == 1} for k, ph in phrases.items()}
+        self.multi = {k: [p for p in ph if len(p) > 1] for k, ph in phrases.items()}
+        self.defaults = {
+            area: np.array([cfg.area_kinds.get(area, {}).get(k, 0.0) for k in self.kinds], dtype=np.float32)
+            for area in self.areas
+        }
+        self._zero = np.zeros(len(self.kinds), dtype=np.float32)
+
+    def need(self, text: str, area: str) -> tuple[list[str], np.ndarray]:
+        terms = self.analyzer.terms(text, "sv")
+        present = set(terms)
+        asks = self.defaults.get(area, self._zero).copy()
+        for k, key in enumerate(self.kinds):
+            if self.singles.get(key, set()) & present or any(
+                all(t in present for t in p) for p in self.multi.get(key, ())
+            ):
+                asks[k] = 1.0
+        return list(dict.fromkeys(terms)), asks
+
+    def queries(self, profiles: list[Profile]) -> list[NeedQuery]:
+        rows: list[NeedQuery] = []
+        for p_i, profile in enumerate(profiles):
+            for n_i, need in enumerate(profile.needs):
+                terms, asks = self.need(need.text, need.area)
+                rows.append(NeedQuery(p_i, n_i, terms,
+                                      self.areas.index(need.area) if need.area in self.areas else -1,
+                                      self.cfg.priority_weights[need.priority], asks))
+            kw_terms: list[str] = []
+            for word in profile.keywords:
+                kw_terms.extend(self.analyzer.phrase_terms(word, "sv"))
+            rows.append(NeedQuery(p_i, -1, list(dict.fromkeys(kw_terms)), -1, 1.0, self._zero))
+        return rows
+
+
 def need_queries(analyzer: Analyzer, profiles: list[Profile], taxonomy: Taxonomy,
-                 cfg: MatchingConfig, offset: int = 0) -> list[NeedQuery]:
-    areas = taxonomy.keys()
-    kinds = cfg.kinds
-    need_kind_phrases = phrase_table(analyzer, {k: v.words for k, v in cfg.need_kinds.items()})
-    rows: list[NeedQuery] = []
-    for p_i, profile in enumerate(profiles, start=offset):
-        for n_i, need in enumerate(profile.needs):
-            terms = analyzer.terms(need.text, "sv")
-            present = set(terms)
-            asks = np.zeros(len(kinds), dtype=np.float32)
-            for k, key in enumerate(kinds):
-                asks[k] = cfg.area_kinds.get(need.area, {}).get(key, 0.0)
-                if any(all(t in present for t in ph) for ph in need_kind_phrases.get(key, ())):
-                    asks[k] = 1.0
-            rows.append(NeedQuery(p_i, n_i, list(dict.fromkeys(terms)),
-                                  areas.index(need.area) if need.area in areas else -1,
-                                  cfg.priority_weights[need.priority], asks))
-        kw_terms: list[str] = []
-        for word in profile.keywords:
-            kw_terms.extend(analyzer.phrase_terms(word, "sv"))
-        rows.append(NeedQuery(p_i, -1, list(dict.fromkeys(kw_terms)), -1, 1.0,
-                              np.zeros(len(kinds), dtype=np.float32)))
-    return rows
+                 cfg: MatchingConfig) -> list[NeedQuery]:
+    return NeedAnalyser(analyzer, taxonomy, cfg).queries(profiles)
 
 
 def fit_matrix(cfg: MatchingConfig) -> np.ndarray:
