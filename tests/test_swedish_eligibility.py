@@ -40,6 +40,9 @@ ALL_COMPANIES = [C, SME, START, LARGE]
         ("Checkarna riktar sig till företag som har: • 2-49 anställda • omsättning på minst 3 miljoner kronor",
          [SME]),
         ("Små och medelstora företag i Örebro län.", [SME]),
+        ("Små och medelstora tillverkande företag med minst 3 anställda.", [SME]),
+        ("Insatser för företag i länet. Stöd till företag kan sökas av kommuner.", [PUB]),
+        ("Stärka små och medelstora företags konkurrenskraft", []),
         ("SMF med verksamhet i Sverige", [SME]),
         ("Små, nystartade företag som är yngre än fem år, har en årsomsättning lägre än två miljoner kronor "
          "och inte har delat ut vinst.", [START]),

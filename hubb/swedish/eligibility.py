@@ -47,7 +47,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"\binstitut(?:et|en)?\b|\brise\b", A.RESEARCH_INSTITUTE),
     (r"nystartade(?: \w+)? (?:företag|bolag)|nystartade|start-?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
      r"young (?:innovative )?(?:companies|enterprises|firms)", A.STARTUP),
-    (r"små och medelstora (?:företag|bolag)(?![sÅÄÖåäö\w])|små- och medelstora (?:företag|bolag)(?![\wåäö])|"
+    (r"små(?:-| och) medelstora (?:[a-zåäö]+ ){0,2}(?:företag|bolag)(?![\wåäö])|"
      r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:enterprises|companies|businesses)|"
      r"small (?:companies|enterprises|businesses|firms)|småföretag\w*|mindre företag(?![\wåäö])|"
      r"mikroföretag\w*|micro[- ]enterprises?|\bsmå(?:,)? (?:\w+ )?(?:företag|bolag|industriföretag|"
@@ -90,8 +90,8 @@ _TARGET = re.compile(
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
-    r"(?:\bhos|\bmed|\bbland|\båt|\binom|(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|direkt|ges|stötta|"
-    r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit)\s+(?:direkt\s+)?(?:till|för|to|for)?)"
+    r"(?:\b(?:hos|med|bland|åt|inom)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|direkt|ges|stötta|"
+    r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit)\s+(?:direkt\s+)?(?:till|för|to|for)\b)"
     r"\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )

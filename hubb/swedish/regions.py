@@ -7,6 +7,8 @@ Public functions:
   (SE12), "Övre Norrland" (SE33), "Skåne-Blekinge" (SE22), "Hela Sverige" / "nationell" (SE), "EU".
 - ``find_regions(text) -> list[str]`` — every region named in a free text, in order, without repeats
   ("aktörer i Västerbotten och Norrbotten", "i Jönköpings, Kalmar, Kronobergs och Gotlands län").
+- ``tag_names(code) -> list[str]`` — the other way: the tags a site like Tillväxtverket prints for a
+  code ("SE124" → ["Örebro"], "SE12" → its five counties, "SE" → ["Hela Sverige"]).
 - ``collapse_regions(codes) -> list[str]`` — replaces a complete set of counties by their NUTS-2
   region (Norrbotten + Västerbotten → SE33; the five counties of Östra Mellansverige → SE12) and
   drops codes already covered by a wider one.
@@ -156,3 +158,19 @@ def collapse_regions(codes: list[str]) -> list[str]:
     if "EU" in result and len(result) > 1:
         covered += [c for c in result if c != "EU"]
     return [c for c in result if c not in covered]
+
+
+def tag_names(code: str) -> list[str]:
+    """The region tags a listing prints for ``code``: a county by its everyday name, a NUTS-2
+    area by its counties, Sweden as "Hela Sverige" (what Tillväxtverket's pages show)."""
+    code = code.strip().upper()
+    if code == "SE":
+        return ["Hela Sverige"]
+    if code == "EU":
+        return ["EU"]
+    if code in _COUNTY_ALIASES:
+        return [_COUNTY_ALIASES[code][0].title()]
+    kids = _children(code)
+    if kids:
+        return [name for kid in kids for name in tag_names(kid)]
+    return [REGION_NAMES.get(code, code)]
