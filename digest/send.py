@@ -1,10 +1,11 @@
 """Sending exactly once: pending digests are claimed atomically, sent over SMTP (standard
 library), and marked sent each in its own transaction.
 
-* **Claiming.** One ``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) AND status =
-  'pending'`` moves a batch to ``sending`` under this process's claim token. PostgreSQL
-  skips rows another sender has locked; SQLite serialises writers, and the repeated
-  ``status`` condition makes the loser match nothing. Two senders never hold one row.
+* **Claiming.** A batch moves to ``sending`` under this process's claim token, in one
+  transaction: on PostgreSQL ``SELECT … FOR UPDATE SKIP LOCKED`` then ``UPDATE … WHERE id
+  IN (…) AND status = 'pending'`` (rows another sender locked are skipped); on SQLite one
+  ``UPDATE … WHERE id IN (SELECT …)`` (writers are serialised, and the repeated ``status``
+  condition makes the loser match nothing). Two senders never hold one row.
 * **Crashes.** A claim carries ``claimed_until``. A sender killed mid-run leaves rows in
   ``sending``: a later run takes them back at once when the claim's process (same host)
   is gone, otherwise when the claim expires. The only window for a duplicate is between
@@ -193,12 +194,20 @@ def claim(engine: Engine, token: str, limit: int = 20) -> list[int]:
         and_(Digest.status == "sending", Digest.claimed_until < t),  # an expired claim
     )
     pick = select(Digest.id).where(due).order_by(Digest.id).limit(limit).with_for_update(skip_locked=True)
+    values = dict(status="sending", claimed_by=token, claimed_until=t + timedelta(seconds=CLAIM_SECONDS))
     with session_scope(engine) as s:
-        s.execute(
-            update(Digest).where(Digest.id.in_(pick.scalar_subquery()), due)
-            .values(status="sending", claimed_by=token, claimed_until=t + timedelta(seconds=CLAIM_SECONDS))
-            .execution_options(synchronize_session=False)
-        )
+        if s.get_bind().dialect.name == "postgresql":
+            # Two statements: inside one UPDATE, PostgreSQL may re-scan a LIMIT … FOR UPDATE
+            # SKIP LOCKED subquery, skip the rows it has just updated and claim more than asked.
+            ids = list(s.scalars(pick))
+            target = Digest.id.in_(ids)
+        else:
+            # One statement: SQLite cannot turn a read transaction into a write once another
+            # writer has committed, so the read and the write must be the same statement.
+            ids, target = None, Digest.id.in_(pick.scalar_subquery())
+        if ids != []:
+            s.execute(update(Digest).where(target, due).values(**values)
+                      .execution_options(synchronize_session=False))
     with session_scope(engine) as s:
         return list(s.scalars(select(Digest.id).where(Digest.claimed_by == token,
                                                       Digest.status == "sending").order_by(Digest.id)))
