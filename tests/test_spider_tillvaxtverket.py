@@ -315,6 +315,15 @@ def test_status_line(update, line):
     assert item["opens"] == update.get("opens")
 
 
+def test_upcoming_call_with_a_closing_date_in_the_body():
+    record = CallRecord(source="tillvaxtverket", id="2", url=CALLS + "x.2.html", title="T", status="upcoming",
+                        opens=date(2027, 2, 1), deadline=date(2027, 3, 19), regions=["SE124"])
+    spider = make_spider(TillvaxtverketSpider)
+    (item,) = list(spider.parse_call(response_for(record.url, site.detail_page(record))))
+    assert (item["status"], item["opens"], item["deadline"]) == ("upcoming", date(2027, 2, 1), date(2027, 3, 19))
+    assert (item["opens_raw"], item["deadline_raw"]) == ("Öppnar 1 februari 2027", "Utlysningen stänger 19 mars 2027.")
+
+
 def test_changed_deadline_changes_the_listing_key():
     record = CallRecord(source="tillvaxtverket", id="1", url=CALLS + "x.1.html", title="T",
                         deadline=date(2026, 12, 12), regions=["SE124"])

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from hubb.clock import TZ
 from hubb.record import CallRecord
-from hubb.swedish.format import format_date
+from hubb.swedish.format import format_date, format_deadline
 from hubb.swedish.regions import tag_names
 from hubb.vocab import Status
 from scrapers.sites._textpage import esc
@@ -101,6 +101,10 @@ def detail_page(record: CallRecord) -> bytes:
     meta = "".join(f'<li class="tvv-call-{"status" if i == 0 else "region"}">{esc(t)}</li>'
                    for i, t in enumerate(items))
     lead = f'<p class="sv-font-ingress">{esc(record.summary)}</p>' if record.summary else ""
+    closing = ""
+    if record.status == Status.UPCOMING and record.opens and record.deadline:
+        # the status line shows the opening; the closing date is told in the body
+        closing = f"<p>Utlysningen stänger {esc(format_deadline(record.deadline))}.</p>\n"
     html = f"""<!DOCTYPE html>
 {ORIGIN}
 <html lang="{record.language}"><head><meta charset="utf-8"><title>{esc(record.title)} - Tillväxtverket</title></head>
@@ -112,7 +116,7 @@ def detail_page(record: CallRecord) -> bytes:
 <ul class="tvv-call-meta">{meta}</ul>
 {lead}
 <div class="sv-layout content" id="svid12_content">
-{blocks_html(_body_blocks(record))}
+{closing}{blocks_html(_body_blocks(record))}
 </div>
 </main>
 <footer><p>Tillväxtverket, 117 86 Stockholm</p></footer>

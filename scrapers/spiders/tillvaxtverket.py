@@ -53,7 +53,7 @@ STATUS_CSS = "ul.tvv-call-meta li"
 LISTING_ROW_CSS = "li.tvv-call-item"
 
 # Section headings, by meaning
-WHO = r"^vem kan (?:söka|ansöka)|^vem\??$|^vilka kan söka|^who can apply"
+WHO = r"^vem kan (?:söka|ansöka)|^vem\??$|^vilka (?:\w+ )?kan (?:söka|ansöka)|^who can apply"
 WHAT = r"^vad kan (?:ni|du|jag) söka för|^för vad kan|^vad\??$|^what can you apply"
 HOW_MUCH = r"^hur mycket|^stödets storlek|^how much"
 ABOUT = r"^vad handlar erbjudandet om|^om erbjudandet|^what is the offer"
@@ -79,6 +79,10 @@ class CallPage:
     url: str
     status_items: list[str]
     cache: dict = field(default_factory=dict)
+
+
+def _day(value) -> date:
+    return value.date() if hasattr(value, "date") else value
 
 
 def canonical_url(url: str) -> str:
@@ -234,6 +238,13 @@ class TillvaxtverketSpider(CallSpider):
             found = Deadline(raw="")
             if call.status_items and STATUS_WORDS.match(call.status_items[0]):
                 found = parse_deadline(call.status_items[0], self.today)
+            if found.opens is not None and found.deadline is None:
+                # "Öppnar 12 augusti 2026": the closing date, if any, is in the body
+                later = find_deadline(call.page.text(exclude=CONTACTS), self.today)
+                if later.deadline is not None and _day(later.deadline) >= found.opens:
+                    found.deadline = later.deadline
+                    found.warnings.extend(later.warnings)
+                    call.cache["deadline_raw"] = later.raw
             if found.deadline is None and found.opens is None and found.status is None:
                 found = find_deadline(call.page.text(exclude=CONTACTS), self.today)
                 word = call.status_items[0].lower().rstrip(".") if call.status_items else ""
@@ -311,7 +322,7 @@ class TillvaxtverketSpider(CallSpider):
 
     def _parse_deadline_raw(self, call: CallPage, item: dict) -> str | None:
         found = self._deadline(call)
-        return found.raw if found.deadline is not None else None
+        return call.cache.get("deadline_raw", found.raw) if found.deadline is not None else None
 
     def _parse_deadline(self, call: CallPage, item: dict):
         return self._deadline(call).deadline
