@@ -158,28 +158,31 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
             grants.append((base + path, record))
             pages[base + path] = call_page(record)
 
+    # the hub links the sections that have calls (an empty section would read as a layout change)
+    hub_links = []
+    if company_page is not None or company:
+        hub_links.append(f'<li><a href="{WWW}{COMPANY}">Företagsstöd och projektmedel</a></li>')
+    if grants:
+        hub_links.append(f'<li><a href="{WWW}{GRANTS}">Bidrag och kulturstipendier</a></li>')
+    hub_links.append(f'<li><a href="{UTVECKLING}{PROJECT_FUNDING_PATH}">Projektfinansiering</a></li>')
     pages[WWW + HUB_PATH] = _listing(
         "Stöd och bidrag",
         "Region Örebro län ger stöd till företag, föreningar, kulturaktörer och projekt som utvecklar länet.",
-        [f'<li><a href="{WWW}{COMPANY}">Företagsstöd och projektmedel</a></li>',
-         f'<li><a href="{WWW}{GRANTS}">Bidrag och kulturstipendier</a></li>',
-         f'<li><a href="{UTVECKLING}{PROJECT_FUNDING_PATH}">Projektfinansiering</a></li>'],
+        hub_links,
     )
 
     # the support forms are listed by title only (as in the fixture): their pages are
     # revalidated with conditional requests, not keyed on the listing
-    forms = f"<h2>{FORMS_HEADING}</h2>\n<ul class=\"link-list\">\n" + "\n".join(
-        f'<li><a href="{esc(url)}">{esc(r.title)}</a></li>' for url, r in company
-    ) + "\n</ul>"
+    form_items = [f'<li><a href="{esc(url)}">{esc(r.title)}</a></li>' for url, r in company]
     if company_page is not None:
+        forms = f"<h2>{FORMS_HEADING}</h2>\n<ul class=\"link-list\">\n" + "\n".join(form_items) + "\n</ul>"
         pages[WWW + COMPANY] = call_page(company_page, extra=forms)
-    else:
-        pages[WWW + COMPANY] = _page("Företagsstöd", f"""<article class="article">
-<h1>Företagsstöd</h1>
-<div class="preamble"><p>Här kan du som driver företag söka stöd för att utveckla din verksamhet.</p></div>
-{forms}
-</article>""")
+    elif company:
+        pages[WWW + COMPANY] = _listing(
+            "Företagsstöd", "Här kan du som driver företag söka stöd för att utveckla din verksamhet.", form_items)
 
+    if not grants:
+        return pages
     chunks = [grants[i:i + PAGE_SIZE] for i in range(0, len(grants), PAGE_SIZE)] or [[]]
     for n, chunk in enumerate(chunks, start=1):
         links = []

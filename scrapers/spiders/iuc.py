@@ -248,8 +248,8 @@ class IucSpider(CallSpider):
     def _parse_title(self, offer: OfferPage, item: dict) -> str:
         return offer.page.title
 
-    def _parse_summary(self, offer: OfferPage, item: dict) -> str | None:
-        return offer.page.lead
+    def _parse_summary(self, offer: OfferPage, item: dict) -> str:
+        return offer.page.lead or ""  # summary is a string in the record, never None
 
     def _parse_text(self, offer: OfferPage, item: dict) -> str:
         return offer.page.text(exclude=CONTACTS)

@@ -207,8 +207,8 @@ class RegionOrebroSpider(CallSpider):
     def _parse_title(self, call: CallPage, item: dict) -> str:
         return call.page.title
 
-    def _parse_summary(self, call: CallPage, item: dict) -> str | None:
-        return call.page.lead
+    def _parse_summary(self, call: CallPage, item: dict) -> str:
+        return call.page.lead or ""  # summary is a string in the record, never None
 
     def _parse_text(self, call: CallPage, item: dict) -> str:
         # contacts (names, phone numbers) say nothing about the call

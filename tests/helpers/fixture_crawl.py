@@ -1,7 +1,8 @@
 """Run a spider over saved pages, without Scrapy's engine or any network: every request is
 answered from ``<root>/<host>/<url path>/index.html`` (a file path ending in ``.html`` is
-used as is) or from a renderer's pages, so a test sees every item, every request the spider made and the warnings it
-recorded. City Scrapers' ``file_response``, grown to follow links."""
+used as is) or from a renderer's pages, so a test sees every item, every request the spider
+made (with its listing key) and the warnings it recorded.
+``tests.helpers.sites.file_response``, grown to follow links."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import HtmlResponse
-from scrapy.utils.test import get_crawler
+
+from tests.helpers.sites import make_spider
 
 
 def fixture_path(root: Path, url: str) -> Path:
@@ -22,17 +24,6 @@ def fixture_path(root: Path, url: str) -> Path:
     if path.endswith(".html"):
         return root / parts.netloc / path
     return root / parts.netloc / path / "index.html"
-
-
-def file_response(path: Path, url: str, request: Request | None = None) -> HtmlResponse:
-    """A saved page as the response to ``url`` (its real URL)."""
-    return HtmlResponse(url=url, body=path.read_bytes(), encoding="utf-8",
-                        request=request or Request(url))
-
-
-def make_spider(spider_cls, **kwargs):
-    """A spider bound to a crawler (stats, settings), as Scrapy would make it."""
-    return spider_cls.from_crawler(get_crawler(spider_cls), **kwargs)
 
 
 @dataclass
