@@ -21,16 +21,18 @@ MAX_WORDS = 4
 
 
 def matched_words(analyzer: Analyzer, phrases: list[str], call_terms: set[str],
-                  min_length: int = 7, keep: frozenset[str] = frozenset()) -> list[str]:
+                  min_length: int = 7, keep: frozenset[str] = frozenset(),
+                  sentences: bool = True) -> list[str]:
     """The profile's own words (as written) that the call contains, in order.
 
     A compound counts when the call has it or one of its parts ("robotsvetsning" for a
-    call about robots); a phrase ("inbyggda system") when the call has all its words.
+    call about robots). ``sentences`` (need texts) are taken word by word; otherwise each
+    phrase (a keyword like "inbyggda system") counts when the call has all its words.
     """
     out: list[str] = []
     for phrase in phrases:
         phrase = phrase.strip()
-        words = [phrase] if " " in phrase and len(phrase) < 40 else tokens(phrase)
+        words = tokens(phrase) if sentences else [phrase]
         for word in words:
             if " " not in word and len(word) < min_length and word.casefold() not in keep:
                 continue  # "år", "nya", "minska": short words say little about a match
@@ -99,7 +101,9 @@ def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, f
     for i in served:
         need = profile.needs[i]
         keep = frozenset(w.casefold() for k in profile.keywords for w in tokens(k))
-        words = matched_words(analyzer, [*profile.keywords, need.text], call_terms, keep=keep)[:MAX_WORDS]
+        words = matched_words(analyzer, list(profile.keywords), call_terms, min_length=0, sentences=False)
+        words += [w for w in matched_words(analyzer, [need.text], call_terms, keep=keep) if w not in words]
+        words = words[:MAX_WORDS]
         for lang in ("sv", "en"):
             label = taxonomy[need.area].label(lang) if need.area in taxonomy else need.area
             part = f"{'Behov' if lang == 'sv' else 'Need'}: {label} ({PRIORITY[lang][need.priority]})"
@@ -107,7 +111,8 @@ def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, f
                 part += " — " + ", ".join(words)
             out[lang].append(part)
     if not served:
-        words = matched_words(analyzer, list(profile.keywords), call_terms, min_length=0)[:MAX_WORDS]
+        words = matched_words(analyzer, list(profile.keywords), call_terms, min_length=0,
+                              sentences=False)[:MAX_WORDS]
         if words:
             out["sv"].append("Nyckelord: " + ", ".join(words))
             out["en"].append("Keywords: " + ", ".join(words))

@@ -1,0 +1,69 @@
+"""matcher.reasons: the readable parts (Swedish and English) of a match."""
+
+from datetime import date
+
+import pytest
+
+from hubb.record import CallRecord
+from hubb.taxonomy import load_taxonomy
+from hubb.vocab import Status
+from matcher.config import load_matching_config
+from matcher.reasons import build_reasons, deadline_text, eligibility_text, matched_words
+from matcher.text import Analyzer
+from tests.test_match_eligibility import call, profile
+
+
+@pytest.mark.parametrize("applicants,regions,sv,en", [
+    (["sme"], ["SE124"], "Öppen för små och medelstora företag i Örebro län",
+     "Open to small and medium-sized companies in Örebro County"),
+    (["company", "academia"], ["SE"], "Öppen för företag i Sverige", "Open to companies in Sweden"),
+    (["startup"], ["EU"], "Öppen för nystartade företag inom EU", "Open to start-ups in the EU"),
+    (["large_company"], ["SE12"], "Öppen för stora företag i Östra Mellansverige",
+     "Open to large companies in East Middle Sweden"),
+    ([], [], "Öppen för företag", "Open to companies"),
+])
+def test_eligibility_text(applicants, regions, sv, en):
+    rec = call(applicants=applicants, regions=regions)
+    assert eligibility_text(rec, "sv") == sv
+    assert eligibility_text(rec, "en") == en
+
+
+@pytest.mark.parametrize("kw,status,sv,en", [
+    (dict(deadline="2027-01-15"), Status.OPEN, "Sista dag 15 januari 2027", "Deadline 15 January 2027"),
+    (dict(deadline="2027-01-15T14:00:00+01:00"), Status.OPEN, "Sista dag 15 januari 2027 kl 14:00",
+     "Deadline 15 January 2027 at 14:00"),
+    (dict(), Status.ROLLING, "Löpande ansökan", "Rolling applications"),
+    (dict(opens="2027-02-01", deadline="2027-03-31"), Status.UPCOMING,
+     "Öppnar 1 februari 2027, Sista dag 31 mars 2027", "Opens 1 February 2027, Deadline 31 March 2027"),
+])
+def test_deadline_text(kw, status, sv, en):
+    rec = call(**kw)
+    assert deadline_text(rec, status, "sv") == sv
+    assert deadline_text(rec, status, "en") == en
+
+
+def test_matched_words_keep_the_profiles_spelling():
+    a = Analyzer(["svetsning"])
+    terms = set(a.terms("Stöd för robotar och automation i verkstäder"))
+    assert matched_words(a, ["Vill införa robotsvetsning och automatisering."], terms) == ["robotsvetsning"]
+
+
+def test_build_reasons():
+    taxonomy = load_taxonomy()
+    cfg = load_matching_config()
+    prof = profile(keywords=["svetsning"], needs=[
+        {"area": "automation", "text": "Vill införa robotsvetsning.", "priority": "high"},
+        {"area": "kompetens", "text": "Utbilda personal.", "priority": "low"},
+    ])
+    rec = call(applicants=["sme"], regions=["SE124"], deadline="2027-01-15",
+               title="Automationscheckar", text="Checkar för robotar och svetsning.")
+    a = Analyzer(["svetsning", "robotsvetsning"])
+    terms = set(a.terms(rec.title)) | set(a.terms(rec.text))
+    out = build_reasons(prof, rec, {0: 0.61234, 1: 0.1}, Status.OPEN, a, terms, taxonomy, cfg)
+    assert out == {
+        "sv": ["Behov: Automation och robotik (hög prioritet) — svetsning, robotsvetsning",
+               "Öppen för små och medelstora företag i Örebro län", "Sista dag 15 januari 2027"],
+        "en": ["Need: Automation and robotics (high priority) — svetsning, robotsvetsning",
+               "Open to small and medium-sized companies in Örebro County", "Deadline 15 January 2027"],
+        "needs": {"0": 0.6123, "1": 0.1},
+    }

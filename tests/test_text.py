@@ -1,0 +1,60 @@
+"""matcher.text: normalisation, stop words, stemming, compound splitting, English terms."""
+
+import pytest
+
+from matcher.text import Analyzer, normalise, stem_sv, tokens
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Produktionsutveckling och LEAN", ["produktionsutveckling", "lean"]),
+    ("Vem kan söka? Företag med 2–49 anställda", ["vem", "söka", "företag", "anställda"]),
+    ("Industri 4.0 för små företag", ["industri", "4.0", "små", "företag"]),
+    ("The energy of the future", ["energy", "future"]),
+])
+def test_tokens_drop_stop_words_and_numbers(text, expected):
+    assert tokens(text) == expected
+
+
+def test_normalise_folds_case_and_dashes():
+    assert normalise("Örebro\u2013Län") == "örebro län"
+
+
+@pytest.mark.parametrize("word,stem", [
+    ("investeringar", "investering"),
+    ("checkar", "check"),
+    ("kompetensförsörjningen", "kompetensförsörjning"),
+    ("utbilda", "utbild"),
+])
+def test_swedish_stemming(word, stem):
+    assert stem_sv(word) == stem
+
+
+@pytest.mark.parametrize("word,parts", [
+    ("produktionsutveckling", ["produktion", "utveckling"]),
+    ("kompetensförsörjningen", ["kompetens", "försörjning"]),
+    ("tillverkningsindustrin", ["tillverkning", "industri"]),
+    ("industriföretagen", ["industri", "företag"]),
+    ("energikartläggning", ["energi", "kartläggning"]),
+    ("robotsvetsning", ["robot", "svetsning"]),
+    ("materialet", ["materialet"]),     # not a compound: parts must be known words
+    ("webbshop", ["webbshop"]),         # "shop" is no known Swedish word
+])
+def test_compound_splitting(word, parts):
+    assert Analyzer(["svetsning"]).split(word) == parts
+
+
+def test_compound_meets_its_parts():
+    a = Analyzer()
+    assert set(a.terms("produktion")) <= set(a.terms("produktionsutveckling"))
+    assert set(a.terms("kompetens")) <= set(a.terms("kompetensförsörjningen"))
+
+
+def test_english_words_meet_swedish_ones():
+    a = Analyzer()
+    assert a.terms("Energy efficiency in manufacturing companies", "en") == [
+        "energi", "effektivisering", "tillverkning", "företag"]
+    assert set(a.terms("energieffektivisering")) >= {"energi", "effektivisering"}
+
+
+def test_phrase_terms_are_unique_and_ordered():
+    assert Analyzer().phrase_terms("digital tvilling digital") == ["digital", "tvilling"]
