@@ -279,7 +279,8 @@ class TillvaxtverketSpider(CallSpider):
         if "amounts" not in call.cache:
             section = call.page.section(HOW_MUCH)
             if section is None:
-                self.structure_missing(call.response, "no 'Hur mycket kan ni få i stöd?' section")
+                # older pages have no such section and many calls state no sum: not a layout problem
+                self.logger.debug("%s: no 'Hur mycket kan ni få i stöd?' section", call.url)
                 call.cache["amounts"] = budget_and_max_grant(call.page.text(exclude=CONTACTS))
             else:
                 call.cache["amounts"] = budget_and_max_grant(section, default="max_grant")
