@@ -106,7 +106,16 @@ def _crawl(names: list[str], check: bool, log_level: str | None) -> list[SourceR
     from scrapy.crawler import CrawlerProcess
 
     # logging stays the caller's (hubb's -v); `scrapy crawl` configures its own
-    process = CrawlerProcess(project_settings(log_level), install_root_handler=False)
+    settings = project_settings(log_level)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    for handler in logging.getLogger().handlers:
+        # Scrapy sets its loggers to DEBUG: the caller's handlers keep the caller's level
+        if handler.level == logging.NOTSET:
+            handler.setLevel(logging.getLogger().getEffectiveLevel())
+    process = CrawlerProcess(settings)
+    level = logging.getLogger().getEffectiveLevel()
+    for name in ("scrapy", "twisted", "alembic", "py.warnings"):
+        logging.getLogger(name).setLevel(max(level, logging.getLogger(name).level))
     crawlers = {}
     for name in names:
         crawler = process.create_crawler(name)

@@ -1,0 +1,127 @@
+"""Plausible call records per source for the local sites: the benchmark (hundreds of
+calls), the end-to-end test and the demo (deadlines relative to "today").
+
+Texts are the real call texts of ``../shared/eval/calls.jsonl`` for that source (cycled,
+titles numbered so each call is its own page); ids and URLs follow each site's real
+pattern (SOURCES.md), so the renderers put the pages at their real paths.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from hubb.clock import TZ
+from hubb.record import CallRecord, read_jsonl
+from hubb.settings import PROJECT_ROOT
+from hubb.vocab import Status
+
+EVAL_CALLS = PROJECT_ROOT.parent / "shared" / "eval" / "calls.jsonl"
+SOURCES = ("vinnova", "tillvaxtverket", "region_orebro", "iuc")
+FUNDERS = {"vinnova": "Vinnova", "tillvaxtverket": "Tillväxtverket", "region_orebro": "Region Örebro län",
+           "iuc": "IUC Industrihubb"}
+
+
+def _slug(text: str) -> str:
+    from scrapers.spiders.vinnova import slugify
+
+    return slugify(text, limit=40)
+
+
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, list[CallRecord]]:
+    by_source: dict[str, list[CallRecord]] = {}
+    path = Path(EVAL_CALLS)
+    if path.is_file():
+        for record in read_jsonl(path):
+            by_source.setdefault(record.source, []).append(record)
+    return by_source
+
+
+def _pool(source: str) -> list[CallRecord]:
+    """The source's eval calls from its own sites (not press copies) with stated applicants."""
+    from urllib.parse import urlsplit
+
+    from scrapers.sources import load_sources
+
+    records = _templates().get(source, [])
+    try:
+        hosts = set(load_sources()[source].hosts)
+    except KeyError:
+        hosts = set()
+    own = [r for r in records if urlsplit(r.url).netloc in hosts and r.applicants]
+    return own or records
+
+
+def _template(source: str, i: int) -> CallRecord:
+    pool = _pool(source) or _templates().get("vinnova")
+    if not pool:  # no shared eval set here: a minimal Swedish call
+        return CallRecord(source=source, id="x", url="https://example.se/", title="Utlysning",
+                          summary="Stöd till små och medelstora företag.",
+                          text="Vem kan söka?\n\nSmå och medelstora företag.\n\nHur mycket kan ni söka?\n\nUpp till 2 mkr.",
+                          applicants=["sme"], regions=["SE"])
+    return pool[i % len(pool)]
+
+
+def _identity(source: str, i: int, title: str) -> tuple[str, str]:
+    slug = f"{_slug(title.rsplit(' – ', 1)[0])}-omgang-{i + 1}"  # unique however long the title
+    if source == "vinnova":
+        dnr = f"2026-{10000 + i:05d}"
+        from scrapers.spiders.vinnova import slugify
+
+        s = slugify(title)
+        return dnr, f"https://www.vinnova.se/e/{s}/{s}-{dnr}/"
+    if source == "tillvaxtverket":
+        page_id = str(20000 + i)
+        flat = re.sub(r"[^a-z0-9]", "", slug)
+        return page_id, f"https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/utlysningar/utlysningar/{flat}.{page_id}.html"
+    if source == "region_orebro":
+        if i == 0:  # the site always has the regional project-funding page (SOURCES.md)
+            return "projektfinansiering", ("https://utveckling.regionorebrolan.se/sv/regionala-"
+                                           "utvecklingsstrategin/projektfinansiering/")
+        return slug, f"https://www.regionorebrolan.se/sv/stod-och-bidrag/foretagsstod/{slug}/"
+    return slug, f"https://iucindustrihubb.se/erbjudanden/vara-projekt/{slug}/"
+
+
+def generate_records(source: str, n: int, today: date, *, start: int = 0) -> list[CallRecord]:
+    """``n`` records of ``source`` around ``today``: mostly open with staggered deadlines,
+    some rolling, some upcoming, a few closed."""
+    out = []
+    for i in range(start, start + n):
+        template = _template(source, i)
+        base_title = re.sub(r"\s+", " ", template.title).strip()
+        title = f"{base_title} – omgång {i + 1}"
+        ident, url = _identity(source, i, title)
+        kind = i % 20
+        opens: date | None = today - timedelta(days=30 + i % 40)
+        deadline_day: date | None = today + timedelta(days=5 + (i * 7) % 200)
+        status = Status.OPEN
+        if kind == 3 or (source == "iuc" and i % 2):
+            deadline_day, status = None, Status.ROLLING
+        elif kind == 7:
+            opens = today + timedelta(days=20 + i % 30)
+            deadline_day, status = opens + timedelta(days=60), Status.UPCOMING
+        elif kind == 11:
+            deadline_day, status = today - timedelta(days=3 + i % 20), Status.CLOSED
+        deadline: date | datetime | None = deadline_day
+        if source == "vinnova" and deadline_day is not None:
+            deadline = datetime.combine(deadline_day, time(14, 0), tzinfo=TZ)
+        out.append(CallRecord(
+            source=source, id=ident, url=url, title=title, funder=FUNDERS.get(source, template.funder),
+            summary=template.summary, text=template.text, opens=opens, deadline=deadline, status=status,
+            applicants=template.applicants, regions=template.regions or ["SE"],
+            employees_min=template.employees_min, employees_max=template.employees_max,
+            company_age_min=template.company_age_min, company_age_max=template.company_age_max,
+            budget_sek=template.budget_sek, max_grant_sek=template.max_grant_sek, language=template.language,
+        ))
+    return out
+
+
+def generate_sites(per_source: dict[str, int], today: date) -> dict[str, list[CallRecord]]:
+    """Records for each source that has a renderer: source → records."""
+    from scrapers.sites import renderers
+
+    available = renderers()
+    return {s: generate_records(s, n, today) for s, n in per_source.items() if s in available}
