@@ -58,6 +58,8 @@ def dt(y, mo, d, h, mi=0):
         ("kl 24:00 den 1 mars 2027", date(2027, 3, 1)),  # a time before the date is not the date's
         ("Inga datum här", None),
         ("1/3 av finansieringen", None),  # a fraction, not 1 March
+        ("Supporten är öppen 24/7", None),
+        ("årsskiftet 2020/2021", None),
         ("Programmet 2021–2027", None),
     ],
 )

@@ -215,6 +215,8 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
 
 def _looks_like_fraction(text: str, m: re.Match) -> bool:
     # "1/3 av finansieringen" is a share, not the 1st of March
+    if m.group(0) == "24/7":
+        return True  # "öppet 24/7": round the clock
     after = text[m.end():m.end() + 12].lower()
     return bool(re.match(r"\s*(?:av|of|del)\b", after)) or bool(re.match(r"\s*(?:procent|%)", after))
 

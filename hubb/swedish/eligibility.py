@@ -100,7 +100,9 @@ _NUM_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex"
               "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "one": 1, "two": 2,
               "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "twelve": 12, "fifteen": 15, "twenty": 20}
-_N = r"(\d[\d \u00a0]*\d|\d|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
+# a count: "249", "1 000" (thousands grouped by a space; a bounded form, so a run of digits and
+# spaces cannot make the pattern backtrack), or a number word
+_N = r"(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
 _STAFF = r"(?:heltids)?(?:anställda|anställd|medarbetare|employees|årsarbetskrafter|årsverken|heltidstjänster|" \
          r"full-time employees|staff|personer)"
 
