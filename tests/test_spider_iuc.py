@@ -225,3 +225,16 @@ def test_records_are_placed_by_id():
     assert (got["iuc-sverige-smart-industri"].opens, got["iuc-sverige-smart-industri"].deadline,
             got["iuc-sverige-smart-industri"].regions) == (date(2026, 1, 1), date(2027, 12, 31), ["SE"])
     assert (got["energilyftet"].status, got["energilyftet"].regions) == ("rolling", ["SE124"])
+
+
+def test_generated_records_read_back_with_their_periods():
+    """The benchmark's and the demo's records (real texts, "avslutas i förtid" included, with
+    other dates): each page says the record's period, not the template text's."""
+    from scrapers.sites.generate import generate_records
+
+    records = generate_records("iuc", 100, date(2026, 11, 27))
+    run = crawl_pages(IucSpider, site.render(records))
+    got = {r.id: r for r in records_of(run.items)}
+    assert {r.id: (r.deadline_date, r.opens, r.status) for r in records} == {
+        i: (r.deadline_date, r.opens, r.status) for i, r in got.items()}
+    assert all(q.meta.get("listing_key") for q in run.requests if q.callback.__name__ == "parse_offer")

@@ -290,3 +290,28 @@ def test_records_from_elsewhere_get_a_grant_page_named_by_their_id():
     (r,) = records_of(crawl_pages(RegionOrebroSpider, site.render([foreign])).items)
     assert (r.id, r.status, r.deadline_raw) == ("omstallningscheckar-2022", "rolling",
                                                 "Det går bra att söka under hela året.")
+
+
+def test_generated_records_read_back_with_their_dates_and_status():
+    """The benchmark's and the demo's records (real texts with other dates): each page says
+    the record's dates, not the template text's old ones."""
+    from scrapers.sites.generate import generate_records
+
+    records = generate_records("region_orebro", 100, date(2026, 11, 27))
+    run = crawl_pages(RegionOrebroSpider, site.render(records))
+    got = {r.id: r for r in records_of(run.items)}
+    assert sorted(got) == sorted(r.id for r in records)
+    assert {r.id: (r.deadline_date, r.opens, r.status) for r in records} == {
+        i: (r.deadline_date, r.opens, r.status) for i, r in got.items()}
+    # every call page but the funding page (a start URL) is keyed on its listing card
+    unkeyed = [q.url for q in run.requests if q.callback.__name__ == "parse_call" and not q.meta.get("listing_key")]
+    assert unkeyed == [FUNDING]
+
+
+def test_opened_and_then_open_all_year_is_rolling():
+    record = CallRecord(source="region_orebro", id="forstudiecheck", url=f"{COMPANY}/forstudiecheck/",
+                        title="Förstudiecheck", summary="Små företag kan söka en förstudiecheck.",
+                        text="Förstudiecheck", opens=date(2026, 3, 1), status="rolling")
+    (r,) = records_of(crawl_pages(RegionOrebroSpider, site.render([record])).items)
+    assert (r.opens, r.deadline, r.status, r.opens_raw) == (
+        date(2026, 3, 1), None, "rolling", "Ansökan öppnade 1 mars 2026.")

@@ -3,8 +3,9 @@ plain text back to HTML blocks, and the date sentence a page prints for the reco
 
 The date sentence is the record's own ``deadline_raw`` when that still says what the record's
 dates say (so a round trip keeps the page's text); when a test or the demo has changed the
-dates, a Swedish sentence is written from them instead, so the page always tells the truth
-the spider is expected to read.
+dates, a Swedish sentence is written from them instead; and any other date sentence of the
+text that the spider would read instead (generated records reuse real texts with their old
+dates) is taken out. So the page always tells the truth the spider is expected to read.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date, datetime
 from hubb.clock import TZ
 from hubb.record import CallRecord
 from hubb.swedish.dates import Deadline
+from scrapers.pagetext import Line, Page
 
 #: a line that is a heading when re-rendered: short, and not ending like a sentence
 _HEADING_MAX = 70
@@ -80,22 +82,56 @@ def says_the_same(raw: str | None, record: CallRecord, read: Callable[[str], Dea
     return _as_date(deadline) == record.deadline_date and _as_date(opens) == record.opens
 
 
-def with_date_sentence(blocks: list[str], record: CallRecord, sentence: str | None,
-                       heading: str | None) -> list[str]:
-    """``blocks`` with the record's date sentence: the printed one replaced by ``sentence``
-    when they differ (removed when ``sentence`` is ""), else ``sentence`` added (under
-    ``heading`` at the end when given, else after the first block); nothing changes when
-    ``sentence`` is None."""
-    if sentence is None:
-        return blocks
-    raw = record.deadline_raw or record.opens_raw
-    if raw:
-        for i, block in enumerate(blocks):
-            if raw in block:
-                blocks = list(blocks)
-                blocks[i] = block.replace(raw, sentence)
-                return blocks
-    if not sentence:
-        return blocks
-    added = ([heading] if heading else []) + [sentence]
-    return blocks[:1] + added + blocks[1:] if not heading else blocks + added
+def lines_of_blocks(blocks: list[str], heading_level: int = 2) -> list[Line]:
+    """The lines the spider reads from :func:`blocks_html` of the same blocks."""
+    lines: list[Line] = []
+    for block in blocks:
+        parts = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        if not parts:
+            continue
+        if all(ln.startswith("•") for ln in parts):
+            lines.extend(Line("item", ln.lstrip("• ").strip()) for ln in parts)
+        elif is_heading(block):
+            lines.append(Line("heading", parts[0], heading_level))
+        else:
+            lines.append(Line("para", " ".join(parts)))
+    return lines
+
+
+def page_of(record: CallRecord, blocks: list[str], heading_level: int = 2) -> Page:
+    """The page a renderer prints (title, lead, blocks) as the spider will read it."""
+    head = [Line("heading", record.title, 1)] + ([Line("para", record.summary)] if record.summary else [])
+    return Page(title=record.title, lead=record.summary or None,
+                lines=head + lines_of_blocks(blocks, heading_level))
+
+
+def replace_raw(blocks: list[str], raw: str | None, sentence: str) -> list[str] | None:
+    """``blocks`` with the printed date sentence ``raw`` replaced, or None when it is not there."""
+    if not raw or not any(raw in b for b in blocks):
+        return None
+    return [b.replace(raw, sentence) for b in blocks]
+
+
+def drop_sentence(blocks: list[str], sentence: str) -> list[str]:
+    """``blocks`` without ``sentence`` (and without blocks it leaves empty)."""
+    out = []
+    for block in blocks:
+        if sentence in block:
+            block = " ".join(block.replace(sentence, " ").split(" ")).strip()
+            block = re.sub(r"[ \t]{2,}", " ", block)
+        if block:
+            out.append(block)
+    return out
+
+
+def truthful(blocks: list[str], sentence: str, stale: Callable[[list[str]], str | None],
+             rounds: int = 8) -> list[str]:
+    """Take out of ``blocks`` every date sentence the spider would read instead of the
+    record's own (a template text's old "Sista ansökningsdag är 31 maj 2022."): ``stale``
+    returns the sentence read when it disagrees with the record, else None."""
+    for _ in range(rounds):
+        wrong = stale(blocks)
+        if not wrong or wrong == sentence:
+            break
+        blocks = drop_sentence(blocks, wrong)
+    return blocks

@@ -20,8 +20,9 @@ from hubb import clock
 from hubb.record import CallRecord
 from hubb.swedish.format import format_date, format_deadline
 from hubb.vocab import Status
-from scrapers.sites._textpage import blocks_html, body_blocks, esc, says_the_same, with_date_sentence
-from scrapers.spiders.iuc import HUBB, OFFER_RE, read_period
+from hubb.swedish.dates import split_sentences
+from scrapers.sites._textpage import blocks_html, body_blocks, esc, replace_raw, says_the_same, truthful
+from scrapers.spiders.iuc import ENDED_EARLY, HUBB, OFFER_RE, read_period
 
 INDUSTRIHUBB = "https://iucindustrihubb.se"
 SVERIGE = "https://iuc.se"
@@ -61,15 +62,39 @@ def period_sentence(record: CallRecord) -> str:
     if record.deadline:
         return f"Projektet pågår till och med {format_deadline(record.deadline)}."
     if record.opens:
-        return f"Projektet startar den {format_date(record.opens)}."
+        started = "startade" if record.opens <= today else "startar"
+        return f"Projektet {started} den {format_date(record.opens)}."
     if record.status == Status.CLOSED:
         return "Projektet är avslutat."
     return ""
 
 
-def _offer_blocks(record: CallRecord) -> list[str]:
-    blocks = with_date_sentence(body_blocks(record), record, period_sentence(record), None)
-    return [b for b in blocks if b.strip()]
+def _agrees(found, record: CallRecord) -> bool:
+    if found.ended_early and record.status != Status.CLOSED:
+        return False
+    return found.end == record.deadline_date and found.opens == record.opens
+
+
+def offer_blocks(record: CallRecord) -> list[str]:
+    """The blocks of an offer page's body: the record's text with its period line first (or
+    where the text printed it), and no other period sentence the spider would read instead."""
+    today = clock.today()
+    sentence = period_sentence(record)
+    blocks = body_blocks(record)
+    if sentence:
+        blocks = replace_raw(blocks, record.deadline_raw or record.opens_raw, sentence) or [sentence] + blocks
+
+    def stale(candidate: list[str]) -> str | None:
+        text = "\n\n".join(([record.summary] if record.summary else []) + candidate)
+        found = read_period(text, today)
+        if _agrees(found, record):
+            return None
+        if found.raw and found.raw != sentence:
+            return found.raw
+        # "avslutas i förtid" in a running project's text
+        return next((s for s in split_sentences(text) if ENDED_EARLY.search(s)), None)
+
+    return truthful(blocks, sentence, stale)
 
 
 def hubb_page(record: CallRecord) -> bytes:
@@ -85,7 +110,7 @@ def hubb_page(record: CallRecord) -> bytes:
     <header class="entry-header"><h1 class="entry-title">{esc(record.title)}</h1></header>
     <div class="entry-content">
 {lead}
-{blocks_html(_offer_blocks(record))}
+{blocks_html(offer_blocks(record))}
     </div>
   </article>
 </main>
@@ -106,7 +131,7 @@ def sverige_page(record: CallRecord) -> bytes:
 <div id="content">
   <h1>{esc(record.title)}</h1>
 {lead}
-{blocks_html(_offer_blocks(record), heading_tag="h3")}
+{blocks_html(offer_blocks(record), heading_tag="h3")}
 </div>
 </body>
 </html>

@@ -16,17 +16,19 @@ grant page ``…/bidrag-och-kulturstipendier/{id}/``. Ids should be URL slugs, a
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from hubb import clock
+from hubb.clock import TZ
 from hubb.record import CallRecord
-from hubb.swedish.dates import find_deadline
+from hubb.swedish.dates import Deadline, find_deadline
 from hubb.swedish.format import format_date, format_deadline
 from hubb.vocab import Status
 from scrapers.sites._textpage import (
-    blocks_html, body_blocks, esc, is_heading, says_the_same, with_date_sentence,
+    blocks_html, body_blocks, esc, is_heading, page_of, replace_raw, says_the_same, truthful,
 )
-from scrapers.spiders.region_orebro import CALL_RE, HUB_PATH, PROJECT_FUNDING_PATH
+from scrapers.spiders.region_orebro import CALL_RE, HUB_PATH, PROJECT_FUNDING_PATH, WHEN, read_deadline
 
 WWW = "https://www.regionorebrolan.se"
 UTVECKLING = "https://utveckling.regionorebrolan.se"
@@ -35,6 +37,8 @@ GRANTS = "/sv/stod-och-bidrag/bidrag-och-kulturstipendier/"
 #: calls per page of the grant listing
 PAGE_SIZE = 50
 FORMS_HEADING = "Stödformer"
+WHEN_HEADING = "När kan vi söka?"
+WHEN_RE = re.compile(WHEN, re.IGNORECASE)
 ORIGIN = ("structure: ../shared/SOURCES.md (Region Örebro län: paths, headings, deadline sentences); "
           "markup guessed, as in tests/files/region_orebro/")
 ROBOTS = b"User-agent: *\nDisallow: /episerver/\nDisallow: /util/\n"
@@ -70,6 +74,8 @@ def date_sentence(record: CallRecord) -> str:
                 f"{format_deadline(record.deadline)}.")
     if record.deadline:
         return f"Sista ansökningsdag är {format_deadline(record.deadline)}."
+    if record.opens and record.status == Status.ROLLING:
+        return f"Ansökan öppnade {format_date(record.opens)}. Det går bra att söka under hela året."
     if record.opens:
         return f"Ansökan öppnar {format_date(record.opens)}."
     if record.status == Status.ROLLING:
@@ -98,26 +104,52 @@ def _page(title: str, body: str, canonical: str = "") -> bytes:
 """.encode("utf-8")
 
 
-def call_page(record: CallRecord, content_class: str = "article-body", extra: str = "") -> bytes:
-    """A call's page: h1, preamble, the text's sections, the date sentence."""
+def _into_when_section(blocks: list[str], sentence: str) -> list[str]:
+    """The sentence as the content of the "När kan vi söka?" section (added when missing)."""
+    for i, block in enumerate(blocks):
+        if is_heading(block) and WHEN_RE.search(block):
+            end = next((j for j in range(i + 1, len(blocks)) if is_heading(blocks[j])), len(blocks))
+            return blocks[: i + 1] + [sentence] + blocks[end:]
+    return blocks + [WHEN_HEADING, sentence]
+
+
+def _agrees(found: Deadline, record: CallRecord) -> bool:
+    if record.deadline is not None or record.opens is not None:
+        day = found.deadline.astimezone(TZ).date() if isinstance(found.deadline, datetime) else found.deadline
+        return day == record.deadline_date and found.opens == record.opens
+    status = found.status or Status.OPEN
+    return found.deadline is None and found.opens is None and status == Status(record.status)
+
+
+def page_blocks(record: CallRecord) -> list[str]:
+    """The blocks of a call page's body: the record's text with its date sentence, and no
+    other date sentence the spider would read instead."""
+    today = clock.today()
     sentence = date_sentence(record)
     blocks = body_blocks(record)
-    if extra and FORMS_HEADING in blocks:
-        # the page's own list of support forms is rendered afresh from the records
-        start = blocks.index(FORMS_HEADING)
-        end = next((i for i in range(start + 1, len(blocks)) if is_heading(blocks[i])), len(blocks))
-        blocks = blocks[:start] + blocks[end:]
-    blocks = with_date_sentence(blocks, record, sentence, "När kan vi söka?")
-    blocks = [b for b in blocks if b.strip()]
+    if sentence:
+        blocks = replace_raw(blocks, record.deadline_raw or record.opens_raw, sentence) \
+            or _into_when_section(blocks, sentence)
+
+    def stale(candidate: list[str]) -> str | None:
+        found = read_deadline(page_of(record, candidate), today)
+        return None if _agrees(found, record) else (found.raw or None)
+
+    return truthful(blocks, sentence, stale)
+
+
+def call_page(record: CallRecord, url: str, content_class: str = "article-body", after: str = "") -> bytes:
+    """A call's page: h1, preamble, the text's sections with the date sentence; ``after``
+    the article (the company page's cards of its support forms)."""
     body = f"""<article class="article">
 <h1>{esc(record.title)}</h1>
 <div class="preamble"><p>{esc(record.summary)}</p></div>
 <div class="{content_class}">
-{blocks_html(blocks)}
-{extra}
+{blocks_html(page_blocks(record))}
 </div>
-</article>"""
-    return _page(record.title, body, record.url)
+</article>
+{after}"""
+    return _page(record.title, body, url)
 
 
 def _card(url: str, record: CallRecord) -> str:
@@ -147,16 +179,17 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
     grants: list[tuple[str, CallRecord]] = []
     for record in records:
         base, path = place(record)
+        url = base + path
         if base == UTVECKLING:
-            pages[base + path] = call_page(record, content_class="content-area")
+            pages[url] = call_page(record, url, content_class="content-area")
         elif path == COMPANY:
             company_page = record
         elif path.startswith(COMPANY):
-            company.append((base + path, record))
-            pages[base + path] = call_page(record)
+            company.append((url, record))
+            pages[url] = call_page(record, url)
         else:
-            grants.append((base + path, record))
-            pages[base + path] = call_page(record)
+            grants.append((url, record))
+            pages[url] = call_page(record, url)
 
     # the hub links the sections that have calls (an empty section would read as a layout change)
     hub_links = []
@@ -171,15 +204,20 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
         hub_links,
     )
 
-    # the support forms are listed by title only (as in the fixture): their pages are
-    # revalidated with conditional requests, not keyed on the listing
-    form_items = [f'<li><a href="{esc(url)}">{esc(r.title)}</a></li>' for url, r in company]
+    # the support forms as cards beside the company page's article (outside its text), each
+    # with its date sentence: the spider keys their pages on the cards
+    cards = [_card(url, r) for url, r in company]
     if company_page is not None:
-        forms = f"<h2>{FORMS_HEADING}</h2>\n<ul class=\"link-list\">\n" + "\n".join(form_items) + "\n</ul>"
-        pages[WWW + COMPANY] = call_page(company_page, extra=forms)
+        forms = f"""<section class="child-pages">
+<h2>{FORMS_HEADING}</h2>
+<ul class="card-list">
+{chr(10).join(cards)}
+</ul>
+</section>""" if cards else ""
+        pages[WWW + COMPANY] = call_page(company_page, WWW + COMPANY, after=forms)
     elif company:
         pages[WWW + COMPANY] = _listing(
-            "Företagsstöd", "Här kan du som driver företag söka stöd för att utveckla din verksamhet.", form_items)
+            "Företagsstöd", "Här kan du som driver företag söka stöd för att utveckla din verksamhet.", cards)
 
     if not grants:
         return pages

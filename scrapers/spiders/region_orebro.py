@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
@@ -67,6 +68,25 @@ class CallPage:
         """The "Vem kan söka?" text, with any conditions section (limits are stated there too)."""
         parts = [self.page.section(WHO), self.page.section(CONDITIONS)]
         return "\n\n".join(p for p in parts if p)
+
+
+def read_deadline(page: Page, today: date) -> Deadline:
+    """The deadline sentence of a page, read as dates and a status: in the "När kan vi
+    söka?"/"Tidsplan" section, else anywhere in the text (contacts left out)."""
+    found = Deadline(raw="")
+    text = page.section(WHEN)
+    if text:
+        found = find_deadline(text, today)
+    if found.deadline is None and found.opens is None and found.status is None:
+        text = page.text(exclude=CONTACTS)
+        found = find_deadline(text, today)
+    if found.deadline is None and found.status in (None, Status.OPEN) and found.raw and text:
+        # "Ansökan öppnade 1 mars 2026. Det går bra att söka under hela året.": opened, and
+        # open with no end since: rolling
+        rest = find_deadline(text.replace(found.raw, " "), today)
+        if rest.status is Status.ROLLING and rest.deadline is None:
+            found.status = Status.ROLLING
+    return found
 
 
 def canonical_url(url: str) -> str:
@@ -218,19 +238,12 @@ class RegionOrebroSpider(CallSpider):
         return Language.SV
 
     def _deadline(self, call: CallPage) -> Deadline:
-        """The deadline sentence: in the "När kan vi söka?"/"Tidsplan" section, else anywhere."""
-        if "deadline" in call.cache:
-            return call.cache["deadline"]
-        found = Deadline(raw="")
-        when = call.page.section(WHEN)
-        if when:
-            found = find_deadline(when, self.today)
-        if found.deadline is None and found.opens is None and found.status is None:
-            found = find_deadline(call.page.text(exclude=CONTACTS), self.today)
-        for warning in found.warnings:
-            self.logger.warning("%s: %s", call.url, warning)
-        call.cache["deadline"] = found
-        return found
+        if "deadline" not in call.cache:
+            found = read_deadline(call.page, self.today)
+            for warning in found.warnings:
+                self.logger.warning("%s: %s", call.url, warning)
+            call.cache["deadline"] = found
+        return call.cache["deadline"]
 
     def _parse_opens_raw(self, call: CallPage, item: dict) -> str | None:
         found = self._deadline(call)
