@@ -43,10 +43,17 @@ def fill_rates(records: list[CallRecord]) -> dict[str, float]:
             for name in HEALTH_FIELDS}
 
 
-def failed_requests(stats: Mapping[str, Any]) -> int:
-    """Requests that failed for good: retries exhausted, error statuses that reached the
-    spider, download errors without retry."""
-    return int(stats.get("retry/max_reached", 0)) + int(stats.get("httperror/response_ignored_count", 0))
+#: statuses the retry middleware retries (settings.RETRY_HTTP_CODES): counted by it when given up
+RETRIED_STATUSES = {500, 502, 503, 504, 522, 524, 408, 429}
+
+
+def failed_requests(stats: Mapping[str, Any]) -> tuple[int, int]:
+    """(requests given up after retries, other HTTP error answers such as 404)."""
+    retried = int(stats.get("retry/max_reached", 0))
+    prefix = "httperror/response_ignored_status_count/"
+    other = sum(int(v) for k, v in stats.items()
+                if k.startswith(prefix) and int(k[len(prefix):]) not in RETRIED_STATUSES)
+    return retried, other
 
 
 def assess(source: Source, records: list[CallRecord], *, dropped: int, stats: Mapping[str, Any],
@@ -67,9 +74,11 @@ def assess(source: Source, records: list[CallRecord], *, dropped: int, stats: Ma
                 reasons.append(f"{name} filled in {fill[name]:.0%} of items (at least {need:.0%} expected)")
     if previous_items and not check_mode and n < collapse_ratio * previous_items:
         reasons.append(f"item count collapsed from {previous_items} to {n}")
-    failed = failed_requests(stats)
-    if failed:
-        reasons.append(f"{failed} request(s) failed after retries")
+    retried, http_errors = failed_requests(stats)
+    if retried:
+        reasons.append(f"{retried} request(s) failed after retries")
+    if http_errors:
+        reasons.append(f"{http_errors} page(s) answered with an HTTP error")
     errors = int(stats.get("spider_exceptions/count", 0) or sum(
         v for k, v in stats.items() if k.startswith("spider_exceptions/")))
     if errors:

@@ -1,0 +1,178 @@
+"""End to end, for real: the local copies of every site with a renderer served on
+127.0.0.1 at their real paths, `hubb harvest` run as a subprocess into a fresh SQLite
+file. Then a changed deadline and a removed call; then a changed layout; then 500s and
+timeouts. Time is frozen at 2026-11-27 through HUBB_NOW."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from db.engine import make_engine, session_scope
+from db.models import Call, HarvestRun
+from scrapers.sites import renderers
+from scrapers.sites.generate import generate_records
+from scrapers.sites.server import SiteFarm
+
+pytestmark = pytest.mark.slow
+
+TODAY = date(2026, 11, 27)
+COUNTS = {"vinnova": 6, "tillvaxtverket": 12, "region_orebro": 4, "iuc": 4}
+API = "https://data.vinnova.se"
+LINE = re.compile(r"^(?P<source>\w+)\s+new (?P<new>\d+), changed (?P<changed>\d+), unchanged (?P<unchanged>\d+), "
+                  r"vanished (?P<vanished>\d+), dropped (?P<dropped>\d+) — (?P<health>.*)$", re.M)
+
+
+class Harvest:
+    """The servers, the sources file and the database of one end-to-end scenario."""
+
+    def __init__(self, tmp: Path, sources: dict[str, int]):
+        self.render = renderers()
+        self.records = {s: generate_records(s, n, TODAY) for s, n in sources.items() if s in self.render}
+        self.farm = SiteFarm.start({s: self.render[s](r) for s, r in self.records.items()})
+        self.sources_file = self.farm.write_sources_file(
+            tmp / "sources.yaml", download_timeout=1, retry_times=1, download_delay=0)
+        self.db_url = f"sqlite:///{tmp}/harvest.sqlite3"
+        self.env = {**os.environ, "HUBB_SOURCES_FILE": str(self.sources_file), "HUBB_DATABASE_URL": self.db_url,
+                    "HUBB_NOW": "2026-11-27", "HUBB_RETRY_BACKOFF_BASE": "0.05"}
+
+    def run(self, *sources: str) -> tuple[int, dict[str, dict], str]:
+        self.farm.reset_counts()
+        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", *sources], env=self.env,
+                              capture_output=True, text=True, timeout=120)
+        lines = {m["source"]: {k: (int(v) if v.isdigit() else v) for k, v in m.groupdict().items() if k != "source"}
+                 for m in LINE.finditer(proc.stdout)}
+        return proc.returncode, lines, proc.stdout + proc.stderr
+
+    def calls(self) -> dict[tuple[str, str], dict]:
+        eng = make_engine(self.db_url)
+        try:
+            with session_scope(eng) as s:
+                return {(c.source, c.external_id): {"title": c.title, "deadline": c.deadline, "status": c.status,
+                                                    "vanished_at": c.vanished_at, "content_hash": c.content_hash}
+                        for c in s.scalars(select(Call))}
+        finally:
+            eng.dispose()
+
+    def runs(self) -> list[tuple[str, str, list[str]]]:
+        eng = make_engine(self.db_url)
+        try:
+            with session_scope(eng) as s:
+                return [(r.source, r.status, r.errors) for r in s.scalars(select(HarvestRun).order_by(HarvestRun.id))]
+        finally:
+            eng.dispose()
+
+    def publish(self, source: str) -> None:
+        self.farm.publish(source, self.render[source](self.records[source]))
+
+
+@pytest.fixture
+def harvest(tmp_path):
+    h = Harvest(tmp_path, COUNTS)
+    yield h
+    h.farm.stop()
+
+
+def test_harvest_change_and_vanish_refetching_only_what_it_must(harvest):
+    code, lines, out = harvest.run()
+    assert code == 0, out
+    assert set(lines) == set(harvest.records)
+    stored = harvest.calls()
+    for source, records in harvest.records.items():
+        assert lines[source]["health"] == "healthy", out
+        assert lines[source]["new"] == len(records), (source, out)
+        assert len([k for k in stored if k[0] == source]) == len(records)
+    for r in harvest.records["vinnova"]:
+        call = stored[("vinnova", r.id)]
+        assert call["title"] == r.title
+        assert call["deadline"] == (r.deadline.isoformat() if r.deadline else None)
+        assert call["status"] == r.status
+    first = {s: harvest.farm.total_requests(s) for s in harvest.records}
+
+    # one deadline moves, one call disappears from Vinnova's API
+    vinnova = harvest.records["vinnova"]
+    moved, removed = vinnova[0], vinnova[1]
+    vinnova[0] = moved.model_copy(update={"deadline": moved.deadline.replace(day=moved.deadline.day % 28 + 1)})
+    del vinnova[1]
+    harvest.publish("vinnova")
+    code, lines, out = harvest.run()
+    assert code == 0, out
+    assert {k: lines["vinnova"][k] for k in ("new", "changed", "unchanged", "vanished")} == {
+        "new": 0, "changed": 1, "unchanged": len(vinnova) - 1, "vanished": 1}
+    for source in harvest.records:
+        if source != "vinnova":
+            assert (lines[source]["new"], lines[source]["changed"], lines[source]["vanished"]) == (0, 0, 0), out
+    stored = harvest.calls()
+    assert stored[("vinnova", moved.id)]["deadline"] == vinnova[0].deadline.isoformat()
+    assert stored[("vinnova", removed.id)]["vanished_at"] is not None
+    # Vinnova: robots.txt and the two API answers, no page; elsewhere no detail page again
+    assert sorted(path for _, path in harvest.farm.requests("vinnova")) == [
+        "/api/ansokningsomgangar/2023-11-28", "/api/utlysningar/2023-11-28", "/robots.txt"]
+    for source, records in harvest.records.items():
+        detail_paths = {urlsplit(r.url).path for r in records}
+        refetched = [p for (_, p), n in harvest.farm.requests(source).items() if p in detail_paths]
+        if source in ("vinnova", "tillvaxtverket"):  # spiders with listing-level change detection
+            assert refetched == [], (source, refetched)
+    second = {s: harvest.farm.total_requests(s) for s in harvest.records}
+    assert sum(second.values()) < sum(first.values())
+
+
+def test_changed_layout_and_failing_site_are_unhealthy_and_change_nothing(tmp_path):
+    h = Harvest(tmp_path, {"vinnova": 4})
+    try:
+        code, lines, out = h.run("vinnova")
+        assert code == 0 and lines["vinnova"]["new"] == 4, out
+        before = h.calls()
+
+        # a changed layout: the API renames its keys
+        h.farm.set(f"{API}/api/ansokningsomgangar/*", b'[{"Dnr": "2026-10000", "Rubrik": "Ny struktur"}]')
+        code, lines, out = h.run("vinnova")
+        assert code == 1
+        assert "hubb harvest: vinnova unhealthy:" in out
+        assert "expected structure missing: no Diarienummer in the API answer" in out
+        assert h.calls() == before
+
+        # 500s: retried, then unhealthy
+        h.publish("vinnova")
+        h.farm.fail(f"{API}/api/ansokningsomgangar/2023-11-28", 500)
+        code, lines, out = h.run("vinnova")
+        assert code == 1
+        assert "hubb harvest: vinnova unhealthy:" in out
+        assert "1 request(s) failed after retries" in out
+        assert h.farm.requests("vinnova")[("data.vinnova.se", "/api/ansokningsomgangar/2023-11-28")] == 2
+        assert h.calls() == before
+
+        # timeouts: retried, then unhealthy
+        h.farm.heal()
+        h.farm.hang(f"{API}/api/utlysningar/2023-11-28", 3)
+        code, lines, out = h.run("vinnova")
+        assert code == 1
+        assert "1 request(s) failed after retries" in out
+        assert h.farm.requests("vinnova")[("data.vinnova.se", "/api/utlysningar/2023-11-28")] == 2
+        assert h.calls() == before
+
+        # the site recovers: nothing was lost
+        h.farm.heal()
+        code, lines, out = h.run("vinnova")
+        assert code == 0, out
+        assert (lines["vinnova"]["unchanged"], lines["vinnova"]["vanished"]) == (4, 0)
+        assert [(c["title"], c["deadline"]) for c in h.calls().values()] == [
+            (c["title"], c["deadline"]) for c in before.values()]
+        assert [status for _, status, _ in h.runs()] == ["ok", "failed", "failed", "failed", "ok"]
+    finally:
+        h.farm.stop()
+
+
+def test_unknown_source_is_a_usage_error(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", "nosuch"], capture_output=True, text=True,
+                          env={**os.environ, "HUBB_DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"})
+    assert proc.returncode == 2
+    assert "unknown source(s): nosuch" in proc.stderr
