@@ -57,7 +57,7 @@ _CLOCK = (r"(?:(?:klockan|kl\.?|at(?=\s+\d))\s*(?P<clock>[^\s,;)]*[^\s,;).](?:\s
           r"|(?P<bare>[012]?\d[:.][0-5]\d)(?!\d))")
 
 _SV_DATE = re.compile(
-    rf"(?<![\d/])(?:den\s+)?{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?(?![\wåäö])"
+    rf"(?<![\d/])(?:den\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?(?![\wåäö])"
     rf"(?:\s*,?\s*(?:{_CLOCK}))?",
     re.IGNORECASE,
 )
