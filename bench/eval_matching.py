@@ -1,7 +1,9 @@
 """Evaluation of the matcher on the labelled set (``../shared/eval/``).
 
 For each method, the list a company would be shown (at most 10 calls, best first) is
-scored against the advisors' grades: nDCG@10 (gain 2^grade - 1, ideal from every graded
+scored against the advisors' grades (for the matcher both its ranking — the best 10
+eligible calls — and what it shows — those of them at or above the sending threshold):
+nDCG@10 (gain 2^grade - 1, ideal from every graded
 call), precision@5 (grade ≥ 2), must-see recall@10 (grade 3, pooled), ineligible calls
 shown, and noise (share of shown calls graded 0). Methods: this matcher, and three
 baselines computed the same way — keyword substring search, BM25 with Swedish stemming,
@@ -119,12 +121,14 @@ def bm25_baseline(records, profiles, scores, mask=None) -> dict[str, list[str]]:
     return out
 
 
-def matcher_lists(records, profiles, taxonomy, as_of) -> dict[str, list[str]]:
+def matcher_lists(records, profiles, taxonomy, as_of) -> tuple[dict, dict]:
+    """The matcher's ranking (best 10 eligible) and what it shows (those ≥ threshold)."""
     m = Matcher(records, profiles, taxonomy)
-    out = {}
-    for result in m.rank(profiles, as_of, top=K, floor=m.cfg.threshold):
-        out[result.profile.id] = [records[r.call].id for r in result.ranked]
-    return out
+    ranking, shown = {}, {}
+    for result in m.rank(profiles, as_of, top=K, floor=0.0):
+        ranking[result.profile.id] = [records[r.call].id for r in result.ranked]
+        shown[result.profile.id] = [records[r.call].id for r in result.ranked if r.worth_sending]
+    return ranking, shown
 
 
 def main(argv=None) -> int:
@@ -147,12 +151,13 @@ def main(argv=None) -> int:
     masks = rule_masks(profile_facts(profiles, args.as_of), call_facts(records, args.as_of),
                        cfg.startup_max_age_years)
     plain = np.logical_and.reduce([masks[r] for r in PLAIN_RULES])
-    ours = matcher_lists(records, profiles, taxonomy, args.as_of)
+    ranking, ours = matcher_lists(records, profiles, taxonomy, args.as_of)
     results = {
         "keyword substring": evaluate(keyword_baseline(records, profiles), qrels),
         "BM25 (Swedish stemming)": evaluate(bm25_baseline(records, profiles, bm25), qrels),
         "BM25 + plain rules": evaluate(bm25_baseline(records, profiles, bm25, plain), qrels),
-        "matcher": evaluate(ours, qrels),
+        "matcher, ranking (top 10)": evaluate(ranking, qrels),
+        "matcher, shown (≥ threshold)": evaluate(ours, qrels),
     }
     if args.show:
         for pid, ids in ours.items():
@@ -162,9 +167,9 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{'method':26} {'nDCG@10':>8} {'P@5':>6} {'must@10':>8} {'inelig':>7} {'shown':>6} {'noise':>6}")
+    print(f"{'method':29} {'nDCG@10':>8} {'P@5':>6} {'must@10':>8} {'inelig':>7} {'shown':>6} {'noise':>6}")
     for name, r in results.items():
-        print(f"{name:26} {r['ndcg@10']:8.3f} {r['p@5']:6.2f} {r['must_recall@10']:8.2f} "
+        print(f"{name:29} {r['ndcg@10']:8.3f} {r['p@5']:6.2f} {r['must_recall@10']:8.2f} "
               f"{r['ineligible_shown']:7d} {r['shown']:6d} {r['noise']:6.0%}")
     return 0
 

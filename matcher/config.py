@@ -46,6 +46,11 @@ class NeedKind(_Strict):
     words: tuple[str, ...] = ()
 
 
+class Sector(_Strict):
+    sni: tuple[str, ...]
+    words: tuple[str, ...]
+
+
 class MatchingConfig(_Strict):
     startup_max_age_years: int = Field(5, ge=0)
     bm25: Bm25 = Bm25()
@@ -56,6 +61,8 @@ class MatchingConfig(_Strict):
     area_saturation: float = Field(4.0, gt=0)
     area_focus: bool = True
     kind_saturation: float = Field(2.0, gt=0)
+    #: kind × (gate + (1 − gate) × max(lexical, area)); 1 = no gating (tried: lower is worse)
+    kind_gate: float = Field(1.0, ge=0, le=1)
     priority_weights: dict[str, float]
     others_share: float = Field(0.15, ge=0, le=1)
     keywords_weight: float = Field(0.1, ge=0, le=1)
@@ -66,8 +73,14 @@ class MatchingConfig(_Strict):
     support_kinds: dict[str, Kind]
     need_kinds: dict[str, NeedKind]
     area_kinds: dict[str, dict[str, float]]
+
     kind_fit: dict[str, dict[str, float]] = Field(default_factory=dict)
     iuc_offer_fit: float = Field(0.5, ge=0, le=1)
+    sector_fields: Fields = Fields(title=3.0, summary=2.0, text=0.25)
+    sector_saturation: float = Field(2.0, gt=0)
+    sector_bonus: float = Field(0.0, ge=0)
+    sector_penalty: float = Field(0.0, ge=0, le=1)
+    sectors: dict[str, Sector] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _known_kinds(self):

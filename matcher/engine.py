@@ -23,7 +23,7 @@ from hubb.taxonomy import Taxonomy
 from hubb.vocab import Status
 from matcher.config import MatchingConfig, load_matching_config
 from matcher.eligibility import call_facts, eligible_mask, profile_facts, rule_masks
-from matcher.relevance import CallIndex, NeedAnalyser, NeedQuery, fit_matrix
+from matcher.relevance import CallIndex, NeedAnalyser, NeedQuery, fit_matrix, profile_sectors
 from matcher.text import Analyzer
 
 
@@ -73,6 +73,7 @@ class Matcher:
         self.fit = fit_matrix(self.cfg)
         self.needs = NeedAnalyser(self.analyzer, taxonomy, self.cfg)
         self._call_terms = [c.term_set() for c in self.index.calls]
+        self._tie_keys = [(r.source, r.id) for r in records]
 
     # -- scoring ---------------------------------------------------------------------
     def _lexical(self, rows: list[NeedQuery]) -> np.ndarray:
@@ -109,6 +110,11 @@ class Matcher:
         # needs ask for few distinct mixes of kinds: score each mix once, then gather
         mixes, which = np.unique(serves, axis=0, return_inverse=True)
         kind = (mixes[:, None, :] * self.index.kind[None, :, :]).max(axis=2)[which.ravel()]
+        # the right kind of support counts fully only on the need's topic: an investment
+        # support for climate measures is not one for robot welding
+        g = self.cfg.kind_gate
+        if g < 1.0:
+            kind = kind * (g + (1.0 - g) * np.maximum(lex, area))
         return w.lexical * lex + w.area * area + w.kind * kind, lex
 
     def score(self, profiles: list[Profile]) -> tuple[np.ndarray, np.ndarray]:
@@ -135,6 +141,15 @@ class Matcher:
         kw = lex[firsts + counts]
         base = 1.0 - cfg.others_share - cfg.keywords_weight
         scores = base * best + cfg.others_share * others + cfg.keywords_weight * kw
+        if self.index.sectors and (cfg.sector_bonus or cfg.sector_penalty):
+            # a call written for an industry suits that industry's companies
+            # (companies share few sector sets: compute each set once, then gather)
+            sets, which = np.unique(profile_sectors(profiles, cfg), axis=0, return_inverse=True)
+            tags = self.index.sector                                           # C × S
+            match = (sets[:, None, :] * tags[None, :, :]).max(axis=2)
+            other = ((1.0 - sets)[:, None, :] * tags[None, :, :]).max(axis=2)
+            factor = 1.0 + cfg.sector_bonus * match - cfg.sector_penalty * other * (1.0 - match)
+            scores = scores * factor[which.ravel()]
         return np.clip(scores, 0.0, 1.0), per_need
 
     def _excluded(self, profiles: list[Profile]) -> np.ndarray | None:
@@ -188,17 +203,18 @@ class Matcher:
                 continue
             best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < scores.shape[1] else \
                 np.tile(np.arange(scores.shape[1]), (len(part), 1))
+            keys = self._tie_keys
             for p, profile in enumerate(part):
                 cand = best[p]
                 cand = cand[scores[p, cand] >= 0]
+                values = np.round(scores[p, cand], 4).tolist()
+                needs_at = np.round(per_need[p, : len(profile.needs)][:, cand], 4).T.tolist()
                 # best first; ties by source and id so runs are repeatable
-                order = sorted(cand, key=lambda c: (-round(float(scores[p, c]), 6),
-                                                    self.records[c].source, self.records[c].id))
+                order = sorted(range(len(cand)), key=lambda j: (-values[j], keys[cand[j]]))
                 ranked = [
-                    Ranked(call=int(c), score=round(float(scores[p, c]), 4), rank=i + 1,
-                           need_scores={n: round(float(per_need[p, n, c]), 4)
-                                        for n in range(len(profile.needs))},
-                           worth_sending=bool(scores[p, c] >= cfg.threshold), upcoming=bool(upcoming[c]))
-                    for i, c in enumerate(order)
+                    Ranked(call=int(cand[j]), score=values[j], rank=i + 1,
+                           need_scores=dict(enumerate(needs_at[j])),
+                           worth_sending=values[j] >= cfg.threshold, upcoming=bool(upcoming[cand[j]]))
+                    for i, j in enumerate(order)
                 ]
                 yield ProfileResult(profile, ranked)

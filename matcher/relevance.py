@@ -22,7 +22,7 @@ from hubb.profiles import Profile
 from hubb.record import CallRecord
 from hubb.taxonomy import Taxonomy
 from matcher.config import MatchingConfig
-from matcher.text import Analyzer
+from matcher.text import Analyzer, tokens
 
 FIELDS = ("title", "summary", "text")
 
@@ -66,7 +66,10 @@ def phrase_table(analyzer: Analyzer, groups: dict[str, tuple[str, ...]]) -> dict
         seen: dict[tuple[str, ...], None] = {}
         for word in words:
             for lang in ("sv", "en"):
-                terms = tuple(analyzer.phrase_terms(word, lang))
+                # each word by its full stem: a signal compound ("investeringsstöd") must
+                # not also count as its parts ("stöd"); the call side carries the parts
+                terms = tuple(dict.fromkeys(
+                    analyzer.word_terms(tok, lang)[0] for tok in tokens(word)))
                 if terms:
                     seen[terms] = None
         table[key] = list(seen)
@@ -108,6 +111,10 @@ class CallIndex:
         C = len(records)
         self.area = np.zeros((C, len(self.areas)), dtype=np.float32)
         self.kind = np.zeros((C, len(self.kinds)), dtype=np.float32)
+        self.sectors = list(cfg.sectors)
+        self.sector_phrases = phrase_table(analyzer, {k: v.words for k, v in cfg.sectors.items()})
+        self.sector = np.zeros((C, len(self.sectors)), dtype=np.float32)
+        sw = cfg.sector_fields.model_dump()
         self.tf: list[Counter] = []
         lengths = np.zeros(C)
         df: Counter = Counter()
@@ -122,6 +129,8 @@ class CallIndex:
                 self.area[i, a] = tag_strength(call, self.area_phrases[key], tw, cfg.area_saturation, sets)
             for k, key in enumerate(self.kinds):
                 self.kind[i, k] = tag_strength(call, self.kind_phrases[key], tw, cfg.kind_saturation, sets)
+            for k, key in enumerate(self.sectors):
+                self.sector[i, k] = tag_strength(call, self.sector_phrases[key], sw, cfg.sector_saturation, sets)
         # focus: a call tagged with every area is about none in particular, so each area's
         # tag is scaled by its share of the call's strongest tag
         if C:
@@ -219,6 +228,18 @@ class NeedAnalyser:
 def need_queries(analyzer: Analyzer, profiles: list[Profile], taxonomy: Taxonomy,
                  cfg: MatchingConfig) -> list[NeedQuery]:
     return NeedAnalyser(analyzer, taxonomy, cfg).queries(profiles)
+
+
+def profile_sectors(profiles: list[Profile], cfg: MatchingConfig) -> np.ndarray:
+    """profiles × sectors: 1 where one of the profile's SNI divisions is in the sector."""
+    from hubb.sni import division
+
+    out = np.zeros((len(profiles), len(cfg.sectors)), dtype=np.float32)
+    for p, profile in enumerate(profiles):
+        divisions = {division(code) for code in profile.sni}
+        for s, sector in enumerate(cfg.sectors.values()):
+            out[p, s] = bool(divisions & set(sector.sni))
+    return out
 
 
 def fit_matrix(cfg: MatchingConfig) -> np.ndarray:

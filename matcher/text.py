@@ -94,6 +94,7 @@ GLOSSARY_EN_SV: dict[str, str] = {
     "optimisation": "optimering", "optimization": "optimering", "value": "värde",
     "chain": "kedja", "analysis": "analys", "analytics": "analys", "machine": "maskin",
     "machines": "maskin", "learning": "inlärning", "pilot": "pilot", "photonics": "fotonik",
+    "project": "projekt", "projects": "projekt",
 }
 
 #: Swedish base words that compounds are split into, besides the taxonomy's signal words
