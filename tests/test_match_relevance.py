@@ -1,0 +1,72 @@
+"""matcher.engine/relevance: kind of support, sector fit, scores in 0–1, threshold."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hubb.taxonomy import load_taxonomy
+from matcher.engine import Matcher
+from tests.test_match_eligibility import call, profile
+
+AS_OF = date(2026, 11, 27)
+
+INVEST = call(id="invest", title="Regionalt investeringsstöd till företag",
+              summary="Bidrag till investeringar i maskiner och utrustning.", applicants=["sme"])
+RESEARCH = call(id="fou", title="Forskningsprojekt i samverkan med akademi",
+                summary="Konsortier av företag, universitet och forskningsinstitut söker för forskning.")
+TRAINING = call(id="kurs", title="Kompetenslyft för industrin",
+                summary="Utbildning och validering av personal i små industriföretag.", applicants=["sme"])
+FOOD = call(id="mat", title="Innovation i livsmedelsindustrin",
+            summary="Innovationsprojekt för livsmedelsföretag med forskare.")
+CULTURE = call(id="kultur", title="Stöd till litteratur", summary="Stipendium för författare.",
+               applicants=["individual"])
+
+
+def rank(prof, *calls):
+    m = Matcher(list(calls), [prof], load_taxonomy())
+    (result,) = list(m.rank([prof], AS_OF, floor=0.0))
+    return [(m.records[r.call].id, r.score) for r in result.ranked]
+
+
+@pytest.mark.parametrize("need,first", [
+    ({"area": "finansiering", "text": "Söker finansiering för investering i en ny maskin.", "priority": "high"}, "invest"),
+    ({"area": "innovation", "text": "Utveckla sensorer tillsammans med forskare.", "priority": "high"}, "fou"),
+    ({"area": "kompetens", "text": "Behöver utbilda personal.", "priority": "high"}, "kurs"),
+])
+def test_the_kind_of_support_the_need_asks_for_ranks_first(need, first):
+    ranked = rank(profile(needs=[need]), INVEST, RESEARCH, TRAINING)
+    assert ranked[0][0] == first
+    assert all(0.0 <= score <= 1.0 for _, score in ranked)
+
+
+def test_ineligible_calls_are_never_ranked():
+    ids = [cid for cid, _ in rank(profile(), INVEST, CULTURE)]
+    assert ids == ["invest"]
+
+
+def test_sector_fit_favours_the_calls_industry():
+    need = [{"area": "innovation", "text": "Utveckla nya produkter med forskare.", "priority": "high"}]
+    bakery = dict(rank(profile(sni=["10.710"], needs=need), FOOD, RESEARCH))
+    welder = dict(rank(profile(sni=["25.620"], needs=need), FOOD, RESEARCH))
+    assert bakery["mat"] > welder["mat"]
+    assert bakery["fou"] == welder["fou"]
+
+
+def test_worth_sending_follows_the_threshold():
+    m = Matcher([INVEST, RESEARCH], [profile()], load_taxonomy())
+    (result,) = list(m.rank([profile()], AS_OF, floor=0.0))
+    assert [r.worth_sending for r in result.ranked] == [r.score >= m.cfg.threshold for r in result.ranked]
+    assert [r.rank for r in result.ranked] == list(range(1, len(result.ranked) + 1))
+
+
+def test_bad_matching_config_fails_at_start_up(tmp_path):
+    from matcher.config import MatchingConfigError, load_matching_config
+
+    good = load_matching_config()
+    assert good.startup_max_age_years == 5 and 0 < good.threshold < 1
+    text = (Path(__file__).parent.parent / "config" / "matching.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "matching.yaml"
+    bad.write_text(text.replace("  kind: 0.60", "  kind: 0.90"), encoding="utf-8")
+    with pytest.raises(MatchingConfigError, match="need_weights must sum to 1"):
+        load_matching_config(bad)
