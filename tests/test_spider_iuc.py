@@ -44,9 +44,9 @@ EXPECTED = {
         funder="IUC Industrihubb", status="rolling", opens=None, deadline=None, deadline_raw=None,
         opens_raw=None, applicants={"company"}, regions=["SE124"], employees_min=None, employees_max=None,
         max_grant_sek=None,
-        summary="Detta är projektet för att skapa ett industriellt utvecklingscenter (IUC) i vårt län. Med ett "
-                "IUC får vi bättre förutsättningar för industriföretagen att ta del av europeiska, nationella och "
-                "regionala stöd."),
+        summary="Detta är projektet för att skapa ett industriellt utvecklingscenter (IUC) i vårt län. Med "
+                "ett IUC får vi bättre förutsättningar för industriföretagen att ta del av europeiska, "
+                "nationella och regionala stöd."),
     "kompetenslyft-industri": dict(  # the period starts after the capture date → upcoming
         url=f"{HUBB}/erbjudanden/vara-projekt/kompetenslyft-industri/", title="Kompetenslyft industri",
         funder="IUC Industrihubb", status="upcoming", opens=date(2027, 2, 1), deadline=date(2029, 1, 31),
@@ -61,29 +61,29 @@ EXPECTED = {
         deadline_raw="Erbjudandet pågår till och med 30 juni 2027.", opens_raw=None, applicants={"sme"},
         regions=["SE124"], employees_min=None, employees_max=None, max_grant_sek=100_000,
         summary="Är ni ett litet eller medelstort tillverkande företag som vill utveckla er tillverkning mot "
-                "högre grad av automatisering eller robotisering? Då kan ni söka en automationscheck för att ta "
-                "in extern kompetens."),
+                "högre grad av automatisering eller robotisering? Då kan ni söka en automationscheck för att "
+                "ta in extern kompetens."),
     "iuc-sverige-produktionslyftet": dict(  # national, running; "Kostnad" is no grant
         url=f"{SVERIGE}/projekt/produktionslyftet/", title="Produktionslyftet", funder="IUC Sverige",
         status="open", opens=date(2024, 3, 1), deadline=date(2027, 2, 28),
         deadline_raw="Projekttid: 2024-03-01 – 2027-02-28", opens_raw="Projekttid: 2024-03-01 – 2027-02-28",
         applicants={"sme"}, regions=["SE"], employees_min=20, employees_max=249, max_grant_sek=None,
-        summary="Produktionslyftet hjälper små och medelstora tillverkande företag att införa ett systematiskt "
-                "förbättringsarbete enligt lean. En coach från det regionala IUC-bolaget stöttar företaget under "
-                "18 månader."),
+        summary="Produktionslyftet hjälper små och medelstora tillverkande företag att införa ett "
+                "systematiskt förbättringsarbete enligt lean. En coach från det regionala IUC-bolaget "
+                "stöttar företaget under 18 månader."),
     "iuc-sverige-robotlyftet": dict(  # a project that has ended ("avslutades i december 2021")
         url=f"{SVERIGE}/projekt/robotlyftet/", title="Robotlyftet", funder="IUC Sverige", status="closed",
         opens=None, deadline=date(2021, 12, 31),
         deadline_raw="Programmet startade 2019 och avslutades i december 2021.", opens_raw=None,
         applicants={"sme"}, regions=["SE"], employees_min=None, employees_max=None, max_grant_sek=None,
-        summary="Robotlyftet initierades av regeringen för att stödja automatisering och robotisering inom små "
-                "och medelstora industriföretag. Tillväxtverket har hanterat finansieringen och upphandlat "
-                "utföraren IUC Sverige AB, som samverkat genom IUC-nätverket."),
+        summary="Robotlyftet initierades av regeringen för att stödja automatisering och robotisering inom "
+                "små och medelstora industriföretag. Tillväxtverket har hanterat finansieringen och "
+                "upphandlat utföraren IUC Sverige AB, som samverkat genom IUC-nätverket."),
     "iuc-sverige-kompetenslyft-gron-industri": dict(  # ended early; limited to two counties
         url=f"{SVERIGE}/projekt/kompetenslyft-gron-industri/", title="Kompetenslyft Grön Industri",
         funder="IUC Sverige", status="closed", opens=date(2023, 1, 1), deadline=date(2025, 12, 31),
-        deadline_raw="Kompetenslyft Grön Industri startade 1 januari 2023 och var planerat att pågå fram till "
-                     "31 december 2025.",
+        deadline_raw="Kompetenslyft Grön Industri startade 1 januari 2023 och var planerat att pågå fram "
+                     "till 31 december 2025.",
         opens_raw="Kompetenslyft Grön Industri startade 1 januari 2023 och var planerat att pågå fram till "
                   "31 december 2025.",
         applicants=set(), regions=["SE33"], employees_min=None, employees_max=None, max_grant_sek=None,
@@ -118,7 +118,8 @@ def test_fields(records, offer_id):
 def test_text_keeps_headings_and_lists(records):
     assert records["automationscheckar"].text == (
         "Automationscheckar\n\n"
-        "Är ni ett litet eller medelstort tillverkande företag som vill utveckla er tillverkning mot högre grad "
+        "Är ni ett litet eller medelstort tillverkande företag som vill utveckla er tillverkning mot högre "
+        "grad "
         "av automatisering eller robotisering? Då kan ni söka en automationscheck för att ta in extern "
         "kompetens.\n\n"
         "Erbjudandet pågår till och med 30 juni 2027.\n\n"
@@ -160,7 +161,8 @@ def test_read_period(text, expected):
 def test_changed_css_class_falls_back_to_headings_with_a_warning():
     url = f"{HUBB}/erbjudanden/automationscheckar/"
     spider = make_spider(IucSpider)
-    (changed,) = records_of(spider.parse_offer(file_response("iuc/changed-layout/automationscheckar.html", url)))
+    changed_page = file_response("iuc/changed-layout/automationscheckar.html", url)
+    (changed,) = records_of(spider.parse_offer(changed_page))
     stats = spider.crawler.stats.get_stats()
     assert stats[STAT_STRUCTURE_WARN] == 1
     assert stats["hubb/structure_problems"] == [
@@ -194,8 +196,10 @@ def test_status_follows_the_harvest_date(monkeypatch):
 
 def test_rendered_site_reads_back_as_the_same_records(records):
     pages = site.render(list(records.values()))
-    assert {f"{HUBB}/robots.txt", f"{SVERIGE}/robots.txt", f"{HUBB}/erbjudanden/", f"{SVERIGE}/"} <= set(pages)
-    assert all(b"../shared/SOURCES.md" in body for url, body in pages.items() if not url.endswith("robots.txt"))
+    assert {f"{HUBB}/robots.txt", f"{SVERIGE}/robots.txt", f"{HUBB}/erbjudanden/", f"{SVERIGE}/"} \
+        <= set(pages)
+    assert all(b"../shared/SOURCES.md" in body
+               for url, body in pages.items() if not url.endswith("robots.txt"))
     run = crawl_pages(IucSpider, pages)
     again = {r.id: r for r in records_of(run.items)}
     assert {k: r.to_json() for k, r in again.items()} == {k: r.to_json() for k, r in records.items()}

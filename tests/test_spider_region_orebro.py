@@ -6,7 +6,6 @@ tracking query, a changed CSS class); and the local site's renderer read back by
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -54,13 +53,14 @@ EXPECTED = {
         deadline_raw=None, opens_raw=None, applicants={"company"}, employees_max=249,
         budget_sek=None, max_grant_sek=None,
         summary="Genom olika typer av stöd bidrar Region Örebro län till en hållbar regional utveckling och "
-                "tillväxt i hela länet. Här kan du som driver företag söka stöd för att utveckla och expandera "
-                "din verksamhet."),
+                "tillväxt i hela länet. Här kan du som driver företag söka stöd för att utveckla och "
+                "expandera din verksamhet."),
     "regionalt-investeringsstod": dict(  # paused
         url=f"{COMPANY}/regionalt-investeringsstod/", title="Regionalt investeringsstöd", status="closed",
         opens=None, deadline=None, deadline_raw="Stödet är pausat under 2026.", opens_raw=None,
         applicants={"sme"}, employees_max=249, budget_sek=None, max_grant_sek=None,
-        summary="Stöd till investeringar i maskiner och byggnader som ger ett språng i företagets utveckling."),
+        summary="Stöd till investeringar i maskiner och byggnader som ger ett språng i företagets "
+                "utveckling."),
     "innovationscheck": dict(  # rolling
         url=f"{COMPANY}/innovationscheck/", title="Innovationscheck", status="rolling", opens=None,
         deadline=None, deadline_raw="Det går bra att söka under hela året.", opens_raw=None,
@@ -80,8 +80,8 @@ EXPECTED = {
         applicants={"company", "public_sector", "nonprofit"}, employees_max=None,
         budget_sek=500_000, max_grant_sek=30_000,
         summary="Föreningar, folkbildningen, kommuner, kulturinstitutioner, företag och andra organisationer "
-                "som genomför aktiviteter i Örebro län kan söka upp till 30 000 kronor. Aktiviteterna ska rikta "
-                "sig till människor på flykt från krig."),
+                "som genomför aktiviteter i Örebro län kan söka upp till 30 000 kronor. Aktiviteterna ska "
+                "rikta sig till människor på flykt från krig."),
     "litteraturstipendium": dict(  # upcoming; "När kan du söka?"; "över 18 år" is no company age
         url=f"{GRANTS}/litteraturstipendium/", title="Främjandestöd litteratur", status="upcoming",
         opens=date(2027, 2, 15), deadline=date(2027, 3, 15),
@@ -89,8 +89,8 @@ EXPECTED = {
         opens_raw="Nästa ansökningstillfälle är den 15 februari-15 mars 2027.",
         applicants={"individual"}, employees_max=None, budget_sek=None, max_grant_sek=25_000,
         summary="Du som är blivande eller etablerad författare i Örebro län kan söka stöd för att utveckla "
-                "ditt författarskap, till exempel genom sammanhängande skrivtid. Det högsta beloppet som går att "
-                "söka är 25 000 kronor."),
+                "ditt författarskap, till exempel genom sammanhängande skrivtid. Det högsta beloppet som går "
+                "att söka är 25 000 kronor."),
     "foreningsstod": dict(  # open now, with an opening date; the funder's name is no applicant
         url=f"{GRANTS}/foreningsstod/", title="Föreningsstöd", status="open", opens=date(2026, 11, 1),
         deadline=date(2026, 12, 15),
@@ -98,8 +98,8 @@ EXPECTED = {
         opens_raw="Ansökningsperioden inför 2027 är öppen 1 november till 15 december 2026.",
         applicants={"nonprofit"}, employees_max=None, budget_sek=None, max_grant_sek=None,
         summary="Region Örebro län stödjer ett brett föreningsliv. Region Örebro län ger stöd till "
-                "länsidrottsförbunden, ungdomsorganisationer, kulturföreningar, sociala stödorganisationer och "
-                "andra föreningar med regional verksamhet."),
+                "länsidrottsförbunden, ungdomsorganisationer, kulturföreningar, sociala stödorganisationer "
+                "och andra föreningar med regional verksamhet."),
     "kulturstipendier": dict(  # closed, "fram till och med"
         url=f"{GRANTS}/kulturstipendier/", title="Kulturstipendier", status="closed", opens=None,
         deadline=date(2023, 8, 25), deadline_raw="Ansökan är öppen fram till och med den 25 augusti 2023.",
@@ -131,7 +131,8 @@ def test_fields(records, call_id):
         summary=r.summary,
     )
     assert got == want
-    assert (r.source, r.funder, r.language, r.regions) == ("region_orebro", "Region Örebro län", "sv", ["SE124"])
+    assert (r.source, r.funder, r.language, r.regions) == (
+        "region_orebro", "Region Örebro län", "sv", ["SE124"])
     assert (r.employees_min, r.company_age_min, r.company_age_max) == (None, None, None)
 
 
@@ -203,7 +204,8 @@ def test_a_section_listing_that_fails_leaves_the_listing_incomplete():
 def test_changed_css_class_falls_back_to_headings_with_a_warning():
     url = f"{COMPANY}/innovationscheck/"
     spider = make_spider(RegionOrebroSpider)
-    (changed,) = records_of(spider.parse_call(file_response("region_orebro/changed-layout/innovationscheck.html", url)))
+    changed_page = file_response("region_orebro/changed-layout/innovationscheck.html", url)
+    (changed,) = records_of(spider.parse_call(changed_page))
     stats = spider.crawler.stats.get_stats()
     assert stats[STAT_STRUCTURE_WARN] == 1
     assert stats["hubb/structure_problems"] == [
@@ -212,7 +214,8 @@ def test_changed_css_class_falls_back_to_headings_with_a_warning():
     assert stats.get(STAT_STRUCTURE_FATAL) is None
     normal_spider = make_spider(RegionOrebroSpider)
     (normal,) = records_of(normal_spider.parse_call(file_response(
-        "region_orebro/www.regionorebrolan.se/sv/stod-och-bidrag/foretagsstod/innovationscheck/index.html", url)))
+        "region_orebro/www.regionorebrolan.se/sv/stod-och-bidrag/foretagsstod/innovationscheck/index.html",
+        url)))
     # same call, read by meaning
     assert changed.to_json() == normal.to_json()
 
@@ -244,7 +247,8 @@ def test_rendered_site_reads_back_as_the_same_records(records):
     assert {"https://www.regionorebrolan.se/robots.txt",
             "https://utveckling.regionorebrolan.se/robots.txt", f"{SUPPORT}/", f"{GRANTS}/",
             f"{COMPANY}/", FUNDING} <= set(pages)
-    assert all(b"../shared/SOURCES.md" in body for url, body in pages.items() if not url.endswith("robots.txt"))
+    assert all(b"../shared/SOURCES.md" in body
+               for url, body in pages.items() if not url.endswith("robots.txt"))
     run = crawl_pages(RegionOrebroSpider, pages)
     again = {r.id: r for r in records_of(run.items)}
     assert {k: r.to_json() for k, r in again.items()} == {k: r.to_json() for k, r in records.items()}
@@ -286,7 +290,8 @@ def test_records_from_elsewhere_get_a_grant_page_named_by_their_id():
     foreign = CallRecord(source="region_orebro", id="omstallningscheckar-2022",
                          url="https://www.orebrokuriren.se/2021/11/10/regionen-ger-stod/",
                          title="Omställningscheckar", text="Omställningscheckar", status="rolling")
-    assert site.place(foreign) == (WWW, "/sv/stod-och-bidrag/bidrag-och-kulturstipendier/omstallningscheckar-2022/")
+    assert site.place(foreign) == (
+        WWW, "/sv/stod-och-bidrag/bidrag-och-kulturstipendier/omstallningscheckar-2022/")
     (r,) = records_of(crawl_pages(RegionOrebroSpider, site.render([foreign])).items)
     assert (r.id, r.status, r.deadline_raw) == ("omstallningscheckar-2022", "rolling",
                                                 "Det går bra att söka under hela året.")
@@ -304,7 +309,8 @@ def test_generated_records_read_back_with_their_dates_and_status():
     assert {r.id: (r.deadline_date, r.opens, r.status) for r in records} == {
         i: (r.deadline_date, r.opens, r.status) for i, r in got.items()}
     # every call page but the funding page (a start URL) is keyed on its listing card
-    unkeyed = [q.url for q in run.requests if q.callback.__name__ == "parse_call" and not q.meta.get("listing_key")]
+    unkeyed = [q.url for q in run.requests
+               if q.callback.__name__ == "parse_call" and not q.meta.get("listing_key")]
     assert unkeyed == [FUNDING]
 
 

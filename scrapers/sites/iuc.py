@@ -154,7 +154,8 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
         else:
             pages[url] = hubb_page(record)
             extra = f'<p class="card-period">{esc(period)}</p>' if period else ""
-            hubb_cards.append(f'<a class="project-card" href="{esc(url)}"><h3>{esc(record.title)}</h3>{extra}</a>')
+            hubb_cards.append(
+                f'<a class="project-card" href="{esc(url)}"><h3>{esc(record.title)}</h3>{extra}</a>')
 
     nl = "\n"
     pages[INDUSTRIHUBB + LISTING] = f"""<!DOCTYPE html>
@@ -188,7 +189,8 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
 <div id="top"><a href="{SVERIGE}/">IUC Sverige</a> <a href="{SVERIGE}/om-iuc/">Om IUC</a></div>
 <div id="content">
   <h1>Industriella utvecklingscentra</h1>
-  <p>IUC är ett nationellt nätverk av regionala utvecklingscentra som stärker små och medelstora industriföretag.</p>
+  <p>IUC är ett nationellt nätverk av regionala utvecklingscentra som stärker små och medelstora
+  industriföretag.</p>
   <h2>Nationella projekt</h2>
   <ul>
 {nl.join(sverige_items)}

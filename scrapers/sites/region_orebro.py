@@ -225,7 +225,8 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
     for n, chunk in enumerate(chunks, start=1):
         links = []
         if n > 1:
-            links.append(f'<a rel="prev" href="{GRANTS}{"" if n == 2 else f"?page={n - 1}"}">Föregående sida</a>')
+            previous = GRANTS if n == 2 else f"{GRANTS}?page={n - 1}"
+            links.append(f'<a rel="prev" href="{previous}">Föregående sida</a>')
         if n < len(chunks):
             links.append(f'<a rel="next" href="{GRANTS}?page={n + 1}">Nästa sida</a>')
         pager = f'<nav class="pagination">{" ".join(links)}</nav>' if links else ""

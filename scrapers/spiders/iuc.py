@@ -214,7 +214,8 @@ class IucSpider(CallSpider):
         page = read_page(response.body, content_css=CONTENT_CSS[host])
         if CONTENT_CSS[host] and page.found_by != "css":
             self.structure_missing(
-                response, f"no content block ({', '.join(CONTENT_CSS[host])}): sections read by their headings"
+                response,
+                f"no content block ({', '.join(CONTENT_CSS[host])}): sections read by their headings",
             )
         if not page.title:
             self.structure_missing(response, "no h1 title: page skipped")
@@ -321,7 +322,9 @@ class IucSpider(CallSpider):
         # only a "Hur mycket…" section speaks of what a company gets; "Kostnad" is what it pays
         if "amounts" not in offer.cache:
             section = offer.page.section(HOW_MUCH)
-            offer.cache["amounts"] = budget_and_max_grant(section, default="max_grant") if section else (None, None)
+            offer.cache["amounts"] = (
+                budget_and_max_grant(section, default="max_grant") if section else (None, None)
+            )
         return offer.cache["amounts"]
 
     def _parse_budget_sek(self, offer: OfferPage, item: dict):

@@ -33,7 +33,9 @@ HUB_PATH = "/sv/stod-och-bidrag/"
 PROJECT_FUNDING_PATH = "/sv/regionala-utvecklingsstrategin/projektfinansiering/"
 
 #: a section listing page: /sv/stod-och-bidrag/{section}/ (foretagsstod is also a call page)
-SECTION_RE = re.compile(r"^/sv(?:-ll)?/stod-och-bidrag/(?P<section>foretagsstod|bidrag-och-kulturstipendier)/?$")
+SECTION_RE = re.compile(
+    r"^/sv(?:-ll)?/stod-och-bidrag/(?P<section>foretagsstod|bidrag-och-kulturstipendier)/?$"
+)
 #: a call page: /sv/stod-och-bidrag/{section}/{slug}/
 CALL_RE = re.compile(
     r"^/sv(?:-ll)?/stod-och-bidrag/(?P<section>foretagsstod|bidrag-och-kulturstipendier)/(?P<slug>[^/]+)/?$"
