@@ -267,7 +267,7 @@ def test_render_round_trip_gives_the_same_records():
     pages = site.render(records)
     assert pages["/robots.txt"].startswith(b"User-agent: *")
     assert LISTING_PATH in pages and RSS_PATH in pages
-    assert sum(1 for p in pages if p.startswith(LISTING_PATH)) == 1  # 7 calls fit one page of 10
+    assert sum(1 for p in pages if p.startswith(LISTING_PATH)) == 1  # 7 calls fit one page of 20
     spider, items, _, missing = crawl(lambda url: pages.get(urlsplit(url).path + (
         "?" + urlsplit(url).query if urlsplit(url).query else "")))
     assert missing == []
@@ -281,7 +281,7 @@ def test_render_round_trip_gives_the_same_records():
 
 
 def test_render_pages_the_listing_and_marks_its_origin():
-    records = _records() * 3  # 21 rows → three pages of ten
+    records = _records() * 7  # 49 rows → pages of 20, 20 and 9
     records = [r.model_copy(update={"id": f"{r.id}{n}", "url": r.url.replace(".html", f"{n}.html")})
                for n, r in enumerate(records)]
     pages = site.render(records)
@@ -292,7 +292,7 @@ def test_render_pages_the_listing_and_marks_its_origin():
     assert all(b"Text structure: ../shared/SOURCES.md" in body for path, body in pages.items() if path.endswith(".html"))
     spider, items, _, missing = crawl(lambda url: pages.get(urlsplit(url).path + (
         "?" + urlsplit(url).query if urlsplit(url).query else "")))
-    assert (len(items), missing, spider.listing_complete) == (21, [], True)
+    assert (len(items), missing, spider.listing_complete) == (49, [], True)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,9 @@ from scrapers.sites._textpage import esc
 from scrapers.spiders.tillvaxtverket import LISTING_PATH, RSS_PATH, STATUS_WORDS
 
 BASE = "https://tillvaxtverket.se"
-PAGE_SIZE = 10
+#: calls per listing page (the real page size is unknown; 20 keeps a repeated harvest of hundreds of
+#: calls to a few listing requests)
+PAGE_SIZE = 20
 ORIGIN = ("<!-- Generated stand-in for a tillvaxtverket.se page. Text structure: ../shared/SOURCES.md "
           "(Tillväxtverket); markup and classes guessed (Sitevision), not copied from the site. -->")
 
