@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from scrapy.http import HtmlResponse
 
 from hubb.record import CallRecord
 from scrapers.sites import region_orebro as site
@@ -220,10 +221,19 @@ def test_changed_css_class_falls_back_to_headings_with_a_warning():
     assert changed.to_json() == normal.to_json()
 
 
+def test_a_call_page_without_headings_is_a_warning():
+    spider = make_spider(RegionOrebroSpider)
+    body = ("<html><body><main><article><h1>Bidrag</h1><div class='article-body'>"
+            "<p><span class='rubrik'>Vem kan söka?</span> Föreningar.</p>"
+            "<p>Sista ansökningsdag är 31 januari 2027.</p></div></article></main></body></html>")
+    (item,) = spider.parse_call(HtmlResponse(url=f"{GRANTS}/bidrag/", body=body.encode(), encoding="utf-8"))
+    assert spider.crawler.stats.get_value("hubb/structure_problems") == [
+        f"no section headings on the call page ({GRANTS}/bidrag/)"]
+    assert item["deadline"] == date(2027, 1, 31)  # the date sentence is still found in the text
+
+
 def test_a_hub_without_support_links_is_fatal():
     spider = make_spider(RegionOrebroSpider)
-    from scrapy.http import HtmlResponse
-
     body = "<html><body><main><h1>Stöd och bidrag</h1><p>Sidan har flyttat.</p></main></body></html>"
     out = list(spider.parse_listing(HtmlResponse(url=f"{SUPPORT}/", body=body.encode(), encoding="utf-8")))
     assert out == []

@@ -194,6 +194,10 @@ class RegionOrebroSpider(CallSpider):
     def parse_call(self, response: Response):
         self.parsed(response)
         page = self._read(response)
+        if not page.headings:
+            # every support page has its "Vem kan söka?"-style sections: none at all means the
+            # headings are no longer headings (the fields read from sections stay empty)
+            self.structure_missing(response, "no section headings on the call page")
         item = self._item(response, page)
         if item is not None:
             yield item
