@@ -59,7 +59,7 @@ class MatchingConfig(_Strict):
     lexical_saturation: float = Field(6.0, gt=0)
     need_weights: NeedWeights
     area_saturation: float = Field(4.0, gt=0)
-    area_focus: bool = True
+    area_focus: bool = False
     kind_saturation: float = Field(2.0, gt=0)
     #: kind × (gate + (1 − gate) × max(lexical, area)); 1 = no gating (tried: lower is worse)
     kind_gate: float = Field(1.0, ge=0, le=1)
