@@ -242,3 +242,28 @@ def test_generated_records_read_back_with_their_periods():
     assert {r.id: (r.deadline_date, r.opens, r.status) for r in records} == {
         i: (r.deadline_date, r.opens, r.status) for i, r in got.items()}
     assert all(q.meta.get("listing_key") for q in run.requests if q.callback.__name__ == "parse_offer")
+
+
+def test_unknown_markup_is_read_by_meaning():
+    """iuc.se's markup is unknown: bold paragraphs as headings, text in bare divs, menus,
+    scripts and footers left out."""
+    body = """<html><body><div class="menu"><nav><a href="/">Hem</a></nav></div>
+    <div class="wrap"><h1>Digitaliseringslyftet</h1>
+    <div>Ett program för industriföretag som vill digitalisera produktionen.</div>
+    <p><strong>Vem kan delta?</strong></p><div>Små och medelstora företag i hela landet.</div>
+    <p><b>Projektperiod:</b> 1 mars 2026 – 28 februari 2028</p>
+    <script>var x = "Sista ansökningsdag 1 januari 2020";</script></div>
+    <footer>IUC Sverige AB</footer></body></html>"""
+    spider = make_spider(IucSpider)
+    url = f"{SVERIGE}/projekt/digitaliseringslyftet/"
+    (r,) = records_of(spider.parse_offer(HtmlResponse(url=url, body=body.encode(), encoding="utf-8")))
+    assert r.text == ("Digitaliseringslyftet\n\n"
+                      "Ett program för industriföretag som vill digitalisera produktionen.\n\n"
+                      "Vem kan delta?\n\n"
+                      "Små och medelstora företag i hela landet.\n\n"
+                      "Projektperiod: 1 mars 2026 – 28 februari 2028")
+    assert (r.id, r.summary, r.applicants, r.regions) == (
+        "iuc-sverige-digitaliseringslyftet",
+        "Ett program för industriföretag som vill digitalisera produktionen.", ["sme"], ["SE"])
+    assert (r.opens, r.deadline, r.status) == (date(2026, 3, 1), date(2028, 2, 28), "open")
+    assert spider.crawler.stats.get_value(STAT_STRUCTURE_WARN) is None  # no class was expected there

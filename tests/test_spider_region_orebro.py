@@ -296,6 +296,17 @@ def test_rendered_grant_listing_is_paged_and_read_to_the_end():
     assert len([u for u in run.fetched if u.startswith(f"{GRANTS}/?page=")]) == 2
 
 
+def test_numbered_pages_of_a_section_are_followed():
+    spider = make_spider(RegionOrebroSpider)
+    list(spider.start_requests())
+    body = (f"<html><body><main><h1>Bidrag</h1><ul>"
+            f"<li><a href='{GRANTS}/a/'>A</a></li></ul>"
+            f"<nav><a href='{GRANTS}/?page=2'>2</a> <a href='{GRANTS}/?page=3'>3</a>"
+            f"<a href='{WWW}/sv/vard/'>Nästa steg</a></nav></main></body></html>")
+    out = list(spider.parse_listing(HtmlResponse(url=f"{GRANTS}/", body=body.encode(), encoding="utf-8")))
+    assert [r.url for r in out] == [f"{GRANTS}/a/", f"{GRANTS}/?page=2", f"{GRANTS}/?page=3"]
+
+
 def test_records_from_elsewhere_get_a_grant_page_named_by_their_id():
     foreign = CallRecord(source="region_orebro", id="omstallningscheckar-2022",
                          url="https://www.orebrokuriren.se/2021/11/10/regionen-ger-stod/",

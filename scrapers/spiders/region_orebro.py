@@ -41,6 +41,9 @@ CALL_RE = re.compile(
     r"^/sv(?:-ll)?/stod-och-bidrag/(?P<section>foretagsstod|bidrag-och-kulturstipendier)/(?P<slug>[^/]+)/?$"
 )
 
+#: the page parameter of a paged section listing ("?page=2", "?sida=2")
+PAGE_QUERY = re.compile(r"(?:^|&)(?:page|sida|p)=\d+")
+
 #: content classes, first choice (www theme, utveckling theme); guesses, see tests/files/region_orebro
 CONTENT_CSS = (".article-body", ".content-area")
 LEAD_CSS = (".preamble",)
@@ -168,6 +171,7 @@ class RegionOrebroSpider(CallSpider):
         title is no key ("" here): it would hide a changed deadline, so such pages are
         revalidated instead."""
         site_host = urlsplit(self.url()).netloc
+        listing_path = urlsplit(response.url).path
         found: dict[str, tuple[str, str]] = {}
         for a in response.css("a[href]"):
             url = response.urljoin(a.attrib.get("href", ""))
@@ -177,7 +181,10 @@ class RegionOrebroSpider(CallSpider):
             text = clean(" ".join(a.css("::text").getall()))
             # the call's title: the link's heading when the whole card is the link
             title = clean(" ".join(a.css("h2 ::text, h3 ::text, h4 ::text").getall())) or text
-            if a.attrib.get("rel") == "next" or text.lower().startswith(("nästa", "next")):
+            is_next = (a.attrib.get("rel") == "next" or text.lower().startswith(("nästa", "next"))
+                       or bool(SECTION_RE.match(parts.path) and PAGE_QUERY.search(parts.query)))
+            # a next page of this listing or of a section ("Nästa steg" elsewhere is no page)
+            if is_next and (parts.path == listing_path or SECTION_RE.match(parts.path)):
                 found.setdefault(url, ("next", text))
                 continue
             if SECTION_RE.match(parts.path):
