@@ -166,15 +166,22 @@ def lines_of(node: Tag) -> list[Line]:
     return walker.lines
 
 
+#: classes of text meant for screen readers only ("Du är på Region Örebro läns webbplats.")
+HIDDEN_CLASSES = {"visually-hidden", "sr-only", "screen-reader-text"}
+CHROME_ROLES = {"navigation", "contentinfo", "banner", "search"}
+
+
 def _drop_chrome(soup: BeautifulSoup) -> None:
-    for tag in soup.find_all(list(SKIP)):
-        tag.decompose()
-    # a site header holds the logo and menu; an entry header holds the h1: keep that one
-    for header in soup.find_all("header"):
-        if header.find("h1") is None:
-            header.decompose()
-    for tag in soup.select('[role="navigation"], [role="contentinfo"], .visually-hidden, .sr-only'):
-        tag.decompose()
+    # one pass over the tree (CSS selectors here cost more than the parse itself)
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue  # inside something already dropped
+        if (tag.name in SKIP or tag.get("role") in CHROME_ROLES
+                or HIDDEN_CLASSES.intersection(tag.get("class") or ())):
+            tag.decompose()
+        elif tag.name == "header" and tag.find("h1") is None:
+            # a site header holds the logo and menu; an entry header holds the h1: keep that one
+            tag.decompose()
 
 
 def _content_from_h1(h1: Tag) -> Tag:
