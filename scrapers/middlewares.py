@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.extensions.httpcache import RFC2616Policy
@@ -59,12 +60,27 @@ class ListingAwarePolicy(RFC2616Policy):
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
         if request.meta.get("listing_key") is not None:
             return True  # the fingerprint includes the key: same key, same page
+        recheck = request.meta.get("recheck_seconds")
+        if recheck and _age(cachedresponse) < recheck:
+            return True
         self._set_conditional_validators(request, cachedresponse)
         return False
 
     def is_cached_response_valid(self, cachedresponse: Response, response: Response,
                                  request: Request) -> bool:
         return response.status == 304
+
+
+def _age(response: Response) -> float:
+    """Seconds since the cached response was received (its Date header)."""
+    from email.utils import parsedate_to_datetime
+
+    raw = response.headers.get(b"Date")
+    try:
+        received = parsedate_to_datetime(raw.decode("latin-1")).timestamp()
+    except (AttributeError, TypeError, ValueError):
+        return float("inf")
+    return max(0.0, time.time() - received)
 
 
 class ListingAwareFingerprinter(RequestFingerprinter):

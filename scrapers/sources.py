@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "download_delay": 1.0,
     "concurrency": 2,
     "retry_times": 3,
+    "recheck_hours": 0.0,
 }
 
 
@@ -47,6 +48,9 @@ class Source:
     download_delay: float = 1.0
     concurrency: int = 2
     retry_times: int = 3
+    #: a detail page requested without a listing key is served from the cache for this
+    #: long before it is revalidated (0: revalidate on every harvest)
+    recheck_hours: float = 0.0
     min_items: int | None = None
     min_fill: dict[str, float] = field(default_factory=dict)
     #: anything else in the entry, for the spider's own use (e.g. vinnova's since_days)
@@ -115,6 +119,7 @@ def _source(path: Path, name: str, entry: Any, defaults: dict[str, Any]) -> Sour
             download_delay=float(entry.pop("download_delay")),
             concurrency=int(entry.pop("concurrency")),
             retry_times=int(entry.pop("retry_times")),
+            recheck_hours=float(entry.pop("recheck_hours")),
             min_items=None if entry.get("min_items") is None else int(entry.pop("min_items")),
             min_fill={k: float(v) for k, v in min_fill.items()},
             options=entry,
@@ -137,7 +142,7 @@ def write_sources(sources: dict[str, Source], path: Path) -> Path:
         entry: dict[str, Any] = {
             "enabled": s.enabled, "funder": s.funder, "base_urls": dict(s.base_urls),
             "download_timeout": s.download_timeout, "download_delay": s.download_delay,
-            "concurrency": s.concurrency, "retry_times": s.retry_times,
+            "concurrency": s.concurrency, "retry_times": s.retry_times, "recheck_hours": s.recheck_hours,
             "min_fill": dict(s.min_fill), **s.options,
         }
         if s.min_items is not None:

@@ -64,7 +64,9 @@ class SiteServer:
         self._stopping = threading.Event()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name=f"site-{host}", daemon=True)
+        # a short poll interval: stop() returns at once (tests start and stop many servers)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"site-{host}", daemon=True)
         self._thread.start()
 
     @property
@@ -293,7 +295,7 @@ class SiteFarm:
         local = {}
         for name, s in self.sources.items():
             values = {k: v for k, v in politeness.items() if k in (
-                "download_timeout", "download_delay", "concurrency", "retry_times", "min_items")}
+                "download_timeout", "download_delay", "concurrency", "retry_times", "min_items", "recheck_hours")}
             local[name] = Source(**{**s.__dict__, "base_urls": {k: self.local_base(u) for k, u in s.base_urls.items()},
                                     **values})
         return write_sources(local, Path(path))

@@ -148,7 +148,8 @@ class CallSpider(scrapy.Spider):
         dates…). While it stays the same as on the last harvest, the page is answered from
         the HTTP cache without a request; when it changes, the page is fetched again.
         Without a key the page is revalidated with a conditional request (ETag /
-        Last-Modified), which still costs one request.
+        Last-Modified), which still costs one request, once its cached copy is older than
+        the source's ``recheck_hours`` (sources.yaml; 0 = on every harvest).
         """
         if self.check_mode and self._detail_requests >= 1:
             return None
@@ -156,6 +157,8 @@ class CallSpider(scrapy.Spider):
         meta = dict(kwargs.pop("meta", None) or {})
         if listing_key is not None:
             meta["listing_key"] = listing_key
+        elif self.source.recheck_hours > 0:
+            meta["recheck_seconds"] = self.source.recheck_hours * 3600
         return Request(url, callback=callback, meta=meta, **kwargs)
 
     def structure_missing(self, response: Response | None, what: str, *, fatal: bool = False) -> None:

@@ -98,6 +98,15 @@ def real_title(value: Any) -> str:
     return "" if text.lower() in PLACEHOLDER_TITLES else text
 
 
+class Pair(tuple):
+    """(call, round) as the fields see them, with the parsed texts kept for every field."""
+
+    def __new__(cls, call: dict, rnd: dict):
+        pair = super().__new__(cls, (call, rnd))
+        pair.memo = {}
+        return pair
+
+
 class VinnovaSpider(CallSpider):
     name = "vinnova"
     expected_structure = ("Diarienummer", "DiarienummerUtlysning", "Stangningsdatum", "WebTextLista")
@@ -135,7 +144,7 @@ class VinnovaSpider(CallSpider):
             if not (public(rnd) and public(call)):
                 skipped += 1
                 continue
-            yield self.build_item((call, rnd))
+            yield self.build_item(Pair(call, rnd))
         self.crawler.stats.set_value("hubb/vinnova/not_public", skipped)
         self.mark_complete()
         if self.check_mode:
@@ -180,7 +189,13 @@ class VinnovaSpider(CallSpider):
                     out[str(round_dnr)] = dnr
         return out
 
-    def _texts(self, rnd: dict) -> dict[str, tuple[str, str]]:
+    def _texts(self, obj: Pair) -> dict[str, tuple[str, str]]:
+        """what/who/how_much → (Swedish, English) of the round, parsed once per round."""
+        if "texts" not in obj.memo:
+            obj.memo["texts"] = self._read_texts(obj[1])
+        return obj.memo["texts"]
+
+    def _read_texts(self, rnd: dict) -> dict[str, tuple[str, str]]:
         """what/who/how_much → (Swedish, English) from WebTextLista."""
         entries = [e for e in rnd.get("WebTextLista") or [] if isinstance(e, dict)]
         found: dict[str, tuple[str, str]] = {}
@@ -198,7 +213,7 @@ class VinnovaSpider(CallSpider):
                 found[kind] = rest.pop(0)
         return found
 
-    # -- fields (obj = (call, round)) -------------------------------------------------------
+    # -- fields (obj = Pair(call, round)) -------------------------------------------------------
 
     def _parse_id(self, obj, item) -> str:
         return obj[1]["Diarienummer"]
@@ -214,7 +229,7 @@ class VinnovaSpider(CallSpider):
     def _parse_language(self, obj, item) -> str:
         call, rnd = obj
         swedish = real_title(rnd.get("Titel")) or real_title(call.get("Titel")) or any(
-            sv for sv, _ in self._texts(rnd).values())
+            sv for sv, _ in self._texts(obj).values())
         return Language.SV.value if swedish else Language.EN.value
 
     def _parse_title(self, obj, item) -> str:
@@ -246,7 +261,7 @@ class VinnovaSpider(CallSpider):
             text = html_text(entry.get(key))
             if text and text not in parts:
                 parts.append(text)
-        texts = self._texts(rnd)
+        texts = self._texts(obj)
         brief = [(heads[k], texts[k][col]) for k in ("what", "who", "how_much") if k in texts and texts[k][col]]
         if brief:
             parts.append(heads["brief"])
@@ -255,7 +270,7 @@ class VinnovaSpider(CallSpider):
         return "\n\n".join(p for p in parts if p)
 
     def _section(self, obj, item, kind: str) -> str:
-        texts = self._texts(obj[1])
+        texts = self._texts(obj)
         col = 1 if item.get("language") == Language.EN.value else 0
         return texts.get(kind, ("", ""))[col]
 
@@ -297,7 +312,9 @@ class VinnovaSpider(CallSpider):
         return Status.OPEN.value
 
     def _eligibility(self, obj, item):
-        return parse_eligibility(self._section(obj, item, "who"))
+        if "eligibility" not in obj.memo:
+            obj.memo["eligibility"] = parse_eligibility(self._section(obj, item, "who"))
+        return obj.memo["eligibility"]
 
     def _parse_applicants(self, obj, item) -> list[str]:
         return [a.value if hasattr(a, "value") else a for a in self._eligibility(obj, item).applicants]
@@ -318,6 +335,11 @@ class VinnovaSpider(CallSpider):
         return self._eligibility(obj, item).company_age_max
 
     def _amounts(self, obj, item) -> tuple[int | None, int | None]:
+        if "amounts" not in obj.memo:
+            obj.memo["amounts"] = self._read_amounts(obj, item)
+        return obj.memo["amounts"]
+
+    def _read_amounts(self, obj, item) -> tuple[int | None, int | None]:
         budget, max_grant = budget_and_max_grant(self._section(obj, item, "how_much"), default="max_grant")
         if budget is None:
             budget = budget_and_max_grant(item.get("text", ""))[0]
