@@ -176,3 +176,59 @@ def test_unknown_source_is_a_usage_error(tmp_path):
                           env={**os.environ, "HUBB_DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"})
     assert proc.returncode == 2
     assert "unknown source(s): nosuch" in proc.stderr
+
+
+def test_check_reports_whether_the_structure_is_still_there(tmp_path):
+    from scrapers.sites.vinnova import SITE, page_path
+
+    h = Harvest(tmp_path, {"vinnova": 3})
+    try:
+        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", "--check", "vinnova"], env=h.env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert proc.stdout.startswith("vinnova  structure ok (3 item(s), 5 request(s))")
+        first_page = SITE + page_path(h.records["vinnova"][0])
+        assert h.farm.requests("vinnova")[("www.vinnova.se", urlsplit(first_page).path)] == 1
+        assert not (tmp_path / "harvest.sqlite3").exists()  # a check stores nothing, opens no database
+
+        h.farm.set(first_page, "<html><body><h1>Ny webbplats</h1></body></html>")
+        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", "--check", "vinnova"], env=h.env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 1
+        assert "hubb harvest: vinnova structure check failed: expected structure missing: heading 'Vad kan ni söka för?'" \
+            in proc.stderr
+    finally:
+        h.farm.stop()
+
+
+def test_scrapy_list_and_crawl(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    listed = subprocess.run(["scrapy", "list"], cwd=root, capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    names = listed.stdout.split()
+    assert names == sorted(names) and "vinnova" in names
+    assert set(names) <= {"iuc", "region_orebro", "tillvaxtverket", "vinnova"}
+
+    h = Harvest(tmp_path, {"vinnova": 3})
+    try:
+        crawl = subprocess.run(["scrapy", "crawl", "vinnova"], cwd=root, env=h.env, capture_output=True, text=True,
+                               timeout=120)
+        assert crawl.returncode == 0, crawl.stderr[-2000:]
+        assert sorted(k[1] for k in h.calls()) == sorted(r.id for r in h.records["vinnova"])
+        assert h.runs() == [("vinnova", "ok", [])]
+    finally:
+        h.farm.stop()
+
+
+def test_run_harvest_in_a_child_process(tmp_path, monkeypatch):
+    from scrapers.run import run_harvest
+
+    h = Harvest(tmp_path, {"vinnova": 3})
+    try:
+        for key in ("HUBB_SOURCES_FILE", "HUBB_DATABASE_URL", "HUBB_NOW"):
+            monkeypatch.setenv(key, h.env[key])
+        (result,) = run_harvest(["vinnova"], isolate=True)
+        assert (result.source, result.ok, result.new, result.items, result.complete) == ("vinnova", True, 3, 3, True)
+        assert result.requests == 3
+    finally:
+        h.farm.stop()
