@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from db.calls import effective_status
 from db.models import Call, CallVersion, Match, SentItem
@@ -71,21 +71,19 @@ def _is_open(call: Call, on: date) -> bool:
 def select_items(session: Session, profile_id: str, recipient: str, as_of: date, *,
                  max_new: int = 8, closing_soon_days: int = 14, language: str = "sv") -> Selection:
     """The digest content for ``recipient`` (a contact of ``profile_id``) on ``as_of``."""
-    told = {
-        (call_id, kind, revision)
-        for call_id, kind, revision in session.execute(
-            select(SentItem.call_id, SentItem.kind, SentItem.revision).where(SentItem.recipient == recipient)
-        )
-    }
-    told_new = {call_id for call_id, kind, _ in told if kind == NEW}
-    first_told = dict(
-        session.execute(
-            select(SentItem.call_id, SentItem.created_at)
-            .where(SentItem.recipient == recipient, SentItem.kind == NEW)
-        ).all()
-    )
+    told: set[tuple[int, str, int]] = set()
+    first_told: dict[int, datetime] = {}
+    for call_id, kind, revision, created_at in session.execute(
+        select(SentItem.call_id, SentItem.kind, SentItem.revision, SentItem.created_at)
+        .where(SentItem.recipient == recipient)
+    ):
+        told.add((call_id, kind, revision))
+        if kind == NEW:
+            first_told[call_id] = created_at
+    told_new = set(first_told)
     matches = session.scalars(
-        select(Match).where(Match.profile_id == profile_id).order_by(Match.rank, Match.call_id)
+        select(Match).options(joinedload(Match.call))
+        .where(Match.profile_id == profile_id).order_by(Match.rank, Match.call_id)
     ).all()
     by_call = {m.call_id: m for m in matches}
 
