@@ -47,13 +47,18 @@ def fill_rates(records: list[CallRecord]) -> dict[str, float]:
 RETRIED_STATUSES = {500, 502, 503, 504, 522, 524, 408, 429}
 
 
-def failed_requests(stats: Mapping[str, Any]) -> tuple[int, int]:
-    """(requests given up after retries, other HTTP error answers such as 404)."""
+#: a page that is gone: a stale link on a listing is worth a warning, not a failed run
+GONE_STATUSES = {404, 410}
+
+
+def failed_requests(stats: Mapping[str, Any]) -> tuple[int, int, int]:
+    """(requests given up after retries, other HTTP error answers such as 403, pages gone)."""
     retried = int(stats.get("retry/max_reached", 0))
     prefix = "httperror/response_ignored_status_count/"
-    other = sum(int(v) for k, v in stats.items()
-                if k.startswith(prefix) and int(k[len(prefix):]) not in RETRIED_STATUSES)
-    return retried, other
+    statuses = {int(k[len(prefix):]): int(v) for k, v in stats.items() if k.startswith(prefix)}
+    other = sum(n for code, n in statuses.items() if code not in RETRIED_STATUSES | GONE_STATUSES)
+    gone = sum(n for code, n in statuses.items() if code in GONE_STATUSES)
+    return retried, other, gone
 
 
 def assess(source: Source, records: list[CallRecord], *, dropped: int, stats: Mapping[str, Any],
@@ -74,11 +79,13 @@ def assess(source: Source, records: list[CallRecord], *, dropped: int, stats: Ma
                 reasons.append(f"{name} filled in {fill[name]:.0%} of items (at least {need:.0%} expected)")
     if previous_items and not check_mode and n < collapse_ratio * previous_items:
         reasons.append(f"item count collapsed from {previous_items} to {n}")
-    retried, http_errors = failed_requests(stats)
+    retried, http_errors, gone = failed_requests(stats)
     if retried:
         reasons.append(f"{retried} request(s) failed after retries")
     if http_errors:
         reasons.append(f"{http_errors} page(s) answered with an HTTP error")
+    if gone:
+        warnings.append(f"{gone} linked page(s) not found (404/410)")
     errors = int(stats.get("spider_exceptions/count", 0) or sum(
         v for k, v in stats.items() if k.startswith("spider_exceptions/")))
     if errors:

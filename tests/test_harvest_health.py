@@ -41,7 +41,7 @@ def test_rolling_counts_as_a_filled_deadline():
     ([rec(i, text="") for i in range(4)] + [rec(9)], {}, "text filled in 20% of items (at least 80% expected)"),
     ([rec(i) for i in range(4)], {"previous": 10}, "item count collapsed from 10 to 4"),
     ([rec(1)], {"stats": {"retry/max_reached": 2}}, "2 request(s) failed after retries"),
-    ([rec(1)], {"stats": {"httperror/response_ignored_status_count/404": 1,
+    ([rec(1)], {"stats": {"httperror/response_ignored_status_count/403": 1,
                           "httperror/response_ignored_status_count/500": 1}}, "1 page(s) answered with an HTTP error"),
     ([rec(1)], {"stats": {"spider_exceptions/KeyError": 3}}, "3 page(s) raised an error in the spider"),
     ([rec(1)], {"stats": {"hubb/structure_missing/fatal": 1, "hubb/structure_problems": ["no Diarienummer (u)"]}},
@@ -59,6 +59,12 @@ def test_warnings_do_not_make_a_run_unhealthy():
                                                   "hubb/structure_problems": ["no 'Vem kan söka?' (u)"]})
     assert h.ok
     assert h.warnings == ["expected structure missing: no 'Vem kan söka?' (u)", "1 item(s) failed validation"]
+
+
+def test_a_page_gone_is_a_warning():
+    h = check([rec(1)], stats={"httperror/response_ignored_status_count/404": 2})
+    assert h.ok
+    assert h.warnings == ["2 linked page(s) not found (404/410)"]
 
 
 def test_check_mode_skips_fill_rates_and_collapse():
