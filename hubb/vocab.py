@@ -51,6 +51,13 @@ class Priority(StrEnum):
     LOW = "low"
 
 
+#: How a priority reads in a sentence ("Behov: … (hög prioritet)") and in a table column.
+PRIORITY_LABELS: dict[str, dict[str, str]] = {
+    "sv": {"high": "hög", "medium": "medel", "low": "låg"},
+    "en": {"high": "high", "medium": "medium", "low": "low"},
+}
+
+
 class Language(StrEnum):
     SV = "sv"
     EN = "en"

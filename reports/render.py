@@ -16,11 +16,12 @@ from markupsafe import Markup
 
 from hubb.clock import TZ
 from hubb.swedish.format import format_date, format_deadline
+from hubb.vocab import PRIORITY_LABELS
 from reports import charts
 from reports.build import GapReport
 from reports.sources import BROKEN, STALE, STALE_AFTER
 
-PRIORITY_SV = {"high": "hög", "medium": "medel", "low": "låg"}
+PRIORITY_SV = PRIORITY_LABELS["sv"]
 FORMATS = ("md", "csv", "html")
 
 
