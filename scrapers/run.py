@@ -1,14 +1,16 @@
 """Run the spiders in-process and collect one :class:`SourceResult` per source.
 
 ``run_harvest`` is what ``hubb harvest`` and the scheduler call. Twisted's reactor runs
-once per process, so the first harvest in a process runs in it and any later one (the
-scheduler's next day) runs in a fresh child process; ``isolate=True`` forces the child.
+once per process and only in the main thread, so the first harvest in a process runs in it
+and any later one (the scheduler's next day), or one started from another thread, runs in
+a fresh child process; ``isolate=True`` forces the child.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -94,7 +96,9 @@ def run_harvest(sources: list[str] | None = None, *, check: bool = False,
     if not names:
         return []
     if isolate is None:
-        isolate = _reactor_used
+        # the reactor runs once per process, and only in the main thread (signal handlers):
+        # a scheduler's worker thread or a second harvest gets a child process
+        isolate = _reactor_used or threading.current_thread() is not threading.main_thread()
     if isolate:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
             return pool.submit(_crawl, names, check, log_level).result()
