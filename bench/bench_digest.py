@@ -99,7 +99,7 @@ def main() -> None:
         from db.engine import make_engine
         from db.migrate import upgrade
         from digest.outbox import compose_due
-        from digest.send import send_pending, transport_from_settings
+        from digest.send import CONNECTIONS, send_pending, transport_from_settings
         from hubb.settings import get_settings
 
         engine = make_engine(url)
@@ -110,7 +110,7 @@ def main() -> None:
         t0 = time.perf_counter()
         composed = compose_due(engine, profiles, date(2026, 11, 30), settings)
         t1 = time.perf_counter()
-        result = send_pending(engine, transport_from_settings(settings), settings)
+        result = send_pending(engine, transport_from_settings(settings), settings, connections=CONNECTIONS)
         t2 = time.perf_counter()
     finally:
         sink.terminate()

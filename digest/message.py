@@ -91,11 +91,14 @@ def build_message(*, sender: str, recipient: str, subject: str, text: str, html:
     Built with the ``email.mime`` classes and the compat32 policy: the modern header
     registry parses every header it is given and cost more than the rendering itself.
     """
-    alternative = MIMEMultipart("alternative")
+    # fixed boundaries: base64 lines cannot contain "-" or "_", and the generator then
+    # skips scanning the whole body for a collision (a fifth of the building time)
+    tag = hashlib.sha1(msg_id.encode("utf-8")).hexdigest()[:16]
+    alternative = MIMEMultipart("alternative", boundary=f"--_alt_{tag}")
     alternative.attach(MIMEText(text, "plain", _UTF8))
     alternative.attach(MIMEText(html, "html", _UTF8))
     if ics:
-        msg = MIMEMultipart("mixed")
+        msg = MIMEMultipart("mixed", boundary=f"--_mix_{tag}")
         msg.attach(alternative)
         part = MIMEBase("text", "calendar", method="PUBLISH", charset="utf-8")
         part.set_payload(ics)

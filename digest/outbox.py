@@ -94,12 +94,11 @@ def compose_one(session: Session, recipient: Recipient, as_of: date, settings) -
         period=period, status="pending", subject=subject, message_id=msg_id,
         message=data, created_at=stamp, attempts=0,
     )
-    session.add(row)
-    session.flush()
     for item in selection.items:
         for revision in (item.revisions if item.kind == CHANGED else [0]):
-            session.add(SentItem(recipient=recipient.email, call_id=item.call.id, kind=item.kind,
-                                 revision=revision, digest_id=row.id, created_at=stamp))
+            row.items.append(SentItem(recipient=recipient.email, call_id=item.call.id, kind=item.kind,
+                                      revision=revision, created_at=stamp))
+    session.add(row)
     session.flush()
     return "composed"
 

@@ -130,7 +130,7 @@ def harvest_and_match(engine: Engine, settings, run_harvest: Callable | None = N
 def send_digests(engine: Engine, settings) -> None:
     """Compose this week's digests and send what is pending (the `hubb digest send` job)."""
     from digest.outbox import compose_due
-    from digest.send import send_pending, transport_from_settings
+    from digest.send import CONNECTIONS, send_pending, transport_from_settings
     from hubb.profiles import load_profiles, profiles_dir
     from hubb.taxonomy import load_taxonomy
 
@@ -138,7 +138,7 @@ def send_digests(engine: Engine, settings) -> None:
     for err in errors:
         log.warning("profile skipped: %s", err)
     composed = compose_due(engine, profiles, today(), settings)
-    result = send_pending(engine, transport_from_settings(settings), settings)
+    result = send_pending(engine, transport_from_settings(settings), settings, connections=CONNECTIONS)
     log.info("digests: composed %d, sent %d, failed %d, retry later %d",
              composed.composed, result.sent, result.failed, result.retry)
 

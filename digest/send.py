@@ -24,6 +24,7 @@ import os
 import smtplib
 import socket
 import ssl
+import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -66,6 +67,7 @@ class SmtpTransport:
     DEFAULT_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
 
     def __init__(self, url: str, password: str | None = None, timeout: float = 60):
+        self._url = url
         parts = urlsplit(url)
         if parts.scheme not in self.DEFAULT_PORTS:
             raise ValueError(f"smtp_url: unknown scheme {parts.scheme!r} (smtp, smtp+starttls, smtps)")
@@ -76,6 +78,10 @@ class SmtpTransport:
         self.password = password
         self.timeout = timeout
         self._conn: smtplib.SMTP | None = None
+
+    def fresh(self) -> SmtpTransport:
+        """Another, unconnected transport to the same server."""
+        return type(self)(self._url, self.password, self.timeout)
 
     def _connect(self) -> smtplib.SMTP:
         try:
@@ -260,55 +266,85 @@ def _release(engine: Engine, token: str) -> None:
                   .execution_options(synchronize_session=False))
 
 
-def send_pending(engine: Engine, transport, settings, *, keep_dir: Path | None = None,
+#: SMTP connections a run uses at once: while the server handles one message we prepare the
+#: next on the other, which nearly doubled throughput against a local relay
+CONNECTIONS = 2
+
+
+def send_pending(engine: Engine, transport, settings, *, connections: int = 1, keep_dir: Path | None = None,
                  batch: int = 20, progress=None) -> SendResult:
-    """Send every due pending digest once; see the module docstring for the guarantees."""
-    result = SendResult()
-    token = claim_token()
-    envelope_from = parseaddr(settings.sender)[1]
+    """Send every due pending digest once; see the module docstring for the guarantees.
+
+    ``connections`` > 1 runs that many workers, each with its own SMTP connection and
+    claim token: to the database they are separate senders, so nothing new is needed to
+    keep "exactly once".
+    """
     released = release_dead_claims(engine)
     if released:
         log.warning("took back %d message(s) of a sender that died mid-run", released)
+    result = SendResult()
+    stop = threading.Event()
+    lock = threading.Lock()
+    transports = [transport] + [transport.fresh() for _ in range(connections - 1)]
+    args = dict(engine=engine, settings=settings, result=result, stop=stop, lock=lock,
+                keep_dir=keep_dir, batch=batch, progress=progress)
+    if connections == 1:
+        _worker(transport=transport, **args)
+        return result
+    threads = [threading.Thread(target=_worker, kwargs=dict(transport=t, **args), daemon=True) for t in transports]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return result
+
+
+def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: threading.Event,
+            lock: threading.Lock, keep_dir: Path | None, batch: int, progress) -> None:
+    token = claim_token()
+    envelope_from = parseaddr(settings.sender)[1]
+
+    def record(recipient: str, outcome: str, error: str | None = None) -> None:
+        with lock:
+            setattr(result, outcome, getattr(result, outcome) + 1)
+            if error:
+                result.errors.append(f"{recipient}: {error}")
+            if progress:
+                progress(recipient, outcome)
+
     try:
-        while result.stopped is None:
+        while not stop.is_set():
             ids = claim(engine, token, batch)
             if not ids:
                 break
-            for digest_id in ids:
-                with session_scope(engine) as s:
-                    recipient, data = s.execute(
-                        select(Digest.recipient, Digest.message).where(Digest.id == digest_id)).one()
+            with session_scope(engine) as s:
+                messages = s.execute(select(Digest.id, Digest.recipient, Digest.message)
+                                     .where(Digest.id.in_(ids)).order_by(Digest.id)).all()
+            for digest_id, recipient, data in messages:
+                if stop.is_set():
+                    break
                 try:
                     transport.send(envelope_from, recipient, data)
                 except PermanentFailure as exc:
                     _fail(engine, digest_id, token, str(exc), bounce=recipient)
-                    result.failed += 1
-                    result.errors.append(f"{recipient}: {exc}")
-                    outcome = "failed"
+                    record(recipient, "failed", str(exc))
                 except TemporaryFailure as exc:
-                    if _retry(engine, digest_id, token, str(exc), settings):
-                        result.retry += 1
-                        outcome = "retry"
-                    else:
-                        result.failed += 1
-                        outcome = "failed"
-                    result.errors.append(f"{recipient}: {exc}")
+                    again = _retry(engine, digest_id, token, str(exc), settings)
+                    record(recipient, "retry" if again else "failed", str(exc))
                     if not exc.per_recipient:
-                        result.stopped = str(exc)
+                        with lock:
+                            result.stopped = result.stopped or str(exc)
+                        stop.set()
                         break
                 else:
                     _finish(engine, digest_id, token, status="sent", sent_at=utcnow(),
                             attempts=Digest.attempts + 1, last_error=None)
-                    result.sent += 1
-                    outcome = "sent"
                     if keep_dir is not None:
                         write_eml(keep_dir, recipient, digest_id, data)
-                if progress:
-                    progress(recipient, outcome)
+                    record(recipient, "sent")
     finally:
         _release(engine, token)  # what a stopped run did not try goes back untouched
         transport.close()
-    return result
 
 
 def write_eml(directory: Path, recipient: str, digest_id: int, data: bytes) -> Path:

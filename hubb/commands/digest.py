@@ -67,7 +67,7 @@ def preview(profile: str, as_of, out: Path | None, contact: str | None) -> None:
 def send(dry_run: bool, outbox: Path | None, as_of) -> None:
     """Compose this week's digests and send every pending one exactly once."""
     from digest.outbox import compose_due, write_outbox
-    from digest.send import send_pending, transport_from_settings
+    from digest.send import CONNECTIONS, send_pending, transport_from_settings
     from hubb.settings import get_settings
 
     settings = get_settings()
@@ -87,7 +87,8 @@ def send(dry_run: bool, outbox: Path | None, as_of) -> None:
     def progress(recipient, outcome):
         click.echo(f"{outcome:>6}  {recipient}", err=True)
 
-    result = send_pending(eng, transport_from_settings(settings), settings, keep_dir=outbox, progress=progress)
+    result = send_pending(eng, transport_from_settings(settings), settings, connections=CONNECTIONS,
+                          keep_dir=outbox, progress=progress)
     skipped = composed.empty + composed.suppressed
     click.echo(f"sent {result.sent}, skipped {skipped}, failed {result.failed}, retry later {result.retry}")
     if result.stopped:

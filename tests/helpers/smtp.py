@@ -37,7 +37,7 @@ class Recorder:
     perm_fail: set[str] = field(default_factory=set)
     #: after this many accepted messages, answer 421 to each further DATA
     fail_after: int | None = None
-    #: when message number kill_after + 1 arrives, SIGKILL kill_pid and do not accept it
+    #: when message number kill_after + 1 arrives, SIGKILL kill_pid; accept nothing more
     kill_after: int | None = None
     kill_pid: int | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -53,9 +53,12 @@ class Recorder:
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
             count = len(self.messages)
-            if self.kill_after is not None and count >= self.kill_after and self.kill_pid:
-                os.kill(self.kill_pid, signal.SIGKILL)
-                self.kill_pid = None
+            if self.kill_after is not None and count >= self.kill_after:
+                # nothing more is accepted until the test switches this off, so a second
+                # connection of the dying sender cannot slip a message in
+                if self.kill_pid:
+                    os.kill(self.kill_pid, signal.SIGKILL)
+                    self.kill_pid = None
                 return "451 4.3.0 Sender went away"
             if self.fail_after is not None and count >= self.fail_after:
                 return "421 4.3.2 Service shutting down"
