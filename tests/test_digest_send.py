@@ -85,6 +85,7 @@ def test_normal_run_delivers_exactly_the_expected_messages(engine, world, smtp_s
     assert verify_token(https.split("token=")[1], "test-secret") == "anna@example.se"
     assert mailto == "mailto:bevakning@example.se?subject=unsubscribe%20anna%40example.se"
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert [p.defects for p in msg.walk()] == [[], [], [], [], []]  # well-formed MIME
     assert [p.get_content_type() for p in msg.walk()] == [
         "multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar"]
 
