@@ -24,18 +24,6 @@ class Fields(_Strict):
     text: float = 1.0
 
 
-class NeedWeights(_Strict):
-    lexical: float = Field(ge=0)
-    area: float = Field(ge=0)
-    kind: float = Field(ge=0)
-
-    @model_validator(mode="after")
-    def _sum_one(self):
-        if abs(self.lexical + self.area + self.kind - 1.0) > 1e-6:
-            raise ValueError("need_weights must sum to 1 (scores stay in 0–1)")
-        return self
-
-
 class Kind(_Strict):
     sv: str = ""
     en: str = ""
@@ -57,12 +45,20 @@ class MatchingConfig(_Strict):
     fields: Fields = Fields()
     tag_fields: Fields = Fields(title=3.0, summary=2.0, text=0.5)
     lexical_saturation: float = Field(6.0, gt=0)
-    need_weights: NeedWeights
     area_saturation: float = Field(4.0, gt=0)
     area_focus: bool = False
     kind_saturation: float = Field(2.0, gt=0)
-    #: kind × (gate + (1 − gate) × max(lexical, area)); 1 = no gating (tried: lower is worse)
-    kind_gate: float = Field(1.0, ge=0, le=1)
+    #: need score = kind × (kind_gate + (1 − kind_gate) × topic): what the right kind of
+    #: support is worth on no shared topic at all (1 = topic ignored)
+    kind_gate: float = Field(0.5, ge=0, le=1)
+    #: the need's topic query leaves out the funding vocabulary of ``support_kinds``
+    topic_without_kind_words: bool = True
+    #: need areas that say what kind of support is wanted, not what it is about: their
+    #: call tags are no topic evidence (the need's own words are)
+    kind_areas: tuple[str, ...] = ()
+    #: topic credit of a call that names no particular topic in its title and summary
+    #: (× its openness, 0–1): an open call of the right kind suits any need
+    open_call_topic: float = Field(0.0, ge=0, le=1)
     priority_weights: dict[str, float]
     others_share: float = Field(0.15, ge=0, le=1)
     keywords_weight: float = Field(0.1, ge=0, le=1)
@@ -84,6 +80,8 @@ class MatchingConfig(_Strict):
 
     @model_validator(mode="after")
     def _known_kinds(self):
+        if self.store_floor > self.threshold:
+            raise ValueError("store_floor must not be above threshold (sendable matches are stored)")
         kinds = set(self.support_kinds)
         for where, names in (
             ("need_kinds", self.need_kinds),

@@ -98,24 +98,33 @@ class Matcher:
         c = self.cfg.lexical_saturation
         return out / (out + c)
 
-    def _need_scores(self, rows: list[NeedQuery]) -> np.ndarray:
-        w = self.cfg.need_weights
+    def _need_scores(self, rows: list[NeedQuery]) -> tuple[np.ndarray, np.ndarray]:
+        """Each query row's need score against every call, and its lexical score.
+
+        Conjunctive: the right kind of support ON the need's topic,
+        ``kind × (kind_gate + (1 − kind_gate) × topic)``, where topic is the best of the
+        need's own words in the call (lexical), the call's tag for the need's area, and the
+        credit of a call open to any topic. An R&D call on batteries scores little for an
+        R&D need on sensors; a robot-welding text in a loan call does not make it a grant.
+        """
+        cfg = self.cfg
         lex = self._lexical(rows)
         areas = np.array([r.area for r in rows])
         area = np.zeros_like(lex)
-        has_area = areas >= 0
+        # an area made of funding words ("finansiering") tells the kind, not the topic
+        kind_areas = [self.index.areas.index(a) for a in cfg.kind_areas if a in self.index.areas]
+        has_area = (areas >= 0) & ~np.isin(areas, kind_areas)
         area[has_area] = self.index.area[:, areas[has_area]].T
         asks = np.stack([r.kinds for r in rows])                       # rows × K
         serves = (asks[:, :, None] * self.fit[None, :, :]).max(axis=1)  # rows × K (call kinds)
         # needs ask for few distinct mixes of kinds: score each mix once, then gather
         mixes, which = np.unique(serves, axis=0, return_inverse=True)
         kind = (mixes[:, None, :] * self.index.kind[None, :, :]).max(axis=2)[which.ravel()]
-        # the right kind of support counts fully only on the need's topic: an investment
-        # support for climate measures is not one for robot welding
-        g = self.cfg.kind_gate
-        if g < 1.0:
-            kind = kind * (g + (1.0 - g) * np.maximum(lex, area))
-        return w.lexical * lex + w.area * area + w.kind * kind, lex
+        topic = np.maximum(lex, area)
+        if cfg.open_call_topic:
+            topic = np.maximum(topic, cfg.open_call_topic * self.index.openness[None, :])
+        g = cfg.kind_gate
+        return kind * (g + (1.0 - g) * topic), lex
 
     def score(self, profiles: list[Profile]) -> tuple[np.ndarray, np.ndarray]:
         """Profile scores (profiles × calls) and each need's scores (profiles × needs × calls)."""

@@ -119,6 +119,12 @@ class CallIndex:
         lengths = np.zeros(C)
         df: Counter = Counter()
         tw = cfg.tag_fields.model_dump()
+        # what a call names as its subject (title and summary): a call that names no
+        # particular topic is open to any project of its kind
+        hw = {**tw, "text": 0.0}
+        subject_areas = [a for a, key in enumerate(self.areas) if key not in cfg.kind_areas]
+        self.openness = np.ones(C, dtype=np.float32)
+        self.subject = np.zeros((C, len(self.areas)), dtype=np.float32)
         for i, call in enumerate(self.calls):
             tf, length = call.counter(fw)
             self.tf.append(tf)
@@ -129,6 +135,11 @@ class CallIndex:
                 self.area[i, a] = tag_strength(call, self.area_phrases[key], tw, cfg.area_saturation, sets)
             for k, key in enumerate(self.kinds):
                 self.kind[i, k] = tag_strength(call, self.kind_phrases[key], tw, cfg.kind_saturation, sets)
+            for a in subject_areas:
+                self.subject[i, a] = tag_strength(call, self.area_phrases[self.areas[a]], hw,
+                                                  cfg.area_saturation, sets)
+            if subject_areas:
+                self.openness[i] = 1.0 - self.subject[i].max()
             for k, key in enumerate(self.sectors):
                 self.sector[i, k] = tag_strength(call, self.sector_phrases[key], sw, cfg.sector_saturation, sets)
         # focus: a call tagged with every area is about none in particular, so each area's
@@ -191,6 +202,14 @@ class NeedAnalyser:
         self.areas = taxonomy.keys()
         self.kinds = cfg.kinds
         phrases = phrase_table(analyzer, {k: v.words for k, v in cfg.need_kinds.items()})
+        # funding vocabulary ("investering", "forskning", "check") says what KIND of support
+        # a need asks for; the kind component scores it, so the topic query leaves it out
+        self.kind_terms: set[str] = set()
+        if cfg.topic_without_kind_words:
+            for kind in cfg.support_kinds.values():
+                for word in kind.words:
+                    for lang in ("sv", "en"):
+                        self.kind_terms.update(analyzer.word_terms(tok, lang)[0] for tok in tokens(word))
         self.singles = {k: {p[0] for p in ph if len(p) == 1} for k, ph in phrases.items()}
         self.multi = {k: [p for p in ph if len(p) > 1] for k, ph in phrases.items()}
         self.defaults = {
@@ -201,14 +220,17 @@ class NeedAnalyser:
 
     def need(self, text: str, area: str) -> tuple[list[str], np.ndarray]:
         terms = self.analyzer.terms(text, "sv")
-        present = set(terms)
+        # what a need asks for is read from its whole words, never from compound parts:
+        # "leverantörskedjor" (a logistics word) is not "leverantörer" (an R&D partner)
+        present = {self.analyzer.word_terms(tok, "sv")[0] for tok in tokens(text)}
         asks = self.defaults.get(area, self._zero).copy()
         for k, key in enumerate(self.kinds):
             if self.singles.get(key, set()) & present or any(
                 all(t in present for t in p) for p in self.multi.get(key, ())
             ):
                 asks[k] = 1.0
-        return list(dict.fromkeys(terms)), asks
+        topic = [t for t in dict.fromkeys(terms) if t not in self.kind_terms]
+        return topic, asks
 
     def queries(self, profiles: list[Profile]) -> list[NeedQuery]:
         rows: list[NeedQuery] = []

@@ -191,6 +191,21 @@ class Analyzer:
             return part
         return None
 
+    def lemma(self, word: str) -> str:
+        """A known word's base form: ``word`` less an inflection ending when what remains is known.
+
+        Snowball stems an inflected form and its base apart where the base ends like a
+        suffix: "kompetens" → "kompet" but "kompetensen" → "kompetens". Stemming the known
+        base word instead makes both forms one term.
+        """
+        if word in self._words:
+            return word
+        for ending in _ENDINGS:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and len(base) >= MIN_PART and base in self._words:
+                return base
+        return word
+
     def split(self, word: str, _depth: int = 0) -> list[str]:
         """The parts of a Swedish compound as known base words, or ``[word]``.
 
@@ -229,7 +244,7 @@ class Analyzer:
             else:
                 result = (stem,)
         else:
-            full = stem_sv(word)
+            full = stem_sv(self.lemma(word))
             parts = self.split(word)
             result = (full,) if len(parts) == 1 else tuple(dict.fromkeys([full, *map(stem_sv, parts)]))
         self._cache[key] = result

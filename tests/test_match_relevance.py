@@ -40,6 +40,55 @@ def test_the_kind_of_support_the_need_asks_for_ranks_first(need, first):
     assert all(0.0 <= score <= 1.0 for _, score in ranked)
 
 
+BATTERY = call(id="batteri", title="Forskningsprojekt om nästa generations batterier",
+               summary="Konsortier av företag och universitet forskar om batterier och energilagring.")
+SENSORS = call(id="sensor", title="Forskningsprojekt om sensorer och inbyggda system",
+               summary="Företag och universitet forskar tillsammans om sensorer.")
+OPEN_RD = call(id="open", title="Utlysning för små och medelstora företag",
+               summary="Ni kan söka för forskningsprojekt med universitet, oavsett område.")
+SENSOR_NEED = {"area": "innovation", "text": "Utveckla sensorer tillsammans med forskare.",
+               "priority": "high"}
+
+
+def test_the_right_kind_on_another_topic_scores_below_the_same_kind_on_the_topic():
+    scores = dict(rank(profile(needs=[SENSOR_NEED]), BATTERY, SENSORS))
+    assert scores["sensor"] > scores["batteri"]
+
+
+def test_a_call_open_to_any_topic_ranks_above_one_on_another_topic():
+    scores = dict(rank(profile(needs=[SENSOR_NEED]), BATTERY, OPEN_RD))
+    assert scores["open"] > scores["batteri"]
+
+
+def test_the_kind_of_support_alone_is_not_worth_sending():
+    # a research call with no word of the need's topic: kind_gate × kind, below the threshold
+    need = {"area": "logistik", "text": "Effektivisera leverantörskedjor och lagerflöden.", "priority": "high"}
+    m = Matcher([RESEARCH], [profile(needs=[need])], load_taxonomy())
+    (result,) = list(m.rank([profile(needs=[need])], AS_OF, floor=0.0))
+    assert [r.worth_sending for r in result.ranked] == [False]
+
+
+def test_need_kinds_are_read_from_whole_words_not_compound_parts():
+    from matcher.relevance import NeedAnalyser
+
+    m = Matcher([RESEARCH], [profile()], load_taxonomy())
+    na = NeedAnalyser(m.analyzer, load_taxonomy(), m.cfg)
+    rd = m.cfg.kinds.index("rd_project")
+    # "leverantörskedjor" holds "leverantör" (an R&D partner word) only as a compound part
+    assert na.need("Effektivisera leverantörskedjor.", "logistik")[1][rd] == 0.0
+    assert na.need("Delta i projekt med leverantörer.", "logistik")[1][rd] == 1.0
+
+
+def test_funding_words_are_no_topic_words():
+    from matcher.relevance import NeedAnalyser
+
+    m = Matcher([RESEARCH], [profile()], load_taxonomy())
+    terms, _ = NeedAnalyser(m.analyzer, load_taxonomy(), m.cfg).need(
+        "Söker finansiering för investering i en ny CNC-maskin.", "finansiering")
+    assert "investering" not in terms      # a support-kind word: the kind part scores it
+    assert terms == ["sök", "finansiering", "ny", "cnc", "maskin"]
+
+
 def test_ineligible_calls_are_never_ranked():
     ids = [cid for cid, _ in rank(profile(), INVEST, CULTURE)]
     assert ids == ["invest"]
@@ -67,6 +116,6 @@ def test_bad_matching_config_fails_at_start_up(tmp_path):
     assert good.startup_max_age_years == 5 and 0 < good.threshold < 1
     text = (Path(__file__).parent.parent / "config" / "matching.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "matching.yaml"
-    bad.write_text(text.replace("  kind: 0.60", "  kind: 0.90"), encoding="utf-8")
-    with pytest.raises(MatchingConfigError, match="need_weights must sum to 1"):
+    bad.write_text(text.replace("store_floor: 0.10", "store_floor: 0.90"), encoding="utf-8")
+    with pytest.raises(MatchingConfigError, match="store_floor must not be above threshold"):
         load_matching_config(bad)

@@ -58,3 +58,25 @@ def test_english_words_meet_swedish_ones():
 
 def test_phrase_terms_are_unique_and_ordered():
     assert Analyzer().phrase_terms("digital tvilling digital") == ["digital", "tvilling"]
+
+
+@pytest.mark.parametrize("word,base", [
+    ("kompetensen", "kompetens"),    # Snowball: "kompetens" → "kompet" but "kompetensen" → "kompetens"
+    ("kompetenser", "kompetens"),
+    ("marknaden", "marknad"),
+    ("sensorer", "sensor"),
+    ("kompetens", "kompetens"),
+    ("svetsare", "svetsare"),        # no known base: left as it is
+])
+def test_lemma_is_the_known_base_word(word, base):
+    assert Analyzer().lemma(word) == base
+
+
+@pytest.mark.parametrize("inflected,base", [
+    ("kompetensen", "kompetens"),
+    ("marknaden", "marknad"),
+    ("sensorer", "sensor"),
+])
+def test_inflected_and_base_forms_are_one_term(inflected, base):
+    a = Analyzer()
+    assert a.word_terms(inflected) == a.word_terms(base)
