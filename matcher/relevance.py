@@ -76,6 +76,16 @@ def phrase_table(analyzer: Analyzer, groups: dict[str, tuple[str, ...]]) -> dict
     return table
 
 
+def kind_vocabulary(analyzer: Analyzer, cfg: MatchingConfig) -> set[str]:
+    """Full-word stems (both languages) of the support-kind words: the funding vocabulary."""
+    out: set[str] = set()
+    for kind in cfg.support_kinds.values():
+        for word in kind.words:
+            for lang in ("sv", "en"):
+                out.update(analyzer.word_terms(tok, lang)[0] for tok in tokens(word))
+    return out
+
+
 def tag_strength(call: AnalysedCall, phrases: list[tuple[str, ...]], field_weights: dict[str, float],
                  saturation: float, sets: dict[str, set[str]] | None = None) -> float:
     """0–1 strength of a group's signal phrases in a call.
@@ -204,12 +214,7 @@ class NeedAnalyser:
         phrases = phrase_table(analyzer, {k: v.words for k, v in cfg.need_kinds.items()})
         # funding vocabulary ("investering", "forskning", "check") says what KIND of support
         # a need asks for; the kind component scores it, so the topic query leaves it out
-        self.kind_terms: set[str] = set()
-        if cfg.topic_without_kind_words:
-            for kind in cfg.support_kinds.values():
-                for word in kind.words:
-                    for lang in ("sv", "en"):
-                        self.kind_terms.update(analyzer.word_terms(tok, lang)[0] for tok in tokens(word))
+        self.kind_terms = kind_vocabulary(analyzer, cfg) if cfg.topic_without_kind_words else set()
         self.singles = {k: {p[0] for p in ph if len(p) == 1} for k, ph in phrases.items()}
         self.multi = {k: [p for p in ph if len(p) > 1] for k, ph in phrases.items()}
         self.defaults = {

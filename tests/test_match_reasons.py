@@ -1,10 +1,8 @@
 """matcher.reasons: the readable parts (Swedish and English) of a match."""
 
-from datetime import date
 
 import pytest
 
-from hubb.record import CallRecord
 from hubb.taxonomy import load_taxonomy
 from hubb.vocab import Status
 from matcher.config import load_matching_config

@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 from sqlalchemy import select
 
