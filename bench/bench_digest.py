@@ -89,9 +89,22 @@ def main() -> None:
 
     tmp = tempfile.mkdtemp(prefix="bench-digest-")
     url = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
+    schema = None
+    if url.startswith("postgresql"):
+        # a schema of its own, dropped at the end: the run never touches existing data
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        schema = f"bench_digest_{os.getpid()}"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
     port = free_port()
     os.environ.update(HUBB_DATABASE_URL=url, HUBB_SMTP_URL=f"smtp://127.0.0.1:{port}", HUBB_NOW="2026-11-30T07:00:00",
                       HUBB_PUBLIC_BASE_URL="https://bevakning.example.se", HUBB_SECRET_KEY="bench")
+    engine = None
     sink = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
                              "-c", "aiosmtpd.handlers.Sink"])
     try:
@@ -115,6 +128,11 @@ def main() -> None:
     finally:
         sink.terminate()
         sink.wait()
+        if schema:
+            if engine is not None:
+                engine.dispose()
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = result.sent
     print(f"database: {engine.dialect.name}; recipients: {args.recipients}; calls: {args.calls}")

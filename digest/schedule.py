@@ -113,8 +113,9 @@ def harvest_and_match(engine: Engine, settings, run_harvest: Callable | None = N
         results = list(run_harvest(sources=None))
         for r in results:
             if not getattr(r, "ok", False):
-                errors = "; ".join(str(e) for e in getattr(r, "errors", []) or []) or "unhealthy"
-                failed.append(f"{getattr(r, 'source', r)}: {errors}")
+                # scrapers.run.SourceResult: why the run is unhealthy is in ``reasons``
+                reasons = "; ".join(str(e) for e in getattr(r, "reasons", []) or []) or "unhealthy"
+                failed.append(f"{getattr(r, 'source', r)}: {reasons}")
     except Exception:  # noqa: BLE001 - whatever broke, the operator must hear of it
         log.exception("harvest crashed")
         failed.append("the harvest crashed:\n" + traceback.format_exc())

@@ -143,9 +143,11 @@ def test_lease_keeps_a_second_scheduler_idle(engine):
 
 @dataclass
 class Result:
+    """The fields of scrapers.run.SourceResult the job reads."""
+
     source: str
     ok: bool
-    errors: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
 
 
 def test_failed_harvest_mails_the_operator_and_still_matches(engine, smtp_server, monkeypatch):
