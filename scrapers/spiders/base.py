@@ -176,3 +176,26 @@ class CallSpider(scrapy.Spider):
             self.crawler.stats.set_value("hubb/structure_problems", problems)
         log = self.logger.error if fatal else self.logger.warning
         log("expected structure missing: %s at %s", what, url)
+
+
+class EligibilityFields:
+    """The five fields read from a call's "Vem kan söka?" text. A spider mixes this in and
+    defines ``_eligibility(obj, item) -> hubb.swedish.eligibility.Eligibility`` (cached per page)."""
+
+    def _eligibility(self, obj, item):  # pragma: no cover - each spider defines it
+        raise NotImplementedError
+
+    def _parse_applicants(self, obj, item) -> list[str]:
+        return [getattr(a, "value", a) for a in self._eligibility(obj, item).applicants]
+
+    def _parse_employees_min(self, obj, item):
+        return self._eligibility(obj, item).employees_min
+
+    def _parse_employees_max(self, obj, item):
+        return self._eligibility(obj, item).employees_max
+
+    def _parse_company_age_min(self, obj, item):
+        return self._eligibility(obj, item).company_age_min
+
+    def _parse_company_age_max(self, obj, item):
+        return self._eligibility(obj, item).company_age_max

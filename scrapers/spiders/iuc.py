@@ -26,7 +26,7 @@ from hubb.swedish.eligibility import parse_eligibility
 from hubb.swedish.regions import collapse_regions, find_regions
 from hubb.vocab import HOME_REGION, Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider
+from scrapers.spiders.base import CallSpider, EligibilityFields
 
 #: IUC Industrihubb (base URL "site") and IUC Sverige (base URL "sverige")
 HUBB, SVERIGE = "site", "sverige"
@@ -128,7 +128,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-class IucSpider(CallSpider):
+class IucSpider(EligibilityFields, CallSpider):
     name = "iuc"
     expected_structure = ("h1", "Vem kan delta?", "a project period")
 
@@ -280,7 +280,7 @@ class IucSpider(CallSpider):
             return Status.OPEN
         return Status.ROLLING  # running with no end stated
 
-    def _eligibility(self, offer: OfferPage):
+    def _eligibility(self, offer: OfferPage, item=None):
         """Who may take part: the "Vem kan delta?" section, else the lead, else the whole
         text. For an offer the companies named as its target group are its participants."""
         if "eligibility" not in offer.cache:
@@ -296,27 +296,12 @@ class IucSpider(CallSpider):
             offer.cache["eligibility"] = found or parse_eligibility("")
         return offer.cache["eligibility"]
 
-    def _parse_applicants(self, offer: OfferPage, item: dict) -> list[str]:
-        return list(self._eligibility(offer).applicants)
-
     def _parse_regions(self, offer: OfferPage, item: dict) -> list[str]:
         if offer.host == HUBB:
             return [HOME_REGION]
         # a national project is open to the whole network, unless its text names regions
         named = collapse_regions(find_regions(offer.page.section(WHO) or offer.body_text()))
         return named or ["SE"]
-
-    def _parse_employees_min(self, offer: OfferPage, item: dict):
-        return self._eligibility(offer).employees_min
-
-    def _parse_employees_max(self, offer: OfferPage, item: dict):
-        return self._eligibility(offer).employees_max
-
-    def _parse_company_age_min(self, offer: OfferPage, item: dict):
-        return self._eligibility(offer).company_age_min
-
-    def _parse_company_age_max(self, offer: OfferPage, item: dict):
-        return self._eligibility(offer).company_age_max
 
     def _amounts(self, offer: OfferPage) -> tuple[int | None, int | None]:
         # only a "Hur mycket…" section speaks of what a company gets; "Kostnad" is what it pays

@@ -25,7 +25,7 @@ from hubb.swedish.dates import Deadline, find_deadline
 from hubb.swedish.eligibility import parse_eligibility
 from hubb.vocab import COMPANY_APPLICANTS, HOME_REGION, Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider
+from scrapers.spiders.base import CallSpider, EligibilityFields
 
 #: the hub of every support page on www
 HUB_PATH = "/sv/stod-och-bidrag/"
@@ -104,7 +104,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-class RegionOrebroSpider(CallSpider):
+class RegionOrebroSpider(EligibilityFields, CallSpider):
     name = "region_orebro"
     expected_structure = ("h1", "Vem kan söka?", "När kan vi söka?", "Hur mycket kan vi söka?")
 
@@ -276,7 +276,7 @@ class RegionOrebroSpider(CallSpider):
         # a page that states no date and no "löpande" is a standing offer: open, deadline unknown
         return self._deadline(call).status or Status.OPEN
 
-    def _eligibility(self, call: CallPage):
+    def _eligibility(self, call: CallPage, item=None):
         """Who may apply: the "Vem kan söka?" text (and conditions); the lead when that names
         no applicant. The funder's own name ("Region Örebro län ger stöd till …") is no
         applicant, so it is taken out first."""
@@ -293,24 +293,9 @@ class RegionOrebroSpider(CallSpider):
             call.cache["eligibility"] = found
         return call.cache["eligibility"]
 
-    def _parse_applicants(self, call: CallPage, item: dict) -> list[str]:
-        return list(self._eligibility(call).applicants)
-
     def _parse_regions(self, call: CallPage, item: dict) -> list[str]:
         # the region funds its own county only
         return [HOME_REGION]
-
-    def _parse_employees_min(self, call: CallPage, item: dict):
-        return self._eligibility(call).employees_min
-
-    def _parse_employees_max(self, call: CallPage, item: dict):
-        return self._eligibility(call).employees_max
-
-    def _parse_company_age_min(self, call: CallPage, item: dict):
-        return self._eligibility(call).company_age_min
-
-    def _parse_company_age_max(self, call: CallPage, item: dict):
-        return self._eligibility(call).company_age_max
 
     def _amounts(self, call: CallPage) -> tuple[int | None, int | None]:
         """(budget, max grant): the "Hur mycket…"/"Stödets storlek" section speaks of one

@@ -38,7 +38,7 @@ from hubb.swedish.eligibility import Eligibility, parse_eligibility
 from hubb.swedish.regions import collapse_regions, find_regions, region_code
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider
+from scrapers.spiders.base import CallSpider, EligibilityFields
 
 LISTING_PATH = "/tillvaxtverket/sokfinansiering/utlysningar.1139.html"
 #: where the feed is when the listing does not say (guessed; the listing's <link> wins)
@@ -99,7 +99,7 @@ def call_id(url: str) -> str:
     return hashlib.sha1(canonical_url(url).encode()).hexdigest()[:12]
 
 
-class TillvaxtverketSpider(CallSpider):
+class TillvaxtverketSpider(EligibilityFields, CallSpider):
     name = "tillvaxtverket"
     expected_structure = ("listing links to …/{slug}.{id}.html", "status line", "Vem kan söka?",
                           "Hur mycket kan ni få i stöd?")
@@ -256,7 +256,7 @@ class TillvaxtverketSpider(CallSpider):
             call.cache["deadline"] = found
         return call.cache["deadline"]
 
-    def _eligibility(self, call: CallPage) -> Eligibility:
+    def _eligibility(self, call: CallPage, item=None) -> Eligibility:
         """The "Vem kan söka?" section; the lead when there is none (older pages)."""
         if "eligibility" not in call.cache:
             who = call.page.section(WHO)
@@ -332,9 +332,6 @@ class TillvaxtverketSpider(CallSpider):
         # a call page with no date and no "löpande" is published as open until further notice
         return self._deadline(call).status or Status.OPEN
 
-    def _parse_applicants(self, call: CallPage, item: dict) -> list[str]:
-        return list(self._eligibility(call).applicants)
-
     def _parse_regions(self, call: CallPage, item: dict) -> list[str]:
         """The region tags after the status line, as NUTS codes; a tag that names no known region
         is reported. Without tags, the regions named in the title and lead."""
@@ -351,18 +348,6 @@ class TillvaxtverketSpider(CallSpider):
         if not codes:
             codes = find_regions(f"{call.page.title}\n{call.page.lead or ''}")
         return collapse_regions(codes)
-
-    def _parse_employees_min(self, call: CallPage, item: dict):
-        return self._eligibility(call).employees_min
-
-    def _parse_employees_max(self, call: CallPage, item: dict):
-        return self._eligibility(call).employees_max
-
-    def _parse_company_age_min(self, call: CallPage, item: dict):
-        return self._eligibility(call).company_age_min
-
-    def _parse_company_age_max(self, call: CallPage, item: dict):
-        return self._eligibility(call).company_age_max
 
     def _parse_budget_sek(self, call: CallPage, item: dict):
         return self._amounts(call)[0]

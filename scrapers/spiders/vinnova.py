@@ -26,7 +26,7 @@ from hubb.clock import TZ
 from hubb.swedish.amounts import budget_and_max_grant
 from hubb.swedish.eligibility import parse_eligibility
 from hubb.vocab import Language, Status
-from scrapers.spiders.base import CallSpider
+from scrapers.spiders.base import CallSpider, EligibilityFields
 
 NO_DATE = "1900-01-01"
 PLACEHOLDER_TITLES = {"", "x", "xx", "xxx", "-"}
@@ -110,7 +110,7 @@ class Pair(tuple):
         return pair
 
 
-class VinnovaSpider(CallSpider):
+class VinnovaSpider(EligibilityFields, CallSpider):
     name = "vinnova"
     expected_structure = ("Diarienummer", "DiarienummerUtlysning", "Stangningsdatum", "WebTextLista")
 
@@ -319,23 +319,8 @@ class VinnovaSpider(CallSpider):
             obj.memo["eligibility"] = parse_eligibility(self._section(obj, item, "who"))
         return obj.memo["eligibility"]
 
-    def _parse_applicants(self, obj, item) -> list[str]:
-        return [a.value if hasattr(a, "value") else a for a in self._eligibility(obj, item).applicants]
-
     def _parse_regions(self, obj, item) -> list[str]:
         return ["SE"]  # Vinnova's calls are national
-
-    def _parse_employees_min(self, obj, item):
-        return self._eligibility(obj, item).employees_min
-
-    def _parse_employees_max(self, obj, item):
-        return self._eligibility(obj, item).employees_max
-
-    def _parse_company_age_min(self, obj, item):
-        return self._eligibility(obj, item).company_age_min
-
-    def _parse_company_age_max(self, obj, item):
-        return self._eligibility(obj, item).company_age_max
 
     def _amounts(self, obj, item) -> tuple[int | None, int | None]:
         if "amounts" not in obj.memo:
