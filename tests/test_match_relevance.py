@@ -62,7 +62,8 @@ def test_a_call_open_to_any_topic_ranks_above_one_on_another_topic():
 
 def test_the_kind_of_support_alone_is_not_worth_sending():
     # a research call with no word of the need's topic: kind_gate × kind, below the threshold
-    need = {"area": "logistik", "text": "Effektivisera leverantörskedjor och lagerflöden.", "priority": "high"}
+    need = {"area": "logistik", "text": "Effektivisera leverantörskedjor och lagerflöden.",
+            "priority": "high"}
     m = Matcher([RESEARCH], [profile(needs=[need])], load_taxonomy())
     (result,) = list(m.rank([profile(needs=[need])], AS_OF, floor=0.0))
     assert [r.worth_sending for r in result.ranked] == [False]
