@@ -74,7 +74,7 @@ def seed(engine, recipients: int, calls: int, per_profile: int = 10, contacts_pe
                 ))
             profiles.append(SimpleNamespace(id=pid, company=f"Företag {p} AB", contacts=[
                 SimpleNamespace(name=f"Kontakt {p}-{c}", email=f"k{p}-{c}@example.se",
-                                language="en" if c % 5 == 4 else "sv")
+                                language="en" if (p + c) % 5 == 4 else "sv")
                 for c in range(contacts_per_profile)]))
         s.add_all(matches)
     return profiles
@@ -85,6 +85,7 @@ def main() -> None:
     ap.add_argument("--recipients", type=int, default=5000)
     ap.add_argument("--calls", type=int, default=300)
     ap.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    ap.add_argument("--connections", type=int, default=None, help="SMTP connections (default: as hubb digest send)")
     args = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="bench-digest-")
@@ -123,7 +124,8 @@ def main() -> None:
         t0 = time.perf_counter()
         composed = compose_due(engine, profiles, date(2026, 11, 30), settings)
         t1 = time.perf_counter()
-        result = send_pending(engine, transport_from_settings(settings), settings, connections=CONNECTIONS)
+        result = send_pending(engine, transport_from_settings(settings), settings,
+                              connections=args.connections or CONNECTIONS)
         t2 = time.perf_counter()
     finally:
         sink.terminate()

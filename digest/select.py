@@ -82,7 +82,8 @@ def select_items(session: Session, profile_id: str, recipient: str, as_of: date,
             first_told[call_id] = created_at
     told_new = set(first_told)
     matches = session.scalars(
-        select(Match).options(joinedload(Match.call))
+        # the call's full text is not shown: leave it in the database
+        select(Match).options(joinedload(Match.call).defer(Call.text))
         .where(Match.profile_id == profile_id).order_by(Match.rank, Match.call_id)
     ).all()
     by_call = {m.call_id: m for m in matches}

@@ -201,8 +201,8 @@ def claim(engine: Engine, token: str, limit: int = 20) -> list[int]:
     )
     pick = select(Digest.id).where(due).order_by(Digest.id).limit(limit).with_for_update(skip_locked=True)
     values = dict(status="sending", claimed_by=token, claimed_until=t + timedelta(seconds=CLAIM_SECONDS))
-    with session_scope(engine) as s:
-        if s.get_bind().dialect.name == "postgresql":
+    with engine.begin() as s:
+        if engine.dialect.name == "postgresql":
             # Two statements: inside one UPDATE, PostgreSQL may re-scan a LIMIT … FOR UPDATE
             # SKIP LOCKED subquery, skip the rows it has just updated and claim more than asked.
             ids = list(s.scalars(pick))
@@ -214,13 +214,14 @@ def claim(engine: Engine, token: str, limit: int = 20) -> list[int]:
         if ids != []:
             s.execute(update(Digest).where(target, due).values(**values)
                       .execution_options(synchronize_session=False))
-    with session_scope(engine) as s:
+    with engine.begin() as s:
         return list(s.scalars(select(Digest.id).where(Digest.claimed_by == token,
                                                       Digest.status == "sending").order_by(Digest.id)))
 
 
 def _finish(engine: Engine, digest_id: int, token: str, **values) -> bool:
-    with session_scope(engine) as s:
+    # a Core connection, not a Session: this runs once per message
+    with engine.begin() as s:
         done = s.execute(
             update(Digest).where(Digest.id == digest_id, Digest.claimed_by == token, Digest.status == "sending")
             .values(claimed_by=None, claimed_until=None, **values)
@@ -248,7 +249,7 @@ def _fail(engine: Engine, digest_id: int, token: str, error: str, *, bounce: str
 
 def _retry(engine: Engine, digest_id: int, token: str, error: str, settings) -> bool:
     """Back to pending with back-off; False when the attempts are used up (then failed)."""
-    with session_scope(engine) as s:
+    with engine.begin() as s:
         attempts = s.scalar(select(Digest.attempts).where(Digest.id == digest_id)) + 1
     if attempts >= settings.digest.max_attempts:
         _fail(engine, digest_id, token, f"gave up after {attempts} attempts: {error}", bounce=None)
@@ -260,7 +261,7 @@ def _retry(engine: Engine, digest_id: int, token: str, error: str, settings) -> 
 
 
 def _release(engine: Engine, token: str) -> None:
-    with session_scope(engine) as s:
+    with engine.begin() as s:
         s.execute(update(Digest).where(Digest.claimed_by == token, Digest.status == "sending")
                   .values(status="pending", claimed_by=None, claimed_until=None)
                   .execution_options(synchronize_session=False))
@@ -317,7 +318,7 @@ def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: th
             ids = claim(engine, token, batch)
             if not ids:
                 break
-            with session_scope(engine) as s:
+            with engine.begin() as s:
                 messages = s.execute(select(Digest.id, Digest.recipient, Digest.message)
                                      .where(Digest.id.in_(ids)).order_by(Digest.id)).all()
             for digest_id, recipient, data in messages:
