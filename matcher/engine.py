@@ -2,8 +2,8 @@
 
 Calls are indexed once (:class:`~matcher.relevance.CallIndex`); profiles are processed in
 chunks so memory stays bounded whatever their number: per chunk, one matrix of need
-scores (needs × calls) from BM25 weights gathered by term, area tags and kind fit, folded
-into profile scores, masked by the eligibility rules, and cut to the best calls.
+scores (needs × calls) — the kind fit times the topic (BM25 weights gathered by term,
+area tags, the call's openness) — folded into profile scores, masked by the eligibility rules, and cut to the best calls.
 
 Scores are in 0–1 and comparable across profiles (no per-profile normalisation), so one
 threshold (``config/matching.yaml``) decides what is worth sending.
@@ -104,8 +104,9 @@ class Matcher:
         Conjunctive: the right kind of support ON the need's topic,
         ``kind × (kind_gate + (1 − kind_gate) × topic)``, where topic is the best of the
         need's own words in the call (lexical), the call's tag for the need's area, and the
-        credit of a call open to any topic. An R&D call on batteries scores little for an
-        R&D need on sensors; a robot-welding text in a loan call does not make it a grant.
+        credit of a call open to any topic. An R&D call on batteries scores less for an
+        R&D need on sensors than one on sensors, and the right kind alone stays below the
+        sending threshold.
         """
         cfg = self.cfg
         lex = self._lexical(rows)

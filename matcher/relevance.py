@@ -2,9 +2,11 @@
 
 - calls: BM25 weights per term over title, summary and text (field-weighted term
   frequencies, BM25F style), need-area tags from ``config/taxonomy.yaml`` signal words and
-  support-kind tags from the funding vocabulary of ``config/matching.yaml``;
-- needs: query terms (the need's text; the profile's keywords form one more query),
-  the need's area, and the kinds of support it asks for (its own words, else its area).
+  support-kind tags from the funding vocabulary of ``config/matching.yaml``, and its
+  openness (1 − its strongest area tag in title and summary: a call naming no topic);
+- needs: topic terms (the need's text less the funding vocabulary; the profile's keywords
+  form one more query), the need's area, and the kinds of support it asks for (its own
+  whole words, else its area).
 
 A phrase of several words (a signal word like "digital tvilling") counts where all its
 terms occur in the same field.
@@ -134,7 +136,6 @@ class CallIndex:
         hw = {**tw, "text": 0.0}
         subject_areas = [a for a, key in enumerate(self.areas) if key not in cfg.kind_areas]
         self.openness = np.ones(C, dtype=np.float32)
-        self.subject = np.zeros((C, len(self.areas)), dtype=np.float32)
         for i, call in enumerate(self.calls):
             tf, length = call.counter(fw)
             self.tf.append(tf)
@@ -145,11 +146,10 @@ class CallIndex:
                 self.area[i, a] = tag_strength(call, self.area_phrases[key], tw, cfg.area_saturation, sets)
             for k, key in enumerate(self.kinds):
                 self.kind[i, k] = tag_strength(call, self.kind_phrases[key], tw, cfg.kind_saturation, sets)
-            for a in subject_areas:
-                self.subject[i, a] = tag_strength(call, self.area_phrases[self.areas[a]], hw,
-                                                  cfg.area_saturation, sets)
             if subject_areas:
-                self.openness[i] = 1.0 - self.subject[i].max()
+                self.openness[i] = 1.0 - max(
+                    tag_strength(call, self.area_phrases[self.areas[a]], hw, cfg.area_saturation, sets)
+                    for a in subject_areas)
             for k, key in enumerate(self.sectors):
                 self.sector[i, k] = tag_strength(call, self.sector_phrases[key], sw, cfg.sector_saturation, sets)
         # focus: a call tagged with every area is about none in particular, so each area's
