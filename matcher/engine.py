@@ -3,7 +3,8 @@
 Calls are indexed once (:class:`~matcher.relevance.CallIndex`); profiles are processed in
 chunks so memory stays bounded whatever their number: per chunk, one matrix of need
 scores (needs × calls) — the kind fit times the topic (BM25 weights gathered by term,
-area tags, the call's openness) — folded into profile scores, masked by the eligibility rules, and cut to the best calls.
+area tags, the call's openness) — folded into profile scores, masked by the eligibility
+rules, and cut to the best calls.
 
 Scores are in 0–1 and comparable across profiles (no per-profile normalisation), so one
 threshold (``config/matching.yaml``) decides what is worth sending.
