@@ -22,7 +22,7 @@ from db.engine import session_scope
 from db.models import Digest, SentItem
 from digest.message import build_message, calendar, message_id
 from digest.render import Recipient, build_context, render
-from digest.select import CHANGED, Selection, select_items
+from digest.select import CHANGED, Prefetched, Selection, prefetch, select_items
 from digest.unsubscribe import suppressed, unsubscribe_links
 from hubb.clock import now, utcnow
 
@@ -52,11 +52,12 @@ def recipients_of(profiles) -> list[Recipient]:
     return out
 
 
-def selection_for(session: Session, recipient: Recipient, as_of: date, settings) -> Selection:
+def selection_for(session: Session, recipient: Recipient, as_of: date, settings,
+                  prefetched: Prefetched | None = None) -> Selection:
     cfg = settings.digest
     return select_items(session, recipient.profile_id, recipient.email, as_of,
                         max_new=cfg.max_new, closing_soon_days=cfg.closing_soon_days,
-                        language=recipient.language)
+                        language=recipient.language, prefetched=prefetched)
 
 
 def build_message_for(selection: Selection, recipient: Recipient, as_of: date, settings):
@@ -78,13 +79,16 @@ def build_message_for(selection: Selection, recipient: Recipient, as_of: date, s
     return context["subject"], msg_id, data
 
 
-def compose_one(session: Session, recipient: Recipient, as_of: date, settings) -> str:
-    """Write ``recipient``'s pending digest; returns composed | empty | existing."""
+def compose_one(session: Session, recipient: Recipient, as_of: date, settings,
+                prefetched: Prefetched | None = None, existing: set[str] | None = None) -> str:
+    """Write ``recipient``'s pending digest; returns composed | empty | existing.
+    ``prefetched``/``existing``: the chunk's data, loaded at once by :func:`compose_due`."""
     period = period_of(as_of)
-    if session.scalar(select(Digest.id).where(Digest.recipient == recipient.email,
-                                              Digest.period == period)) is not None:
+    if existing is None:
+        existing = _existing(session, [recipient.email], period)
+    if recipient.email in existing:
         return "existing"
-    selection = selection_for(session, recipient, as_of, settings)
+    selection = selection_for(session, recipient, as_of, settings, prefetched)
     if not selection and not settings.digest.send_empty:
         return "empty"
     subject, msg_id, data = build_message_for(selection, recipient, as_of, settings)
@@ -105,6 +109,11 @@ def compose_one(session: Session, recipient: Recipient, as_of: date, settings) -
     if items:
         session.execute(insert(SentItem), items)
     return "composed"
+
+
+def _existing(session: Session, recipients: list[str], period: str) -> set[str]:
+    return set(session.scalars(select(Digest.recipient).where(Digest.period == period,
+                                                              Digest.recipient.in_(recipients))))
 
 
 def take_write_lock(session: Session) -> None:
@@ -157,7 +166,10 @@ def compose_due(engine: Engine, profiles, as_of: date, settings, progress=None, 
         try:
             with session_scope(engine) as s:
                 take_write_lock(s)
-                outcomes = [compose_one(s, r, as_of, settings) for r in batch]
+                emails = [r.email for r in batch]
+                existing = _existing(s, emails, period_of(as_of))
+                pre = prefetch(s, emails, sorted({r.profile_id for r in batch}))
+                outcomes = [compose_one(s, r, as_of, settings, pre, existing) for r in batch]
         except (IntegrityError, OperationalError):
             outcomes = [_compose_retrying(engine, r, as_of, settings) for r in batch]
         for recipient, outcome in zip(batch, outcomes):

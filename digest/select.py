@@ -68,24 +68,49 @@ def _is_open(call: Call, on: date) -> bool:
     return call.vanished_at is None and effective_status(call, on) is not Status.CLOSED
 
 
+@dataclass
+class Prefetched:
+    """What :func:`select_items` would query, loaded for many recipients at once."""
+
+    #: recipient → [(call_id, kind, revision, created_at)] of their sent items
+    told: dict[str, list[tuple]] = field(default_factory=dict)
+    #: profile id → its matches, best first, calls loaded
+    matches: dict[str, list[Match]] = field(default_factory=dict)
+
+
+def _matches_query():
+    # the call's full text is not shown: leave it in the database
+    return select(Match).options(joinedload(Match.call).defer(Call.text)).order_by(
+        Match.profile_id, Match.rank, Match.call_id)
+
+
+def prefetch(session: Session, recipients: list[str], profile_ids: list[str]) -> Prefetched:
+    """Sent items and matches of many recipients in two queries (composing goes by chunks)."""
+    out = Prefetched({r: [] for r in recipients}, {p: [] for p in profile_ids})
+    for recipient, *row in session.execute(
+        select(SentItem.recipient, SentItem.call_id, SentItem.kind, SentItem.revision, SentItem.created_at)
+        .where(SentItem.recipient.in_(recipients))
+    ):
+        out.told[recipient].append(tuple(row))
+    for m in session.scalars(_matches_query().where(Match.profile_id.in_(profile_ids))).unique():
+        out.matches[m.profile_id].append(m)
+    return out
+
+
 def select_items(session: Session, profile_id: str, recipient: str, as_of: date, *,
-                 max_new: int = 8, closing_soon_days: int = 14, language: str = "sv") -> Selection:
+                 max_new: int = 8, closing_soon_days: int = 14, language: str = "sv",
+                 prefetched: Prefetched | None = None) -> Selection:
     """The digest content for ``recipient`` (a contact of ``profile_id``) on ``as_of``."""
+    if prefetched is None:
+        prefetched = prefetch(session, [recipient], [profile_id])
     told: set[tuple[int, str, int]] = set()
     first_told: dict[int, datetime] = {}
-    for call_id, kind, revision, created_at in session.execute(
-        select(SentItem.call_id, SentItem.kind, SentItem.revision, SentItem.created_at)
-        .where(SentItem.recipient == recipient)
-    ):
+    for call_id, kind, revision, created_at in prefetched.told[recipient]:
         told.add((call_id, kind, revision))
         if kind == NEW:
             first_told[call_id] = created_at
     told_new = set(first_told)
-    matches = session.scalars(
-        # the call's full text is not shown: leave it in the database
-        select(Match).options(joinedload(Match.call).defer(Call.text))
-        .where(Match.profile_id == profile_id).order_by(Match.rank, Match.call_id)
-    ).all()
+    matches = prefetched.matches[profile_id]
     by_call = {m.call_id: m for m in matches}
 
     out = Selection()
