@@ -267,9 +267,11 @@ def _release(engine: Engine, token: str) -> None:
                   .execution_options(synchronize_session=False))
 
 
-#: SMTP connections a run uses at once: while the server handles one message we prepare the
-#: next on the other, which nearly doubled throughput against a local relay
-CONNECTIONS = 2
+#: SMTP connections ``hubb digest send`` uses. Two are faster against a local relay (see
+#: docs/performance.md) but widen the one window for a duplicate: a sender killed while any
+#: of its connections sits between the server's "250" and our commit. One keeps that window
+#: to a single message's commit, so the default is one.
+CONNECTIONS = 1
 
 
 def send_pending(engine: Engine, transport, settings, *, connections: int = 1, keep_dir: Path | None = None,

@@ -124,6 +124,16 @@ def test_normal_run_delivers_exactly_the_expected_messages(engine, world, smtp_s
     assert len(smtp_server.handler.messages) == 3
 
 
+def test_two_connections_deliver_each_message_once(engine, world, smtp_server):
+    settings = get_settings()
+    compose_due(engine, world, AS_OF, settings)
+    result = send_pending(engine, transport_from_settings(settings), settings, connections=2, batch=1)
+    assert (result.sent, result.failed, result.retry, result.stopped) == (3, 0, 0, None)
+    assert smtp_server.handler.count_by_recipient() == {
+        "anna@example.se": 1, "john@example.se": 1, "carl@example.se": 1}
+    assert set(statuses(engine).values()) == {("sent", 1)}
+
+
 def test_server_failing_after_the_third_message_then_rerun_delivers_each_once(engine, world, smtp_server, monkeypatch):
     extra = {f"p{i}": profile(f"Företag {i} AB", [(f"Kontakt {i}", f"k{i}@example.se", "sv")]) for i in range(3)}
     world = world + [Profile.model_validate({**b, "id": pid}) for pid, b in extra.items()]
