@@ -4,11 +4,11 @@ phone and desktop widths without horizontal overflow."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pytest
 
-from db.models import Call, CallVersion, Match
+from db.models import Call, Match
 from digest.labels import summary_line
 from digest.render import Recipient, build_context, render
 from digest.select import Item, Selection

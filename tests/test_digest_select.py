@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import Digest, SentItem
-from digest.outbox import compose_one, period_of
+from digest.outbox import compose_one
 from digest.render import Recipient
 from digest.select import describe_changes, select_items
 from digest.unsubscribe import UNSUBSCRIBED, suppress

@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from db.engine import session_scope
 from db.models import Digest, SentItem, Suppression
 from digest.message import message_id
-from digest.outbox import compose_due, recipients_of
+from digest.outbox import compose_due
 from digest.send import send_pending, transport_from_settings
 from digest.unsubscribe import verify_token
 from hubb.profiles import Profile
