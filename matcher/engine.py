@@ -99,7 +99,8 @@ class Matcher:
         c = self.cfg.lexical_saturation
         return out / (out + c)
 
-    def _need_scores(self, rows: list[NeedQuery]) -> tuple[np.ndarray, np.ndarray]:
+    def _need_scores(self, rows: list[NeedQuery],
+                     starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Each query row's need score against every call, and its lexical score.
 
         Conjunctive: the right kind of support ON the need's topic,
@@ -113,9 +114,12 @@ class Matcher:
         lex = self._lexical(rows)
         areas = np.array([r.area for r in rows])
         area = np.zeros_like(lex)
-        # an area made of funding words ("finansiering") tells the kind, not the topic
-        kind_areas = [self.index.areas.index(a) for a in cfg.kind_areas if a in self.index.areas]
-        has_area = (areas >= 0) & ~np.isin(areas, kind_areas)
+        # an area made of funding words ("finansiering") tells the kind, not the topic; an
+        # activity area ("innovation": research, development, test) tags every R&D call
+        # whatever it is about, so neither is topic evidence
+        no_subject = [self.index.areas.index(a) for a in (*cfg.kind_areas, *cfg.activity_areas)
+                      if a in self.index.areas]
+        has_area = (areas >= 0) & ~np.isin(areas, no_subject)
         area[has_area] = self.index.area[:, areas[has_area]].T
         asks = np.stack([r.kinds for r in rows])                       # rows × K
         serves = (asks[:, :, None] * self.fit[None, :, :]).max(axis=1)  # rows × K (call kinds)
@@ -123,15 +127,40 @@ class Matcher:
         mixes, which = np.unique(serves, axis=0, return_inverse=True)
         kind = (mixes[:, None, :] * self.index.kind[None, :, :]).max(axis=2)[which.ravel()]
         topic = np.maximum(lex, area)
+        if cfg.profile_topic and starts is not None:
+            # a need in a kind or activity area ("finansiering", "innovation") names no
+            # subject of its own: its subject is the company's — what its other needs and
+            # its keywords are about (an R&D need of a company whose other needs are about
+            # circular production is served by an R&D call on circular production)
+            subject = np.maximum.reduceat(topic, starts, axis=0)                # P × C
+            owner = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(rows)]))
+            borrow = np.isin(areas, no_subject)
+            topic[borrow] = np.maximum(topic[borrow], cfg.profile_topic * subject[owner[borrow]])
         if cfg.open_call_topic:
-            topic = np.maximum(topic, cfg.open_call_topic * self.index.openness[None, :])
+            # open FOR this need: the call's title and summary name no subject other than the
+            # need's own area ("Innovation projects in SMEs" is open to an R&D need, not to a
+            # web shop)
+            subj = self.index.subject                                           # C × A
+            first = subj.max(axis=1) if self.index.n else np.zeros(0, dtype=np.float32)
+            if subj.shape[1] > 1 and self.index.n:
+                second = np.partition(subj, -2, axis=1)[:, -2]
+                own = areas[:, None] == subj.argmax(axis=1)[None, :]
+                openness = 1.0 - np.where(own, second[None, :], first[None, :])
+            else:
+                openness = np.broadcast_to(1.0 - first[None, :], topic.shape)
+            topic = np.maximum(topic, cfg.open_call_topic * openness)
+            # a call about an activity need's area and nothing else serves it fully
+            act = [self.index.areas.index(a) for a in cfg.activity_areas if a in self.index.areas]
+            rows_act = np.isin(areas, act)
+            if rows_act.any():
+                own_tag = self.index.area[:, areas[rows_act]].T
+                topic[rows_act] = np.maximum(topic[rows_act], own_tag * openness[rows_act])
         g = cfg.kind_gate
         return kind * (g + (1.0 - g) * topic), lex
 
     def score(self, profiles: list[Profile]) -> tuple[np.ndarray, np.ndarray]:
         """Profile scores (profiles × calls) and each need's scores (profiles × needs × calls)."""
         rows = self.needs.queries(profiles)
-        needs, lex = self._need_scores(rows)
         cfg = self.cfg
         P = len(profiles)
         counts = np.array([len(p.needs) for p in profiles])
@@ -139,6 +168,17 @@ class Matcher:
         # rows are [needs of profile 0…, keywords of profile 0, needs of profile 1…]: pad
         # each profile's needs to `width` slots (index -1, weight 0) and fold them at once
         firsts = np.r_[0, np.cumsum(counts + 1)[:-1]]
+        factor = None
+        if self.index.sectors and (cfg.sector_bonus or cfg.sector_penalty):
+            # a call written for an industry suits that industry's companies
+            # (companies share few sector sets: compute each set once, then gather)
+            sets, which = np.unique(profile_sectors(profiles, cfg), axis=0, return_inverse=True)
+            tags = self.index.sector                                           # C × S
+            match = (sets[:, None, :] * tags[None, :, :]).max(axis=2)
+            other = ((1.0 - sets)[:, None, :] * tags[None, :, :]).max(axis=2)
+            factor = 1.0 + cfg.sector_bonus * match - cfg.sector_penalty * other * (1.0 - match)
+            factor = factor[which.ravel()]
+        needs, lex = self._need_scores(rows, firsts if P else None)
         slot = np.arange(width)
         idx = np.where(slot[None, :] < counts[:, None], firsts[:, None] + slot[None, :], -1)
         prio = np.array([r.priority for r in rows], dtype=np.float32)
@@ -152,15 +192,8 @@ class Matcher:
         kw = lex[firsts + counts]
         base = 1.0 - cfg.others_share - cfg.keywords_weight
         scores = base * best + cfg.others_share * others + cfg.keywords_weight * kw
-        if self.index.sectors and (cfg.sector_bonus or cfg.sector_penalty):
-            # a call written for an industry suits that industry's companies
-            # (companies share few sector sets: compute each set once, then gather)
-            sets, which = np.unique(profile_sectors(profiles, cfg), axis=0, return_inverse=True)
-            tags = self.index.sector                                           # C × S
-            match = (sets[:, None, :] * tags[None, :, :]).max(axis=2)
-            other = ((1.0 - sets)[:, None, :] * tags[None, :, :]).max(axis=2)
-            factor = 1.0 + cfg.sector_bonus * match - cfg.sector_penalty * other * (1.0 - match)
-            scores = scores * factor[which.ravel()]
+        if factor is not None:
+            scores = scores * factor
         return np.clip(scores, 0.0, 1.0), per_need
 
     def _excluded(self, profiles: list[Profile]) -> np.ndarray | None:
@@ -205,7 +238,13 @@ class Matcher:
             scores, per_need = self.score(part)
             masks = rule_masks(profile_facts(part, as_of), cf, cfg.startup_max_age_years,
                                self._excluded(part))
-            ok = eligible_mask(masks) & (scores >= floor)
+            eligible = eligible_mask(masks)
+            # worth sending: at or above the threshold AND close enough to the profile's best
+            # eligible call — score levels differ between profiles (a company with broad
+            # needs scores higher everywhere), so a relative cut keeps the threshold comparable
+            cut = np.maximum(cfg.threshold, cfg.relative_threshold * np.where(eligible, scores, 0.0).max(
+                axis=1, initial=0.0))
+            ok = eligible & (scores >= floor)
             scores = np.where(ok, scores, -1.0)
             k = min(top, scores.shape[1])
             if k == 0:
@@ -225,7 +264,8 @@ class Matcher:
                 ranked = [
                     Ranked(call=int(cand[j]), score=values[j], rank=i + 1,
                            need_scores=dict(enumerate(needs_at[j])),
-                           worth_sending=values[j] >= cfg.threshold, upcoming=bool(upcoming[cand[j]]))
+                           worth_sending=values[j] >= round(float(cut[p]), 4),
+                           upcoming=bool(upcoming[cand[j]]))
                     for i, j in enumerate(order)
                 ]
                 yield ProfileResult(profile, ranked)

@@ -91,6 +91,27 @@ def deadline_text(record: CallRecord, status: Status, language: str = "sv") -> s
     return ", ".join(parts) if len(parts) > 1 else parts[0]
 
 
+def keyword_needs(analyzer: Analyzer, profile: Profile, taxonomy: Taxonomy) -> list[set[int]]:
+    """For each of the profile's keywords, the needs it belongs to.
+
+    A keyword belongs to a need whose text shares one of its terms (stems and compound
+    parts: "svetsning" and "robotsvetsning") or whose area names it as a signal word
+    ("robot" for automation). "ägarskifte" belongs to an ownership-change need and never to a
+    digitalisation need the same call happens to serve.
+    """
+    needs = [set(analyzer.terms(n.text, "sv")) for n in profile.needs]
+    signals: dict[str, set[tuple[str, ...]]] = {}
+    for n in profile.needs:
+        if n.area in taxonomy and n.area not in signals:
+            signals[n.area] = {tuple(analyzer.phrase_terms(w, "sv")) for w in taxonomy[n.area].words}
+    out: list[set[int]] = []
+    for word in profile.keywords:
+        terms = analyzer.phrase_terms(word, "sv")
+        out.append({i for i, n in enumerate(profile.needs)
+                    if set(terms) & needs[i] or tuple(terms) in signals.get(n.area, ())})
+    return out
+
+
 def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, float],
                   status: Status, analyzer: Analyzer, call_terms: set[str], taxonomy: Taxonomy,
                   cfg: MatchingConfig) -> dict:
@@ -98,10 +119,14 @@ def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, f
     served = sorted((i for i, s in need_scores.items() if s >= cfg.need_served),
                     key=lambda i: (-need_scores[i], i))[:MAX_NEEDS]
     out: dict = {"sv": [], "en": [], "needs": {str(i): round(s, 4) for i, s in need_scores.items()}}
+    owners = keyword_needs(analyzer, profile, taxonomy)
+    keep = frozenset(w.casefold() for k in profile.keywords for w in tokens(k))
+    matched_kw = set(matched_words(analyzer, list(profile.keywords), call_terms, min_length=0,
+                                   sentences=False))
     for i in served:
         need = profile.needs[i]
-        keep = frozenset(w.casefold() for k in profile.keywords for w in tokens(k))
-        words = matched_words(analyzer, list(profile.keywords), call_terms, min_length=0, sentences=False)
+        # the profile's keywords that belong to THIS need, then the need's own words
+        words = [k for k, owner in zip(profile.keywords, owners) if i in owner and k in matched_kw]
         words += [w for w in matched_words(analyzer, [need.text], call_terms, keep=keep) if w not in words]
         words = words[:MAX_WORDS]
         for lang in ("sv", "en"):
@@ -110,12 +135,13 @@ def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, f
             if words:
                 part += " — " + ", ".join(words)
             out[lang].append(part)
-    if not served:
-        words = matched_words(analyzer, list(profile.keywords), call_terms, min_length=0,
-                              sentences=False)[:MAX_WORDS]
-        if words:
-            out["sv"].append("Nyckelord: " + ", ".join(words))
-            out["en"].append("Keywords: " + ", ".join(words))
+    # matched keywords of no need shown above stand on their own
+    shown_needs = set(served)
+    loose = [k for k, owner in zip(profile.keywords, owners)
+             if k in matched_kw and not owner & shown_needs][:MAX_WORDS]
+    if loose:
+        out["sv"].append("Nyckelord: " + ", ".join(loose))
+        out["en"].append("Keywords: " + ", ".join(loose))
     for lang in ("sv", "en"):
         out[lang].append(eligibility_text(record, lang))
         out[lang].append(deadline_text(record, status, lang))

@@ -136,6 +136,8 @@ class CallIndex:
         hw = {**tw, "text": 0.0}
         subject_areas = [a for a, key in enumerate(self.areas) if key not in cfg.kind_areas]
         self.openness = np.ones(C, dtype=np.float32)
+        # areas each call names as its subject (title and summary), kind areas left out
+        self.subject = np.zeros((C, len(self.areas)), dtype=np.float32)
         for i, call in enumerate(self.calls):
             tf, length = call.counter(fw)
             self.tf.append(tf)
@@ -146,10 +148,11 @@ class CallIndex:
                 self.area[i, a] = tag_strength(call, self.area_phrases[key], tw, cfg.area_saturation, sets)
             for k, key in enumerate(self.kinds):
                 self.kind[i, k] = tag_strength(call, self.kind_phrases[key], tw, cfg.kind_saturation, sets)
+            for a in subject_areas:
+                self.subject[i, a] = tag_strength(call, self.area_phrases[self.areas[a]], hw,
+                                                  cfg.area_saturation, sets)
             if subject_areas:
-                self.openness[i] = 1.0 - max(
-                    tag_strength(call, self.area_phrases[self.areas[a]], hw, cfg.area_saturation, sets)
-                    for a in subject_areas)
+                self.openness[i] = 1.0 - self.subject[i].max()
             for k, key in enumerate(self.sectors):
                 self.sector[i, k] = tag_strength(call, self.sector_phrases[key], sw, cfg.sector_saturation, sets)
         # focus: a call tagged with every area is about none in particular, so each area's

@@ -90,3 +90,17 @@ def test_text_facts_are_read_only_when_applicants_are_silent():
     assert text_facts(rec) == {"closed_to_new": False}
     silent = call(applicants=[], text="Vem kan söka?\nFöretag med högst 49 anställda.")
     assert text_facts(silent)["employees_max"] == 49
+
+
+def test_a_refusal_with_its_subject_elided_refuses_the_clause_before():
+    # "Företag deltar med egna insatser men kan inte söka": companies take part, but the
+    # call is for universities only
+    from hubb.swedish.eligibility import parse_eligibility
+
+    text = ("Universitet och högskolor. Företag deltar med egna insatser men kan inte söka "
+            "eller få finansiering från Vinnova.")
+    got = parse_eligibility(text)
+    assert [a.value for a in got.applicants] == ["academia"]
+    assert "company" in [a.value for a in got.excluded]
+    assert failed_rules(SMALL, call(applicants=[], text="Vem kan söka?\n" + text), AS_OF, startup_max_age=5) \
+        == ["applicant"]

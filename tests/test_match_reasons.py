@@ -65,3 +65,27 @@ def test_build_reasons():
                "Open to small and medium-sized companies in Örebro County", "Deadline 15 January 2027"],
         "needs": {"0": 0.6123, "1": 0.1},
     }
+
+
+def test_keywords_are_listed_under_the_need_they_belong_to():
+    # the Laxå joinery: "ägarskifte" belongs to the ownership-change need, never to the
+    # digitalisation need a call about web shops and ownership change also serves
+    taxonomy = load_taxonomy()
+    cfg = load_matching_config()
+    prof = profile(keywords=["snickeri", "webbshop", "ägarskifte"], needs=[
+        {"area": "digitalisering", "text": "Behöver en webbshop och digitala verktyg.", "priority": "high"},
+        {"area": "ledarskap", "text": "Planerar ett ägarskifte.", "priority": "medium"},
+    ])
+    rec = call(applicants=["sme"], regions=["SE124"], deadline="2027-01-15", title="Checkar",
+               text="Stöd till webbshop, digitala verktyg och ägarskifte för snickeri och andra företag.")
+    a = Analyzer(["webbshop", "ägarskifte", "snickeri"])
+    terms = set(a.terms(rec.title)) | set(a.terms(rec.text))
+    both = build_reasons(prof, rec, {0: 0.7, 1: 0.6}, Status.OPEN, a, terms, taxonomy, cfg)
+    assert both["sv"][:3] == ["Behov: Digitalisering (hög prioritet) — webbshop, digitala, verktyg",
+                              "Behov: Ledarskap, organisation och affärsutveckling (medelhög prioritet) — ägarskifte",
+                              "Nyckelord: snickeri"]
+    only_digital = build_reasons(prof, rec, {0: 0.7, 1: 0.1}, Status.OPEN, a, terms, taxonomy, cfg)
+    assert only_digital["sv"][:2] == ["Behov: Digitalisering (hög prioritet) — webbshop, digitala, verktyg",
+                                      "Nyckelord: snickeri, ägarskifte"]
+    assert only_digital["en"][:2] == ["Need: Digitalisation (high priority) — webbshop, digitala, verktyg",
+                                      "Keywords: snickeri, ägarskifte"]

@@ -103,20 +103,51 @@ def test_sector_fit_favours_the_calls_industry():
     assert bakery["fou"] == welder["fou"]
 
 
-def test_worth_sending_follows_the_threshold():
-    m = Matcher([INVEST, RESEARCH], [profile()], load_taxonomy())
+def test_worth_sending_follows_the_threshold_and_the_relative_cut():
+    m = Matcher([INVEST, RESEARCH, TRAINING], [profile()], load_taxonomy())
     (result,) = list(m.rank([profile()], AS_OF, floor=0.0))
-    assert [r.worth_sending for r in result.ranked] == [r.score >= m.cfg.threshold for r in result.ranked]
+    cut = max(m.cfg.threshold, m.cfg.relative_threshold * result.ranked[0].score)
+    assert [r.worth_sending for r in result.ranked] == [r.score >= round(cut, 4) for r in result.ranked]
     assert [r.rank for r in result.ranked] == list(range(1, len(result.ranked) + 1))
 
 
-def test_bad_matching_config_fails_at_start_up(tmp_path):
-    from matcher.config import MatchingConfigError, load_matching_config
+def test_the_relative_cut_drops_calls_far_below_the_profiles_best():
+    from matcher.config import load_matching_config
 
-    good = load_matching_config()
-    assert good.startup_max_age_years == 5 and 0 < good.threshold < 1
-    text = (Path(__file__).parent.parent / "config" / "matching.yaml").read_text(encoding="utf-8")
-    bad = tmp_path / "matching.yaml"
-    bad.write_text(text.replace("store_floor: 0.10", "store_floor: 0.90"), encoding="utf-8")
-    with pytest.raises(MatchingConfigError, match="store_floor must not be above threshold"):
-        load_matching_config(bad)
+    need = [{"area": "finansiering", "text": "Söker finansiering för investering i en ny maskin.",
+             "priority": "high"}]
+    prof = profile(needs=need)
+    cfg = load_matching_config().model_copy(update={"threshold": 0.0, "relative_threshold": 0.0})
+    scores = [r.score for r in next(Matcher([INVEST, TRAINING], [prof], load_taxonomy(), cfg)
+                                    .rank([prof], AS_OF, floor=0.0)).ranked]
+    assert scores[1] < 0.9 * scores[0]
+    cfg = cfg.model_copy(update={"relative_threshold": 0.9})
+    (result,) = list(Matcher([INVEST, TRAINING], [prof], load_taxonomy(), cfg).rank([prof], AS_OF, floor=0.0))
+    assert [(r.rank, r.worth_sending) for r in result.ranked] == [(1, True), (2, False)]
+
+
+CIRCULAR_RD = call(id="cirk", title="Forskningsprojekt om cirkulär tillverkning",
+                   summary="Konsortier av företag och universitet forskar om cirkulär och fossilfri produktion.")
+
+
+def test_an_rd_need_without_a_subject_takes_the_companys():
+    # "Delta i forsknings- och innovationsprojekt" names no subject: the company's other
+    # need decides which R&D call serves it
+    rd = {"area": "innovation", "text": "Delta i forsknings- och innovationsprojekt med akademi.",
+          "priority": "high"}
+    circular = {"area": "hallbarhet", "text": "Ställa om till cirkulär tillverkning.", "priority": "low"}
+    sensors = {"area": "digitalisering", "text": "Sensorer och inbyggda system.", "priority": "low"}
+    m = Matcher([CIRCULAR_RD, SENSORS], [profile()], load_taxonomy())
+    for other, first in ((circular, "cirk"), (sensors, "sensor")):
+        _, per_need = m.score([profile(needs=[rd, other])])
+        rd_scores = dict(zip(("cirk", "sensor"), per_need[0, 0].tolist()))
+        assert max(rd_scores, key=rd_scores.get) == first
+        assert rd_scores[first] >= m.cfg.need_served
+
+
+def test_an_rd_call_on_another_subject_serves_an_rd_need_on_sensors_less_than_one_on_sensors():
+    # the "innovation" area tags every R&D call: it is an activity, not a subject
+    m = Matcher([CIRCULAR_RD, SENSORS], [profile()], load_taxonomy())
+    _, per_need = m.score([profile(needs=[SENSOR_NEED])])
+    circ, sens = per_need[0, 0].tolist()
+    assert sens > circ + 0.05

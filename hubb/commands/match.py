@@ -46,6 +46,8 @@ def match(profiles_dir: Path | None, calls_file: Path | None, as_of, top: int, a
         matcher = Matcher(records, profiles, taxonomy)
         for result in matcher.rank(profiles, on, top=top, floor=matcher.cfg.threshold):
             for r in result.ranked:
+                if not r.worth_sending:
+                    break  # below the profile's relative cut (ranked best first)
                 rec = records[r.call]
                 reasons, _areas = matcher.explain(result.profile, r, on)
                 shown.append((result.profile, rec.source, rec.id, rec.title, r.rank, r.score, reasons["sv"]))

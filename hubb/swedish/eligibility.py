@@ -164,6 +164,7 @@ def parse_eligibility(text: str) -> Eligibility:
     included: set[Applicant] = set()
     excluded: set[Applicant] = set()
     beneficiaries: set[Applicant] = set()
+    carried: set[Applicant] = set()  # the types of the clause before
     for clause in _clauses(text):
         if clause.rstrip().endswith("?") and not re.match(r"^(?:vem|who)\b", clause, re.IGNORECASE):
             continue  # an FAQ question states nothing
@@ -172,7 +173,13 @@ def parse_eligibility(text: str) -> Eligibility:
             continue  # the heading itself
         found = _types_in(clause)
         if not found:
+            # "Företag deltar med egna insatser men kan inte söka": a refusal with its
+            # subject elided refuses the types of the clause before it
+            if carried and re.match(r"(?:kan|får|ska)\b", clause, re.IGNORECASE) and _NEGATION.search(clause):
+                excluded |= carried
+            carried = set()
             continue
+        carried = {k for k, _ in found}
         # "får inte ha fler än 249 anställda" is a limit, not a refusal
         negative = bool(_NEGATION.search(_LIMIT.sub(" ", clause)))
         target = bool(_TARGET.search(clause)) and not _CAN_APPLY.search(clause)
