@@ -302,3 +302,33 @@ def test_claims_are_disjoint_and_expired_claims_come_back(engine, world, monkeyp
     assert claim(engine, "elsewhere:3:c", 5) == []
     monkeypatch.setenv("HUBB_NOW", "2026-11-30T07:05:01")  # claims last 300 s
     assert claim(engine, "elsewhere:3:c", 5) == ids
+
+
+def test_preview_prints_the_text_writes_the_html_and_records_nothing(engine, world, tmp_path):
+    from click.testing import CliRunner
+
+    from hubb.cli import main
+
+    out = tmp_path / "preview.html"
+    result = CliRunner().invoke(main, ["digest", "preview", "exempel", "--as-of", "2026-11-30", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Subject: 2 nya utlysningar för er – vecka 49\nTo: anna@example.se\n\n2 nya utlysningar för er\n")
+    assert "Robotar &lt;script&gt;alert(1)&lt;/script&gt; i svetslinjen" in out.read_text(encoding="utf-8")
+    assert statuses(engine) == {}
+    missing = CliRunner().invoke(main, ["digest", "preview", "nosuch"])
+    assert missing.exit_code == 2
+
+
+def test_unsubscribe_command_suppresses_the_address(engine):
+    from click.testing import CliRunner
+
+    from hubb.cli import main
+
+    first = CliRunner().invoke(main, ["digest", "unsubscribe", "Anna@Example.se"])
+    again = CliRunner().invoke(main, ["digest", "unsubscribe", "anna@example.se"])
+    assert (first.exit_code, first.stdout) == (0, "Anna@Example.se: unsubscribed\n")
+    assert (again.exit_code, again.stdout) == (0, "anna@example.se: already suppressed\n")
+    with session_scope(engine) as s:
+        rows = s.execute(select(Suppression.email, Suppression.reason)).all()
+    assert rows == [("anna@example.se", "unsubscribed")]

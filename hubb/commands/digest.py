@@ -3,6 +3,7 @@ and record unsubscribe requests that arrive by e-mail."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -84,11 +85,27 @@ def send(dry_run: bool, outbox: Path | None, as_of) -> None:
     click.echo(f"composed {composed.composed}, nothing new for {composed.empty}, "
                f"suppressed {composed.suppressed}, already composed {composed.existing}", err=True)
 
-    def progress(recipient, outcome):
-        click.echo(f"{outcome:>6}  {recipient}", err=True)
+    from sqlalchemy import func, select
+    from tqdm import tqdm
 
-    result = send_pending(eng, transport_from_settings(settings), settings, connections=CONNECTIONS,
-                          keep_dir=outbox, progress=progress)
+    from db.engine import session_scope
+    from db.models import Digest
+
+    with session_scope(eng) as s:
+        pending = s.scalar(select(func.count()).select_from(Digest).where(Digest.status.in_(("pending", "sending"))))
+    # a bar on a terminal (tqdm stays silent otherwise); every failure or retry as a line
+    bar = tqdm(total=pending, desc="sending", unit="message", disable=None, leave=False)
+
+    def progress(recipient, outcome):
+        bar.update(1)
+        if outcome != "sent":
+            bar.write(f"{outcome:>6}  {recipient}", file=sys.stderr)
+
+    try:
+        result = send_pending(eng, transport_from_settings(settings), settings, connections=CONNECTIONS,
+                              keep_dir=outbox, progress=progress)
+    finally:
+        bar.close()
     skipped = composed.empty + composed.suppressed
     click.echo(f"sent {result.sent}, skipped {skipped}, failed {result.failed}, retry later {result.retry}")
     if result.stopped:
