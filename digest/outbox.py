@@ -1,5 +1,6 @@
 """Composing: each due digest is written to the database as a pending message, together
-with the sent-items rows of what it tells, in one transaction per recipient.
+with the sent-items rows of what it tells, in the same transaction (50 recipients per
+transaction; one per recipient when a chunk meets a concurrent writer).
 
 The unique keys do the guarding: ``digests(recipient, period)`` means one digest per
 recipient and week even when two senders compose at once, and ``sent_items(recipient,

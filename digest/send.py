@@ -9,8 +9,8 @@ library), and marked sent each in its own transaction.
 * **Crashes.** A claim carries ``claimed_until``. A sender killed mid-run leaves rows in
   ``sending``: a later run takes them back at once when the claim's process (same host)
   is gone, otherwise when the claim expires. The only window for a duplicate is between
-  the server's 250 and our commit (microseconds); the stable Message-ID lets mail clients
-  fold such a copy.
+  the server's 250 and our commit (about a millisecond); the stable Message-ID lets mail
+  clients fold such a copy. SMTP offers no way to close it.
 * **Failures.** 5xx for the recipient → ``failed``, the address suppressed as bounced, and
   its sent-items rows removed (nothing was told). 4xx, a dropped connection or a refused
   connect → back to ``pending`` with exponential back-off, ``failed`` after
