@@ -46,8 +46,20 @@ class NormalisePipeline:
     """Whitespace, empty strings and duplicate list entries: the same text however the
     page spelled it, so that an unchanged call hashes the same run after run."""
 
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
         item = dict(item)
+        # a source fetched through a copy (the demo's snapshots) links to the public page
+        spider = spider or getattr(self.crawler, "spider", None)
+        source = getattr(spider, "source", None)
+        if source is not None and isinstance(item.get("url"), str):
+            item["url"] = source.public(item["url"])
         for name, value in list(item.items()):
             if isinstance(value, str):
                 value = clean_line(value) if name in ONE_LINE_FIELDS else clean_text(value)

@@ -55,6 +55,17 @@ class Source:
     min_fill: dict[str, float] = field(default_factory=dict)
     #: anything else in the entry, for the spider's own use (e.g. vinnova's since_days)
     options: dict[str, Any] = field(default_factory=dict)
+    #: name → the public address of a base URL that is fetched through a copy (the demo's
+    #: local snapshots): stored calls link to the public page, not to the copy
+    public_urls: dict[str, str] = field(default_factory=dict)
+
+    def public(self, url: str) -> str:
+        """``url`` as the public sees it: a fetched base URL replaced by its public one."""
+        for key, public in self.public_urls.items():
+            base = self.base_urls.get(key)
+            if base and (url == base or url.startswith(base + "/")):
+                return public + url[len(base):]
+        return url
 
     @property
     def base_url(self) -> str:
@@ -105,6 +116,9 @@ def _source(path: Path, name: str, entry: Any, defaults: dict[str, Any]) -> Sour
         parts = urlsplit(str(url))
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise SourcesError(f"{where}.base_urls.{key}: {url!r} is not an http(s) URL")
+    public_urls = entry.pop("public_urls", None) or {}
+    if not isinstance(public_urls, dict) or set(public_urls) - set(base_urls):
+        raise SourcesError(f"{where}.public_urls: expected a mapping of base_urls names → URL")
     min_fill = entry.pop("min_fill", None) or {}
     unknown = set(min_fill) - set(HEALTH_FIELDS)
     if unknown:
@@ -123,6 +137,7 @@ def _source(path: Path, name: str, entry: Any, defaults: dict[str, Any]) -> Sour
             min_items=None if entry.get("min_items") is None else int(entry.pop("min_items")),
             min_fill={k: float(v) for k, v in min_fill.items()},
             options=entry,
+            public_urls={str(k): str(v).rstrip("/") for k, v in public_urls.items()},
         )
     except (TypeError, ValueError) as exc:
         raise SourcesError(f"{where}: {exc}") from exc
@@ -147,6 +162,8 @@ def write_sources(sources: dict[str, Source], path: Path) -> Path:
         }
         if s.min_items is not None:
             entry["min_items"] = s.min_items
+        if s.public_urls:
+            entry["public_urls"] = dict(s.public_urls)
         out["sources"][s.name] = entry
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8")

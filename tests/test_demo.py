@@ -69,6 +69,15 @@ def demo(tmp_path_factory):
     return directory, result
 
 
+def links(directory: Path) -> list[str]:
+    """Every web address in the plain-text parts of the written digests."""
+    found = []
+    for eml in sorted((directory / "outbox").glob("*.eml")):
+        message = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+        found += re.findall(r"https?://\S+", message.get_body(preferencelist=("plain",)).get_content())
+    return found
+
+
 def digests(directory: Path) -> dict[str, list[str]]:
     """recipient → titles of the calls in their digest (from the text part)."""
     out = {}
@@ -104,6 +113,10 @@ def test_every_contact_gets_a_digest_with_a_call_and_none_they_cannot_apply_to(d
             for title in titles:
                 assert title in calls, f"{contact.email}: unknown call {title!r}"
                 assert may_apply(calls[title], profile), f"{profile.id} cannot apply to {title!r}"
+    # the digests link to the funders' public pages, not to the demo's local copies
+    hosts = {re.match(r"https://([^/]+)/", url).group(1) for url in links(directory) if url.startswith("https://")}
+    assert not [url for url in links(directory) if "127.0.0.1" in url]
+    assert {"www.vinnova.se", "tillvaxtverket.se", "www.regionorebrolan.se", "iucindustrihubb.se"} <= hosts
     # the filters had something to do: the demo holds calls no company may apply to
     assert any(not may_apply(c, p) for c in calls.values() for p in profiles)
 

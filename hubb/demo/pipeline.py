@@ -94,7 +94,7 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print, progress=None
     result.calls_served = served
     echo(f"[1/6] sites      {served} calls of {sources} sources served on 127.0.0.1")
     try:
-        sources_file = farm.write_sources_file(directory / "sources.yaml", download_timeout=10,
+        sources_file = farm.write_sources_file(directory / "sources.yaml", public_urls=True, download_timeout=10,
                                                retry_times=1, download_delay=0)
         with _environment(HUBB_DATABASE_URL=f"sqlite:///{database}", HUBB_SOURCES_FILE=str(sources_file),
                           HUBB_HTTPCACHE_DIR=str(directory / "httpcache"), HUBB_SCRAPY_LOG_LEVEL="ERROR"):

@@ -289,13 +289,16 @@ class SiteFarm:
 
     # -- configuration -------------------------------------------------------------------
 
-    def write_sources_file(self, path: Path, **politeness) -> Path:
+    def write_sources_file(self, path: Path, *, public_urls: bool = False, **politeness) -> Path:
         """A sources file with every base URL on its local server; ``politeness`` overrides
-        (download_timeout=2, retry_times=1, download_delay=0 keep tests fast)."""
+        (download_timeout=2, retry_times=1, download_delay=0 keep tests fast).
+        ``public_urls``: stored calls link to the real sites (the demo), not to 127.0.0.1."""
         local = {}
         for name, s in self.sources.items():
             values = {k: v for k, v in politeness.items() if k in (
                 "download_timeout", "download_delay", "concurrency", "retry_times", "min_items", "recheck_hours")}
+            if public_urls:
+                values["public_urls"] = dict(s.base_urls)
             local[name] = Source(**{**s.__dict__, "base_urls": {k: self.local_base(u) for k, u in s.base_urls.items()},
                                     **values})
         return write_sources(local, Path(path))
