@@ -44,7 +44,9 @@ def test_gaps_csv_to_file_has_header_and_one_row_per_need(setup, tmp_path):
     out = tmp_path / "ut" / "gaps.csv"
     result = run("gaps", "--profiles", str(setup), "--format", "csv", "--out", str(out))
     assert result.exit_code == 0 and result.stdout == ""
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read å/ä/ö as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:3] == ["profil", "företag", "kommun"]
     assert len(rows) == 12
     assert sum(r[10] == "nej" for r in rows[1:]) == 5

@@ -17,12 +17,13 @@ def report() -> None:
     """Staff reports: needs without support, source health."""
 
 
-def _write(text: str, out: Path | None) -> None:
+def _write(text: str, out: Path | None, bom: bool = False) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    # a byte-order mark makes Excel (what staff open a CSV in) read å/ä/ö as UTF-8
+    out.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
     click.echo(f"wrote {out}", err=True)
 
 
@@ -60,7 +61,7 @@ def gaps(as_of: date | None, fmt: str, out: Path | None, since: date | None, day
     with session_scope(engine()) as session:
         result = build_gap_report(session, profiles, taxonomy, on, since=since,
                                   skipped=[str(e) for e in errors])
-    _write(render(result, fmt), out)
+    _write(render(result, fmt), out, bom=fmt == "csv")
 
 
 @report.command()
