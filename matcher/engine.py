@@ -3,11 +3,12 @@
 Calls are indexed once (:class:`~matcher.relevance.CallIndex`); profiles are processed in
 chunks so memory stays bounded whatever their number: per chunk, one matrix of need
 scores (needs × calls) — the kind fit times the topic (BM25 weights gathered by term,
-area tags, the call's openness) — folded into profile scores, masked by the eligibility
-rules, and cut to the best calls.
+area tags, the company's subject for needs that name none, the call's openness for the
+need) — folded into profile scores, masked by the eligibility rules, and cut to the best calls.
 
-Scores are in 0–1 and comparable across profiles (no per-profile normalisation), so one
-threshold (``config/matching.yaml``) decides what is worth sending.
+Scores are in 0–1 and comparable across profiles (no per-profile normalisation); a call is
+worth sending from the threshold on and from a share of the profile's best eligible score on
+(``config/matching.yaml``).
 """
 
 from __future__ import annotations
@@ -105,8 +106,9 @@ class Matcher:
 
         Conjunctive: the right kind of support ON the need's topic,
         ``kind × (kind_gate + (1 − kind_gate) × topic)``, where topic is the best of the
-        need's own words in the call (lexical), the call's tag for the need's area, and the
-        credit of a call open to any topic. An R&D call on batteries scores less for an
+        need's own words in the call (lexical), the call's tag for the need's area (subject
+        areas only), the company's subject (for a need in a kind or activity area) and the
+        credit of a call open to the need. An R&D call on batteries scores less for an
         R&D need on sensors than one on sensors, and the right kind alone stays below the
         sending threshold.
         """
@@ -132,8 +134,13 @@ class Matcher:
             # subject of its own: its subject is the company's — what its other needs and
             # its keywords are about (an R&D need of a company whose other needs are about
             # circular production is served by an R&D call on circular production)
-            subject = np.maximum.reduceat(topic, starts, axis=0)                # P × C
-            owner = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(rows)]))
+            # the max over each profile's rows, slot by slot (profiles have few rows;
+            # faster than maximum.reduceat along axis 0)
+            lasts = np.r_[starts[1:], len(rows)] - 1
+            subject = topic[starts]                                             # P × C
+            for j in range(1, int((lasts - starts).max()) + 1):
+                subject = np.maximum(subject, topic[np.minimum(starts + j, lasts)])
+            owner = np.repeat(np.arange(len(starts)), lasts - starts + 1)
             borrow = np.isin(areas, no_subject)
             topic[borrow] = np.maximum(topic[borrow], cfg.profile_topic * subject[owner[borrow]])
         if cfg.open_call_topic:

@@ -82,7 +82,8 @@ def test_keywords_are_listed_under_the_need_they_belong_to():
     terms = set(a.terms(rec.title)) | set(a.terms(rec.text))
     both = build_reasons(prof, rec, {0: 0.7, 1: 0.6}, Status.OPEN, a, terms, taxonomy, cfg)
     assert both["sv"][:3] == ["Behov: Digitalisering (hög prioritet) — webbshop, digitala, verktyg",
-                              "Behov: Ledarskap, organisation och affärsutveckling (medelhög prioritet) — ägarskifte",
+                              "Behov: Ledarskap, organisation och affärsutveckling (medelhög prioritet)"
+                              " — ägarskifte",
                               "Nyckelord: snickeri"]
     only_digital = build_reasons(prof, rec, {0: 0.7, 1: 0.1}, Status.OPEN, a, terms, taxonomy, cfg)
     assert only_digital["sv"][:2] == ["Behov: Digitalisering (hög prioritet) — webbshop, digitala, verktyg",

@@ -127,7 +127,7 @@ def test_the_relative_cut_drops_calls_far_below_the_profiles_best():
 
 
 CIRCULAR_RD = call(id="cirk", title="Forskningsprojekt om cirkulär tillverkning",
-                   summary="Konsortier av företag och universitet forskar om cirkulär och fossilfri produktion.")
+                   summary="Företag och universitet forskar om cirkulär och fossilfri produktion.")
 
 
 def test_an_rd_need_without_a_subject_takes_the_companys():
