@@ -127,7 +127,9 @@ def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, f
         need = profile.needs[i]
         # the profile's keywords that belong to THIS need, then the need's own words
         words = [k for k, owner in zip(profile.keywords, owners) if i in owner and k in matched_kw]
-        words += [w for w in matched_words(analyzer, [need.text], call_terms, keep=keep) if w not in words]
+        seen = {w.casefold() for w in words}
+        words += [w for w in matched_words(analyzer, [need.text], call_terms, keep=keep)
+                  if w.casefold() not in seen]
         words = words[:MAX_WORDS]
         for lang in ("sv", "en"):
             label = taxonomy[need.area].label(lang) if need.area in taxonomy else need.area

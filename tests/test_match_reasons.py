@@ -90,3 +90,13 @@ def test_keywords_are_listed_under_the_need_they_belong_to():
                                       "Nyckelord: snickeri, ägarskifte"]
     assert only_digital["en"][:2] == ["Need: Digitalisation (high priority) — webbshop, digitala, verktyg",
                                       "Keywords: snickeri, ägarskifte"]
+
+
+def test_a_keyword_the_need_text_repeats_is_listed_once():
+    prof = profile(keywords=["AI"], needs=[
+        {"area": "digitalisering", "text": "Använda AI och avancerad dataanalys.", "priority": "high"}])
+    rec = call(title="AI for industry", text="AI och dataanalys i industrin.")
+    a = Analyzer(["dataanalys"])
+    terms = set(a.terms(rec.title)) | set(a.terms(rec.text))
+    out = build_reasons(prof, rec, {0: 0.7}, Status.OPEN, a, terms, load_taxonomy(), load_matching_config())
+    assert out["sv"][0] == "Behov: Digitalisering (hög prioritet) — AI, dataanalys"
