@@ -27,6 +27,8 @@ SKIP = {"script", "style", "noscript", "template", "nav", "footer", "form", "but
         "select", "input", "head", "title", "meta", "link"}
 #: a pseudo-heading paragraph ("<p><strong>Vem kan söka?</strong></p>") is at most this long
 PSEUDO_HEADING_MAX = 80
+#: headings of contact sections: names and phone numbers say nothing about a call
+CONTACT_HEADINGS = r"^kontakt"
 #: level given to pseudo-headings: below every real heading
 PSEUDO_LEVEL = 7
 
@@ -87,6 +89,11 @@ class Page:
             if skipping_level is None:
                 kept.append(line)
         return _join(kept)
+
+
+    def call_text(self) -> str:
+        """The text a call record keeps: the whole page without its contact sections."""
+        return self.text(exclude=CONTACT_HEADINGS)
 
 
 def _join(lines: Iterable[Line]) -> str:

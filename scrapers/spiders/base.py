@@ -199,3 +199,20 @@ class EligibilityFields:
 
     def _parse_company_age_max(self, obj, item):
         return self._eligibility(obj, item).company_age_max
+
+
+class PageFields:
+    """The fields read straight off a call's own page, for the spiders of sites without an
+    API: ``obj.url`` is the page's address and ``obj.page`` its :class:`scrapers.pagetext.Page`."""
+
+    def _parse_url(self, obj, item) -> str:
+        return obj.url
+
+    def _parse_title(self, obj, item) -> str:
+        return obj.page.title
+
+    def _parse_summary(self, obj, item) -> str:
+        return obj.page.lead or ""  # summary is a string in the record, never None
+
+    def _parse_text(self, obj, item) -> str:
+        return obj.page.call_text()

@@ -26,7 +26,7 @@ from hubb.swedish.eligibility import parse_eligibility
 from hubb.swedish.regions import collapse_regions, find_regions
 from hubb.vocab import HOME_REGION, Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields
 
 #: IUC Industrihubb (base URL "site") and IUC Sverige (base URL "sverige")
 HUBB, SVERIGE = "site", "sverige"
@@ -47,7 +47,6 @@ CONTENT_CSS = {HUBB: (".entry-content",), SVERIGE: ()}
 
 WHO = r"^vem kan (?:delta|söka|vara med|ansöka)|^vem kunde|^för vem|^målgrupp|^vem riktar"
 HOW_MUCH = r"^hur mycket|^stödets storlek|^checkens storlek|^belopp|^bidrag"
-CONTACTS = r"^kontakt"
 
 # A project period, by its words. "Projektperiod: 1 februari 2027 – 31 januari 2029",
 # "pågår till och med 30 juni 2027", "startade 2019 och avslutades i december 2021".
@@ -76,7 +75,7 @@ class OfferPage:
 
     def body_text(self) -> str:
         """The page text without its title and contacts."""
-        return self.page.text(exclude=CONTACTS).split("\n\n", 1)[-1]
+        return self.page.call_text().split("\n\n", 1)[-1]
 
 
 @dataclass
@@ -128,7 +127,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-class IucSpider(EligibilityFields, CallSpider):
+class IucSpider(PageFields, EligibilityFields, CallSpider):
     name = "iuc"
     expected_structure = ("h1", "Vem kan delta?", "a project period")
 
@@ -240,20 +239,8 @@ class IucSpider(EligibilityFields, CallSpider):
         # iuc.se and Industrihubb could both have a "robotlyftet": keep them apart
         return offer.slug if offer.host == HUBB else f"iuc-sverige-{offer.slug}"
 
-    def _parse_url(self, offer: OfferPage, item: dict) -> str:
-        return offer.url
-
     def _parse_language(self, offer: OfferPage, item: dict) -> str:
         return Language.SV
-
-    def _parse_title(self, offer: OfferPage, item: dict) -> str:
-        return offer.page.title
-
-    def _parse_summary(self, offer: OfferPage, item: dict) -> str:
-        return offer.page.lead or ""  # summary is a string in the record, never None
-
-    def _parse_text(self, offer: OfferPage, item: dict) -> str:
-        return offer.page.text(exclude=CONTACTS)
 
     def _parse_opens_raw(self, offer: OfferPage, item: dict) -> str | None:
         period = self._period(offer)

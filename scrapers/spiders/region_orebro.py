@@ -25,7 +25,7 @@ from hubb.swedish.dates import Deadline, find_deadline
 from hubb.swedish.eligibility import parse_eligibility
 from hubb.vocab import COMPANY_APPLICANTS, HOME_REGION, Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields
 
 #: the hub of every support page on www
 HUB_PATH = "/sv/stod-och-bidrag/"
@@ -53,7 +53,6 @@ WHEN = r"^när kan (?:vi|du|ni|jag) söka|^tidsplan|^ansökningsperiod|^sista an
 WHO = r"^vem kan (?:söka|få)|^vem kan vi|^för vem|^målgrupp"
 CONDITIONS = r"förutsättningar|^villkor|^krav"
 HOW_MUCH = r"^hur mycket|^stödets storlek|^belopp|^stödbelopp|^bidragets storlek"
-CONTACTS = r"^kontakt"
 #: the funder's own name, which eligibility parsing would take for a public-sector applicant
 FUNDER_NAME = re.compile(r"\bRegion(?:en)? Örebro(?: län)?s?\b", re.IGNORECASE)
 
@@ -83,7 +82,7 @@ def read_deadline(page: Page, today: date) -> Deadline:
     if text:
         found = find_deadline(text, today)
     if found.deadline is None and found.opens is None and found.status is None:
-        text = page.text(exclude=CONTACTS)
+        text = page.call_text()
         found = find_deadline(text, today)
     if found.deadline is None and found.status in (None, Status.OPEN) and found.raw and text:
         # "Ansökan öppnade 1 mars 2026. Det går bra att söka under hela året.": opened, and
@@ -104,7 +103,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-class RegionOrebroSpider(EligibilityFields, CallSpider):
+class RegionOrebroSpider(PageFields, EligibilityFields, CallSpider):
     name = "region_orebro"
     expected_structure = ("h1", "Vem kan söka?", "När kan vi söka?", "Hur mycket kan vi söka?")
 
@@ -233,19 +232,6 @@ class RegionOrebroSpider(EligibilityFields, CallSpider):
 
     def _parse_id(self, call: CallPage, item: dict) -> str:
         return call.slug
-
-    def _parse_url(self, call: CallPage, item: dict) -> str:
-        return call.url
-
-    def _parse_title(self, call: CallPage, item: dict) -> str:
-        return call.page.title
-
-    def _parse_summary(self, call: CallPage, item: dict) -> str:
-        return call.page.lead or ""  # summary is a string in the record, never None
-
-    def _parse_text(self, call: CallPage, item: dict) -> str:
-        # contacts (names, phone numbers) say nothing about the call
-        return call.page.text(exclude=CONTACTS)
 
     def _parse_language(self, call: CallPage, item: dict) -> str:
         return Language.SV

@@ -38,7 +38,7 @@ from hubb.swedish.eligibility import Eligibility, parse_eligibility
 from hubb.swedish.regions import collapse_regions, find_regions, region_code
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields
 
 LISTING_PATH = "/tillvaxtverket/sokfinansiering/utlysningar.1139.html"
 #: where the feed is when the listing does not say (guessed; the listing's <link> wins)
@@ -57,7 +57,6 @@ WHO = r"^vem kan (?:söka|ansöka)|^vem\??$|^vilka (?:\w+ )?kan (?:söka|ansöka
 WHAT = r"^vad kan (?:ni|du|jag) söka för|^för vad kan|^vad\??$|^what can you apply"
 HOW_MUCH = r"^hur mycket|^stödets storlek|^how much"
 ABOUT = r"^vad handlar erbjudandet om|^om erbjudandet|^what is the offer"
-CONTACTS = r"^kontakt"
 STATUS_WORDS = re.compile(r"^(?:stängd|stänger|öppnar|öppen|löpande|closed|closes|opens|open)\b", re.IGNORECASE)
 #: a status line without a date ("Stängd", "Löpande"): the word alone
 STATUS_ONLY = {"stängd": Status.CLOSED, "closed": Status.CLOSED, "öppen": Status.OPEN, "open": Status.OPEN,
@@ -99,7 +98,7 @@ def call_id(url: str) -> str:
     return hashlib.sha1(canonical_url(url).encode()).hexdigest()[:12]
 
 
-class TillvaxtverketSpider(EligibilityFields, CallSpider):
+class TillvaxtverketSpider(PageFields, EligibilityFields, CallSpider):
     name = "tillvaxtverket"
     expected_structure = ("listing links to …/{slug}.{id}.html", "status line", "Vem kan söka?",
                           "Hur mycket kan ni få i stöd?")
@@ -240,13 +239,13 @@ class TillvaxtverketSpider(EligibilityFields, CallSpider):
                 found = parse_deadline(call.status_items[0], self.today)
             if found.opens is not None and found.deadline is None:
                 # "Öppnar 12 augusti 2026": the closing date, if any, is in the body
-                later = find_deadline(call.page.text(exclude=CONTACTS), self.today)
+                later = find_deadline(call.page.call_text(), self.today)
                 if later.deadline is not None and _day(later.deadline) >= found.opens:
                     found.deadline = later.deadline
                     found.warnings.extend(later.warnings)
                     call.cache["deadline_raw"] = later.raw
             if found.deadline is None and found.opens is None and found.status is None:
-                found = find_deadline(call.page.text(exclude=CONTACTS), self.today)
+                found = find_deadline(call.page.call_text(), self.today)
                 word = call.status_items[0].lower().rstrip(".") if call.status_items else ""
                 if word in STATUS_ONLY and (found.status is None or STATUS_ONLY[word] is Status.CLOSED):
                     # the status line has the last word on the status; the body may add dates
@@ -281,7 +280,7 @@ class TillvaxtverketSpider(EligibilityFields, CallSpider):
             if section is None:
                 # older pages have no such section and many calls state no sum: not a layout problem
                 self.logger.debug("%s: no 'Hur mycket kan ni få i stöd?' section", call.url)
-                call.cache["amounts"] = budget_and_max_grant(call.page.text(exclude=CONTACTS))
+                call.cache["amounts"] = budget_and_max_grant(call.page.call_text())
             else:
                 call.cache["amounts"] = budget_and_max_grant(section, default="max_grant")
         return call.cache["amounts"]
@@ -291,12 +290,6 @@ class TillvaxtverketSpider(EligibilityFields, CallSpider):
     def _parse_id(self, call: CallPage, item: dict) -> str:
         return call_id(call.url)
 
-    def _parse_url(self, call: CallPage, item: dict) -> str:
-        return call.url
-
-    def _parse_title(self, call: CallPage, item: dict) -> str:
-        return call.page.title
-
     def _parse_summary(self, call: CallPage, item: dict) -> str | None:
         lead = call.page.lead
         if lead and call.status_items and lead in call.status_items:
@@ -305,9 +298,6 @@ class TillvaxtverketSpider(EligibilityFields, CallSpider):
             # the first paragraph after the status list
             lead = next((ln.text for ln in call.page.lines if ln.kind == "para"), None)
         return lead
-
-    def _parse_text(self, call: CallPage, item: dict) -> str:
-        return call.page.text(exclude=CONTACTS)
 
     def _parse_language(self, call: CallPage, item: dict) -> str:
         english = any(re.match(r"^(?:who can apply|what can you apply|how much)", h, re.I)
@@ -359,7 +349,7 @@ class TillvaxtverketSpider(EligibilityFields, CallSpider):
         """Change notes of the body as "YYYY-MM-DD: sentence" (not in the contract; readers
         ignore the field, the run log and tests see it)."""
         notes = []
-        for m in CHANGE_NOTE.finditer(call.page.text(exclude=CONTACTS)):
+        for m in CHANGE_NOTE.finditer(call.page.call_text()):
             sentence = clean(m.group(0))
             dates = [d for d in find_dates(sentence, self.today) if re.match(r"\d{4}-", d.raw)]
             if dates:
