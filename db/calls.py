@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session

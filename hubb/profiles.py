@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 from email_validator import EmailNotValidError, validate_email

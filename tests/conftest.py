@@ -15,6 +15,10 @@ from sqlalchemy.engine import make_url
 from db.engine import make_engine, session_scope
 from db.migrate import upgrade
 
+#: fixtures shared by several test modules: a real SMTP server on 127.0.0.1, the fixed
+#: database of the gap-report tests
+pytest_plugins = ("tests.helpers.smtp", "tests.helpers.report_data")
+
 ROOT = Path(__file__).resolve().parent.parent
 FILES = Path(__file__).resolve().parent / "files"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"

@@ -14,14 +14,12 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from hubb.demo.content import demo_records
 from hubb.profiles import load_profiles
 from hubb.taxonomy import load_taxonomy
 from hubb.vocab import COMPANY_APPLICANTS, region_covers
 from tests.helpers.browser import check_page, needs_chromium
-from tests.helpers.smtp import smtp_server  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.slow
 

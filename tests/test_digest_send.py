@@ -22,7 +22,6 @@ from digest.unsubscribe import verify_token
 from hubb.profiles import Profile
 from hubb.settings import get_settings
 from tests.helpers.digest_data import add_call, add_match, profile, write_config
-from tests.helpers.smtp import smtp_server  # noqa: F401  (fixture)
 
 MONDAY = "2026-11-30T07:00:00"
 AS_OF = date(2026, 11, 30)

@@ -12,7 +12,6 @@ from pathlib import Path
 from db.engine import session_scope
 from hubb.record import CallRecord
 from tests.helpers.digest_data import add_call, add_match, profile, write_config
-from tests.helpers.smtp import smtp_server  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,7 @@ from click.testing import CliRunner
 
 from db.engine import session_scope
 from hubb.cli import main
-from tests.test_report_gaps import build_fixed_db, write_profiles
-from tests.test_report_sources import build_runs
+from tests.helpers.report_data import build_fixed_db, build_runs, write_profiles
 
 CANDIDATE = ("1. 3 företag inom metallvaruindustri (SNI 25) har behov inom kompetensförsörjning och "
              "kompetensutveckling som ingen öppen utlysning täcker")

@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.helpers.browser import check_page, needs_chromium
-from tests.test_report_gaps import fixed_db, profiles, report, taxonomy  # noqa: F401  (fixtures)
 
 CANDIDATE = ("3 företag inom metallvaruindustri (SNI 25) har behov inom kompetensförsörjning och "
              "kompetensutveckling som ingen öppen utlysning täcker")

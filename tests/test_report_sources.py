@@ -4,44 +4,13 @@ rates and errors as staff read them."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 
-from db.models import HarvestRun
+from tests.helpers.report_data import build_runs, utc
 
 NOW = datetime(2026, 11, 27, 7, 0, tzinfo=timezone.utc)  # 08:00 in Stockholm
-
-
-def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
-
-
-def _run(source, started, status="ok", items=10, new=0, changed=0, unchanged=10, errors=(), fill=None,
-         warnings=(), seconds=42):
-    return HarvestRun(source=source, started_at=started,
-                      finished_at=None if status == "running" else started + timedelta(seconds=seconds),
-                      status=status, items=items, new=new, changed=changed, unchanged=unchanged,
-                      requests=items + 2, complete=status == "ok",
-                      health={"ok": status == "ok", "reasons": list(errors),
-                              "fill": fill or {"deadline": 1.0, "text": 0.9, "applicants": 0.8},
-                              "warnings": list(warnings)},
-                      errors=list(errors))
-
-
-def build_runs(session) -> None:
-    session.add_all([
-        _run("vinnova", utc(2026, 11, 25, 4, 30), new=3, unchanged=7),
-        _run("vinnova", utc(2026, 11, 26, 4, 30), changed=1, unchanged=9),
-        _run("vinnova", utc(2026, 11, 27, 4, 30), warnings=["1 item(s) failed validation"], seconds=185),
-        _run("tillvaxtverket", utc(2026, 11, 26, 4, 31), items=12, unchanged=12),
-        _run("tillvaxtverket", utc(2026, 11, 27, 4, 31), status="failed", items=0, unchanged=0,
-             errors=["0 items (at least 1 expected)", "item count collapsed from 12 to 0"],
-             fill={"deadline": 0.0, "text": 0.0, "applicants": 0.0}),
-        _run("region_orebro", utc(2026, 11, 20, 4, 32), items=4, unchanged=4),
-        _run("iuc", utc(2026, 11, 27, 6, 55), status="running", items=0, unchanged=0),
-    ])
-    session.flush()
 
 
 @pytest.fixture

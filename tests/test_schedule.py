@@ -19,7 +19,6 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from digest.schedule import acquire_lease, build_scheduler, harvest_and_match, lease_holder, release_lease
 from hubb.settings import get_settings
-from tests.helpers.smtp import smtp_server  # noqa: F401  (fixture)
 
 TZ = ZoneInfo("Europe/Stockholm")
 

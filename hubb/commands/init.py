@@ -8,7 +8,6 @@ def init() -> None:
     """Create or upgrade the database to the current schema."""
     from db.engine import engine_from_settings
     from db.migrate import current_revision, head_revision, upgrade
-    from hubb.settings import get_settings
 
     eng = engine_from_settings()
     before = current_revision(eng)
