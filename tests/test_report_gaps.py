@@ -1,17 +1,6 @@
-"""The gap report's numbers on a fixed database: five companies, seven calls, matches,
-digests and sent items written directly (no harvest, no matcher), as of 27 November 2026.
-
-The fixture, in short (need index in brackets):
-- svets (SNI 25): automation[0] high, kompetens[1] high, produktion[2] medium
-- verkstad (SNI 25): kompetens[0] high, digitalisering[1] medium
-- mek (SNI 25): kompetens[0] medium, hallbarhet[1] low
-- bageri (SNI 10): kompetens[0] high, marknad[1] medium
-- elektronik (SNI 26): digitalisering[0] high, kompetens[1] low
-Calls: robot (vinnova, closes 10 Dec), digi (tillvaxtverket, 1 Mar), kompclosed (region,
-closed 1 Nov), energi (iuc, rolling), export (vinnova, upcoming), kompweak (tillvaxtverket,
-20 Dec, matched below the sending threshold), gone (region, vanished).
-Every kompetens need is unserved: the closed call and the weak match do not count.
-"""
+"""The gap report's numbers on the fixed database of tests/helpers/report_data.py (five
+companies, seven calls, matches, digests and sent items written directly, as of 27 November
+2026; its docstring lists them). Every kompetens need is unserved."""
 
 from __future__ import annotations
 

@@ -216,3 +216,29 @@ class PageFields:
 
     def _parse_text(self, obj, item) -> str:
         return obj.page.call_text()
+
+
+class ListingTree:
+    """A listing spread over linked pages (a hub, its sections, their pages): each listing
+    page is requested once, and the listing is complete when the last one requested has been
+    read to its end. ``parse_listing`` is the spider's callback for listing pages; it calls
+    :meth:`_listing_read` last, after requesting the listings it links to."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._listings_seen: set[str] = set()
+        self._listings_pending = 0
+
+    def _listing_request(self, url: str) -> scrapy.Request | None:
+        if url in self._listings_seen:
+            return None
+        self._listings_seen.add(url)
+        self._listings_pending += 1
+        return scrapy.Request(url, callback=self.parse_listing)
+
+    def _listing_read(self) -> None:
+        # counted down only after this page's own listings were counted up: the count
+        # cannot reach zero while a linked listing page is still to come
+        self._listings_pending -= 1
+        if self._listings_pending == 0:
+            self.mark_complete()

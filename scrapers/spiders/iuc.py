@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit, urlunsplit
 
-import scrapy
 from scrapy.http import Response
 
 from hubb.clock import TZ
@@ -26,7 +25,7 @@ from hubb.swedish.eligibility import parse_eligibility
 from hubb.swedish.regions import collapse_regions, find_regions
 from hubb.vocab import HOME_REGION, Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields
 
 #: IUC Industrihubb (base URL "site") and IUC Sverige (base URL "sverige")
 HUBB, SVERIGE = "site", "sverige"
@@ -127,15 +126,13 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-class IucSpider(PageFields, EligibilityFields, CallSpider):
+class IucSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
     name = "iuc"
     expected_structure = ("h1", "Vem kan delta?", "a project period")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._hosts = {urlsplit(self.url(base=b)).netloc: b for b in (HUBB, SVERIGE)}
-        self._listings_seen: set[str] = set()
-        self._listings_pending = 0
         self._offers_seen: set[str] = set()
 
     # -- crawling ------------------------------------------------------------------------
@@ -145,13 +142,6 @@ class IucSpider(PageFields, EligibilityFields, CallSpider):
             request = self._listing_request(canonical_url(self.url(path, base=host)))
             if request is not None:
                 yield request
-
-    def _listing_request(self, url: str) -> scrapy.Request | None:
-        if url in self._listings_seen:
-            return None
-        self._listings_seen.add(url)
-        self._listings_pending += 1
-        return scrapy.Request(url, callback=self.parse_listing)
 
     def parse_listing(self, response: Response):
         self.parsed(response)
@@ -170,10 +160,7 @@ class IucSpider(PageFields, EligibilityFields, CallSpider):
                 request = None
             if request is not None:
                 yield request
-        # counted down after this page's own listings were counted up (see region_orebro)
-        self._listings_pending -= 1
-        if self._listings_pending == 0:
-            self.mark_complete()
+        self._listing_read()
 
     def _host_of(self, url: str) -> str | None:
         return self._hosts.get(urlsplit(url).netloc)

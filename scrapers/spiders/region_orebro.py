@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
-import scrapy
 from scrapy.http import Response
 
 from hubb.swedish.amounts import budget_and_max_grant
@@ -25,7 +24,7 @@ from hubb.swedish.dates import Deadline, find_deadline
 from hubb.swedish.eligibility import parse_eligibility
 from hubb.vocab import COMPANY_APPLICANTS, HOME_REGION, Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields
 
 #: the hub of every support page on www
 HUB_PATH = "/sv/stod-och-bidrag/"
@@ -103,14 +102,12 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-class RegionOrebroSpider(PageFields, EligibilityFields, CallSpider):
+class RegionOrebroSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
     name = "region_orebro"
     expected_structure = ("h1", "Vem kan söka?", "När kan vi söka?", "Hur mycket kan vi söka?")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._listings_seen: set[str] = set()
-        self._listings_pending = 0
         self._calls_seen: set[str] = set()
 
     # -- crawling ------------------------------------------------------------------------
@@ -121,13 +118,6 @@ class RegionOrebroSpider(PageFields, EligibilityFields, CallSpider):
         if funding is not None:
             self._calls_seen.add(canonical_url(funding.url))
             yield funding
-
-    def _listing_request(self, url: str) -> scrapy.Request | None:
-        if url in self._listings_seen:
-            return None
-        self._listings_seen.add(url)
-        self._listings_pending += 1
-        return scrapy.Request(url, callback=self.parse_listing)
 
     def parse_listing(self, response: Response):
         """The hub, a section page or a page of a section: follow sections, pages and calls."""
@@ -156,11 +146,7 @@ class RegionOrebroSpider(PageFields, EligibilityFields, CallSpider):
                 item = self._item(response, page)
                 if item is not None:
                     yield item
-        # counted down only now, after this page's own listings were counted up: the listing
-        # is complete when the last listing page has been read to its end
-        self._listings_pending -= 1
-        if self._listings_pending == 0:
-            self.mark_complete()
+        self._listing_read()
 
     def _links(self, response: Response) -> list[tuple[str, str, str]]:
         """(URL, kind, card text) of every link on www to a section ("section"), a call
