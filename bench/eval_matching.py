@@ -41,8 +41,8 @@ from hubb.record import read_jsonl  # noqa: E402
 from hubb.taxonomy import load_taxonomy  # noqa: E402
 from matcher.config import load_matching_config  # noqa: E402
 from matcher.eligibility import call_facts, profile_facts, rule_masks  # noqa: E402
-from matcher.engine import Matcher  # noqa: E402
-from matcher.text import stem_sv, tokens  # noqa: E402
+from matcher.engine import Matcher, lexicon_for  # noqa: E402
+from matcher.text import Analyzer, stem_sv, tokens  # noqa: E402
 
 K = 10
 PLAIN_RULES = ("status", "region", "applicant", "sme", "large", "startup")
@@ -129,9 +129,10 @@ def bm25_baseline(records, profiles, scores, mask=None) -> dict[str, list[str]]:
     return out
 
 
-def matcher_lists(records, profiles, taxonomy, as_of, cfg=None, threshold=None) -> tuple[dict, dict]:
+def matcher_lists(records, profiles, taxonomy, as_of, cfg=None, threshold=None,
+                  analyzer=None) -> tuple[dict, dict]:
     """The matcher's ranking (best 10 eligible) and what it shows (those ≥ threshold)."""
-    m = Matcher(records, profiles, taxonomy, cfg)
+    m = Matcher(records, profiles, taxonomy, cfg, analyzer)
     if threshold is not None:
         ranking, shown = {}, {}
         for result in m.rank(profiles, as_of, top=K, floor=0.0):
@@ -313,6 +314,12 @@ def main(argv=None) -> int:
         "matcher, ranking (top 10)": evaluate(ranking, qrels),
         "matcher, shown (≥ threshold)": evaluate(ours, qrels),
     }
+    # ablation of the fifth round: Snowball stems alone ("utbildning" never meets "utbilda")
+    cfg = load_matching_config()
+    plain_stems = Analyzer(lexicon_for(taxonomy, cfg, profiles), derivation=False)
+    ranked, shown = matcher_lists(records, profiles, taxonomy, args.as_of, analyzer=plain_stems)
+    results["without derivational endings, ranking"] = evaluate(ranked, qrels)
+    results["without derivational endings, shown"] = evaluate(shown, qrels)
     if args.embeddings:
         for name, (ranked, shown) in embedding_lists(records, profiles, taxonomy, args.as_of).items():
             results[f"{name}, ranking"] = evaluate(ranked, qrels)

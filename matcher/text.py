@@ -1,9 +1,10 @@
 """The one Swedish/English text-analysis module of the matcher.
 
 Turns call and profile text into index terms: Unicode normalisation, tokenising, stop
-words, Snowball stemming (Swedish, or English for English text) and compound splitting,
-so that "produktionsutveckling" and "kompetensförsörjningen" meet "produktion" and
-"kompetens". English words with a Swedish equivalent in the small general glossary are
+words, Snowball stemming (Swedish, or English for English text), derivational endings
+(a noun meets its verb: "utbildning" and "utbilda", "digitalisering" and "digitala") and
+compound splitting, so that "produktionsutveckling" and "kompetensförsörjningen" meet
+"produktion" and "kompetens". English words with a Swedish equivalent in the small general glossary are
 mapped onto the Swedish stem, so a Swedish profile finds an English call about the same
 thing ("energy" meets "energi", "manufacturing" meets "tillverkning").
 
@@ -122,6 +123,38 @@ kvalificering arbetsmiljö inkubator start kontor insats åtgärd utrustning anl
 _ENDINGS = ("erna", "arna", "orna", "en", "et", "na", "ar", "er", "or", "n", "t", "s")
 
 
+#: endings that make a noun of a Swedish verb, taken off its stem so the noun meets the verb
+#: ("utbildning" → utbild, like "utbilda"; "rekrytering" → rekryter, like "rekrytera")
+_NOMINAL = ("ning", "ing")
+#: the ending of "-isera" verbs, taken off so they (and their "-isering" nouns) meet their
+#: root ("digitalisering" → digitaliser → digital, like "digitala")
+_VERBAL = "iser"
+
+
+def derive(stem: str) -> str:
+    """A Swedish stem with derivational endings taken off, so one word family is one term.
+
+    Snowball removes inflection only: "utbildning" and "utbilda" stay *utbildning* and
+    *utbild*, "digitalisering" and "digitala" *digitalisering* and *digital*. A need says
+    "utbilda personal", a call "utbildning": without this they never meet.
+    """
+    for ending in _NOMINAL:
+        if stem.endswith(ending):
+            root = stem[: -len(ending)]
+            # "-ing" only after "-er" and a single "-l" ("rekrytering", "utveckling"; a
+            # "tvilling" is no verb's noun); roots of at least five letters: "förening" is
+            # no "före", "ledning" no "led"
+            if ending == "ing" and not (root.endswith("er") or
+                                        (root.endswith("l") and not root.endswith("ll"))):
+                continue
+            if len(root) >= MIN_PART + 1:
+                stem = root
+            break
+    if stem.endswith(_VERBAL) and len(stem) - len(_VERBAL) >= MIN_PART:
+        stem = stem[: -len(_VERBAL)]
+    return stem
+
+
 def normalise(text: str) -> str:
     """NFC, case-folded, typographic dashes and quotes made plain."""
     text = unicodedata.normalize("NFC", text or "").casefold()
@@ -165,7 +198,9 @@ class Analyzer:
     that are known words, so unknown long words stay whole instead of being cut wrongly.
     """
 
-    def __init__(self, lexicon: Iterable[str] = ()):
+    #: ``derivation=False`` stems as Snowball alone does (the evaluation's ablation row)
+    def __init__(self, lexicon: Iterable[str] = (), derivation: bool = True):
+        self.derivation = derivation
         words = set(ROOTS)
         for phrase in lexicon:
             for tok in tokens(phrase):
@@ -230,6 +265,11 @@ class Analyzer:
         return [word]
 
     # -- terms -----------------------------------------------------------------------
+    def _stem(self, word: str) -> str:
+        """The Swedish term of a word: its Snowball stem less derivational endings."""
+        stem = stem_sv(word)
+        return derive(stem) if self.derivation else stem
+
     def word_terms(self, word: str, language: str = "sv") -> tuple[str, ...]:
         """Terms of one token: its stem, plus the stems of its compound parts."""
         key = (word, language)
@@ -240,13 +280,13 @@ class Analyzer:
             stem = stem_en(word)
             sv = _GLOSSARY_BY_STEM.get(stem)
             if sv is not None:
-                result = (stem_sv(sv),)
+                result = (self._stem(sv),)
             else:
                 result = (stem,)
         else:
-            full = stem_sv(self.lemma(word))
+            full = self._stem(self.lemma(word))
             parts = self.split(word)
-            result = (full,) if len(parts) == 1 else tuple(dict.fromkeys([full, *map(stem_sv, parts)]))
+            result = (full,) if len(parts) == 1 else tuple(dict.fromkeys([full, *map(self._stem, parts)]))
         self._cache[key] = result
         return result
 

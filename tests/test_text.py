@@ -2,7 +2,7 @@
 
 import pytest
 
-from matcher.text import Analyzer, normalise, stem_sv, tokens
+from matcher.text import Analyzer, derive, normalise, stem_sv, tokens
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -52,8 +52,9 @@ def test_compound_meets_its_parts():
 def test_english_words_meet_swedish_ones():
     a = Analyzer()
     assert a.terms("Energy efficiency in manufacturing companies", "en") == [
-        "energi", "effektivisering", "tillverkning", "företag"]
-    assert set(a.terms("energieffektivisering")) >= {"energi", "effektivisering"}
+        "energi", "effektiv", "tillverk", "företag"]
+    assert set(a.terms("energieffektivisering")) >= {"energi", "effektiv"}
+    assert a.terms("digitalisation", "en") == a.terms("digitala")
 
 
 def test_phrase_terms_are_unique_and_ordered():
@@ -80,3 +81,38 @@ def test_lemma_is_the_known_base_word(word, base):
 def test_inflected_and_base_forms_are_one_term(inflected, base):
     a = Analyzer()
     assert a.word_terms(inflected) == a.word_terms(base)
+
+
+@pytest.mark.parametrize("noun,verb", [
+    ("utbildning", "utbilda"),          # -ning
+    ("rekrytering", "rekrytera"),       # -ering
+    ("utveckling", "utveckla"),         # -ling of a -la verb
+    ("svetsning", "svetsa"),
+    ("kartläggning", "kartlägga"),
+    ("tillverkning", "tillverka"),
+    ("automatisering", "automatisera"),
+    ("digitalisering", "digitala"),     # -isera verbs meet their root
+    ("effektiviseringen", "effektiv"),
+    ("robotisering", "robot"),
+])
+def test_a_noun_meets_its_verb(noun, verb):
+    a = Analyzer()
+    assert a.word_terms(noun)[0] == a.word_terms(verb)[0]
+
+
+@pytest.mark.parametrize("stem,derived", [
+    ("utbildning", "utbild"),
+    ("rekrytering", "rekryter"),
+    ("digitaliser", "digital"),
+    ("tvilling", "tvilling"),           # "-ling" after a double l is no verb's noun
+    ("förening", "förening"),           # "före" is too short a root
+    ("ledning", "ledning"),
+    ("lärling", "lärling"),
+    ("produktion", "produktion"),
+])
+def test_derive(stem, derived):
+    assert derive(stem) == derived
+
+
+def test_derivation_can_be_turned_off():
+    assert Analyzer(derivation=False).word_terms("utbildning") == ("utbildning",)
