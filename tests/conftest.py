@@ -1,6 +1,6 @@
 """Shared test fixtures: a fresh database per test (SQLite file, or a schema of its own
 on the PostgreSQL server named by ``HUBB_TEST_DATABASE_URL``), settings isolated from
-the developer's environment, and the paths of the shared fixtures."""
+the developer's environment."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from db.migrate import upgrade
 pytest_plugins = ("tests.helpers.smtp", "tests.helpers.report_data")
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = Path(__file__).resolve().parent / "files"
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
 PG_URL = os.environ.get("HUBB_TEST_DATABASE_URL")
 
 
@@ -83,9 +81,3 @@ def session(engine):
     with session_scope(engine) as s:
         yield s
 
-
-@pytest.fixture
-def eval_calls():
-    from hubb.record import read_jsonl
-
-    return list(read_jsonl(SHARED_EVAL / "calls.jsonl"))
