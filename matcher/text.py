@@ -4,9 +4,9 @@ Turns call and profile text into index terms: Unicode normalisation, tokenising,
 words, Snowball stemming (Swedish, or English for English text), derivational endings
 (a noun meets its verb: "utbildning" and "utbilda", "digitalisering" and "digitala") and
 compound splitting, so that "produktionsutveckling" and "kompetensförsörjningen" meet
-"produktion" and "kompetens". English words with a Swedish equivalent in the small general glossary are
-mapped onto the Swedish stem, so a Swedish profile finds an English call about the same
-thing ("energy" meets "energi", "manufacturing" meets "tillverkning").
+"produktion" and "kompetens". English words with a Swedish equivalent in the small
+general glossary are mapped onto the Swedish stem, so a Swedish profile finds an English
+call about the same thing ("energy" meets "energi", "manufacturing" meets "tillverkning").
 
 Everything else in ``matcher/`` (tagging, BM25, eligibility's exclude words, reasons)
 gets its terms from an :class:`Analyzer`; nothing else stems.
@@ -196,9 +196,9 @@ class Analyzer:
     ``lexicon`` adds base words that compounds may be split into (the taxonomy's signal
     words, the profiles' need words and keywords): a compound is split only into parts
     that are known words, so unknown long words stay whole instead of being cut wrongly.
+    ``derivation=False`` stems as Snowball alone does (the evaluation's ablation row).
     """
 
-    #: ``derivation=False`` stems as Snowball alone does (the evaluation's ablation row)
     def __init__(self, lexicon: Iterable[str] = (), derivation: bool = True):
         self.derivation = derivation
         words = set(ROOTS)
