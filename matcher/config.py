@@ -85,6 +85,13 @@ class MatchingConfig(_Strict):
     sector_bonus: float = Field(0.0, ge=0)
     sector_penalty: float = Field(0.0, ge=0, le=1)
     sectors: dict[str, Sector] = Field(default_factory=dict)
+    # sectors whose calls are by rule for that sector's companies (matcher/learn.py): a call
+    # tagged for one from closed_sector_tag on is at most marginal for a company outside it
+    closed_sectors: list[str] = Field(default_factory=list)
+    closed_sector_tag: float = Field(0.5, ge=0, le=1)
+    # the learned combination (config/matcher_model.json, trained by bench/train_matcher.py);
+    # empty: the hand-set combination above
+    model: str = ""
 
     @model_validator(mode="after")
     def _known_kinds(self):

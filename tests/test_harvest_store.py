@@ -139,3 +139,25 @@ def test_previous_item_count_is_the_last_healthy_run(session):
     ])
     session.flush()
     assert previous_item_count(session, "vinnova") == 40
+
+
+def test_known_field_that_arrives_blank_keeps_its_value_and_writes_no_version(session):
+    run(session, [rec("2026-00001", summary="Ingress", employees_max=249)])
+    counts = run(session, [rec("2026-00001", summary="", employees_max=None, applicants=[],
+                               deadline=None, deadline_raw=None)], now=T1)
+    assert counts.as_dict() == {"new": 0, "changed": 0, "unchanged": 1, "vanished": 0}
+    c = calls(session)["2026-00001"]
+    assert c.summary == "Ingress"
+    assert c.employees_max == 249
+    assert c.applicants == ["sme"]
+    assert c.deadline_raw == "2027-01-15T14:00:00"
+    assert c.changed_at is None
+    assert session.scalars(select(CallVersion)).all() == []
+
+
+def test_a_real_new_value_beside_a_blanked_field_is_the_only_change(session):
+    run(session, [rec("2026-00001", employees_max=249)])
+    run(session, [rec("2026-00001", employees_max=None, max_grant_sek=2000000)], now=T1)
+    (version,) = session.scalars(select(CallVersion)).all()
+    assert version.changes == {"max_grant_sek": [None, 2000000]}
+    assert calls(session)["2026-00001"].employees_max == 249

@@ -20,6 +20,7 @@ Euro sums are left out: the record keeps SEK only.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -194,7 +195,8 @@ def find_amounts(text: str) -> list[Amount]:
             v2 = _number(m["n2"], shared) if m["n2"] else None
         except ValueError:
             continue
-        if v1 is None:
+        # a run of thousands of digits is no sum (its float is infinite): skip it, do not raise
+        if v1 is None or math.isinf(v1) or (v2 is not None and math.isinf(v2)):
             continue
         if m["n2"] and mult1 is None and mult2 is None and not currency_first:
             continue

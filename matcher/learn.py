@@ -1,0 +1,235 @@
+"""The learned combination: evidence features per (profile, call) → one calibrated score.
+
+The hand-set matcher (:mod:`matcher.engine`) computes evidence for every pair — per-need
+scores (kind × topic), the need's own words in the call (saturated BM25F), the call's tag for
+the need's area, the company's keywords, sector fit, the call's openness. :func:`features`
+exposes them as one matrix (profiles × calls × features, vectorised like the engine);
+:func:`fit` trains a logistic model on labelled pairs whose target is the grade's share of
+the top grade (0, ⅓, ⅔, 1), so a score estimates "how good is this call for this company"
+on one scale for every company — the sending cut is one number. :class:`LearnedModel`
+is the small versioned JSON file (``config/matcher_model.json``) that
+``bench/train_matcher.py`` writes and the engine loads.
+
+Two rules sit on top of the model and are never learned:
+
+- words before area: a pair with no evidence from the need's own words or the company's
+  keywords is at most marginal (score ≤ ``marginal``), whatever its area tag;
+- closed sectors: a call about a sector whose calls are by rule for that sector's
+  companies (``closed_sectors`` of ``config/matching.yaml``: food, agriculture, culture…)
+  is at most marginal for a company outside it.
+
+Eligibility stays the hard rules of :mod:`matcher.eligibility`; the model only ranks what
+they let through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from hubb.profiles import Profile
+
+MODEL_VERSION = 1
+MODEL_FILE = Path(__file__).resolve().parent.parent / "config" / "matcher_model.json"
+
+# each feature in 0–1 (or a small factor); their order is the model file's order
+FEATURES = (
+    "heuristic",      # the hand-set combination of the engine (config/matching.yaml)
+    "best_need",      # the best priority-weighted need score (kind × topic)
+    "other_needs",    # the mean of the other needs' weighted scores
+    "keywords",       # the company's keywords in the call (saturated BM25F)
+    "need_words",     # the best need's own words in the call, any need
+    "high_words",     # the own words of a high-priority need
+    "area_tag",       # the call's tag for a need's (subject) area, best need
+    "kind_fit",       # the right kind of support for a need, best need
+    "sector_match",   # the call is written for the company's industry
+    "sector_other",   # … for another industry (and not the company's)
+    "openness",       # the call names no particular subject
+)
+# a pair counts as having word evidence from this saturated-BM25F level on (a stray generic
+# word gives ≈ 0.02–0.05 after saturation; one distinctive word in the summary gives ≥ 0.1)
+WORD_EVIDENCE = 0.08
+
+
+def features(matcher, profiles: list[Profile]) -> np.ndarray:
+    """profiles × calls × len(FEATURES), float32: the evidence the engine computes."""
+    m = matcher
+    cfg = m.cfg
+    rows = m.needs.queries(profiles)
+    P, C = len(profiles), m.index.n
+    out = np.zeros((P, C, len(FEATURES)), dtype=np.float32)
+    if not P or not C:
+        return out
+    heuristic, _ = m.score(profiles)
+    counts = np.array([len(p.needs) for p in profiles])
+    firsts = np.r_[0, np.cumsum(counts + 1)[:-1]]
+    needs, lex = m._need_scores(rows, firsts)
+    prio = np.array([r.priority for r in rows], dtype=np.float32)
+    areas = np.array([r.area for r in rows])
+    no_subject = [m.index.areas.index(a) for a in (*cfg.kind_areas, *cfg.activity_areas)
+                  if a in m.index.areas]
+    area = np.zeros_like(lex)
+    has_area = (areas >= 0) & ~np.isin(areas, no_subject)
+    area[has_area] = m.index.area[:, areas[has_area]].T
+    asks = np.stack([r.kinds for r in rows])
+    serves = (asks[:, :, None] * m.fit[None, :, :]).max(axis=1)
+    kindfit = (serves[:, None, :] * m.index.kind[None, :, :]).max(axis=2)      # rows × C
+    high = max(cfg.priority_weights.values()) if cfg.priority_weights else 1.0
+    sectors = None
+    if m.index.sectors:
+        from matcher.relevance import profile_sectors
+
+        sets = profile_sectors(profiles, cfg)                                   # P × S
+        tags = m.index.sector                                                   # C × S
+        match = (sets[:, None, :] * tags[None, :, :]).max(axis=2)
+        other = ((1.0 - sets)[:, None, :] * tags[None, :, :]).max(axis=2)
+        sectors = (match, other * (1.0 - match))
+    for p in range(P):
+        lo, n = int(firsts[p]), int(counts[p])
+        w = needs[lo:lo + n] * prio[lo:lo + n, None]                            # n × C
+        best = w.argmax(axis=0)
+        cols = np.arange(C)
+        out[p, :, 0] = heuristic[p]
+        out[p, :, 1] = w[best, cols]
+        out[p, :, 2] = (w.sum(axis=0) - w[best, cols]) / max(n - 1, 1) if n > 1 else w[best, cols]
+        out[p, :, 3] = lex[lo + n]
+        out[p, :, 4] = lex[lo:lo + n].max(axis=0)
+        is_high = prio[lo:lo + n] >= high
+        out[p, :, 5] = lex[lo:lo + n][is_high].max(axis=0) if is_high.any() else 0.0
+        out[p, :, 6] = area[lo:lo + n][best, cols]
+        out[p, :, 7] = kindfit[lo:lo + n][best, cols]
+        if sectors is not None:
+            out[p, :, 8] = sectors[0][p]
+            out[p, :, 9] = sectors[1][p]
+        out[p, :, 10] = m.index.openness
+    return out
+
+
+def closed_sector_mask(matcher, profiles: list[Profile]) -> np.ndarray:
+    """profiles × calls: True where the call is about a closed sector the company is not in."""
+    cfg = matcher.cfg
+    P, C = len(profiles), matcher.index.n
+    names = [s for s in cfg.closed_sectors if s in matcher.index.sectors]
+    if not names or not P or not C:
+        return np.zeros((P, C), dtype=bool)
+    from matcher.relevance import profile_sectors
+
+    cols = [matcher.index.sectors.index(s) for s in names]
+    sets = profile_sectors(profiles, cfg)[:, cols]                              # P × S'
+    tags = matcher.index.sector[:, cols] >= cfg.closed_sector_tag               # C × S'
+    # about a closed sector, and the company in none of the call's closed sectors
+    about = tags.any(axis=1)
+    inside = (sets[:, None, :] * tags[None, :, :]).any(axis=2)
+    return about[None, :] & ~inside
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@dataclass
+class LearnedModel:
+    """A logistic model over standardised features, with its sending cut and provenance."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    marginal: float = 1.0 / 3.0
+    meta: dict = field(default_factory=dict)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Scores in 0–1 of feature rows (…, F); float64 sums, rounded so runs repeat."""
+        z = ((X.astype(np.float64) - self.mean) / self.scale) @ self.coef + self.intercept
+        return np.round(_sigmoid(z), 6)
+
+    def score(self, matcher, profiles: list[Profile]) -> np.ndarray:
+        """profiles × calls: the model's score with the two rules applied."""
+        X = features(matcher, profiles)
+        s = self.predict(X)
+        return apply_rules(s, X, closed_sector_mask(matcher, profiles), self.marginal)
+
+    # -- the file ---------------------------------------------------------------------
+    def to_json(self) -> dict:
+        return {
+            "version": MODEL_VERSION, "kind": "logistic regression on grade/3",
+            "features": list(self.features),
+            "mean": [round(float(v), 8) for v in self.mean],
+            "scale": [round(float(v), 8) for v in self.scale],
+            "coefficients": [round(float(v), 8) for v in self.coef],
+            "intercept": round(float(self.intercept), 8),
+            "threshold": round(float(self.threshold), 6), "marginal": round(float(self.marginal), 6),
+            **self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> LearnedModel:
+        if data.get("version") != MODEL_VERSION:
+            raise ValueError(f"matcher model version {data.get('version')!r}, expected {MODEL_VERSION}")
+        names = tuple(data["features"])
+        unknown = [n for n in names if n not in FEATURES]
+        if unknown or names != FEATURES:
+            raise ValueError(f"matcher model features {list(names)} differ from the code's {list(FEATURES)}")
+        meta = {k: v for k, v in data.items() if k not in {
+            "version", "kind", "features", "mean", "scale", "coefficients", "intercept",
+            "threshold", "marginal"}}
+        return cls(names, np.array(data["mean"], dtype=np.float64), np.array(data["scale"], dtype=np.float64),
+                   np.array(data["coefficients"], dtype=np.float64), float(data["intercept"]),
+                   float(data["threshold"]), float(data.get("marginal", 1 / 3)), meta)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> LearnedModel:
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def apply_rules(scores: np.ndarray, X: np.ndarray, closed: np.ndarray, marginal: float) -> np.ndarray:
+    """Words before area, closed sectors: such pairs are at most marginal."""
+    words = np.maximum(X[..., FEATURES.index("need_words")], X[..., FEATURES.index("keywords")])
+    cap = (words < WORD_EVIDENCE) | closed
+    return np.where(cap, np.minimum(scores, marginal), scores)
+
+
+def fit(X: np.ndarray, grades: np.ndarray, *, l2: float = 1.0, weights: np.ndarray | None = None,
+        iterations: int = 50) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Logistic regression of grade/3 on standardised X by Newton steps (deterministic).
+
+    Returns (mean, scale, coef, intercept). ``l2`` is the ridge on the coefficients (not the
+    intercept); ``weights`` per pair (default: must-see and relevant pairs count more, as
+    nDCG's gains do).
+    """
+    X = X.astype(np.float64)
+    y = np.clip(grades.astype(np.float64) / 3.0, 0, 1)
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    Z = np.c_[(X - mean) / scale, np.ones(len(X))]
+    w = np.ones(len(X)) if weights is None else weights.astype(np.float64)
+    beta = np.zeros(Z.shape[1])
+    reg = np.full(Z.shape[1], l2)
+    reg[-1] = 0.0
+    for _ in range(iterations):
+        p = _sigmoid(Z @ beta)
+        g = Z.T @ (w * (p - y)) + reg * beta
+        H = (Z * (w * p * (1 - p))[:, None]).T @ Z + np.diag(reg + 1e-9)
+        step = np.linalg.solve(H, g)
+        beta -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return mean, scale, beta[:-1], float(beta[-1])
+
+
+def data_hash(pairs: list[tuple[str, str, int]]) -> str:
+    """A short hash of the labelled pairs a model was trained on (profile, call, grade)."""
+    h = hashlib.sha256()
+    for pid, cid, g in sorted(pairs):
+        h.update(f"{pid}\t{cid}\t{g}\n".encode())
+    return h.hexdigest()[:16]
