@@ -1,8 +1,9 @@
 """Plausible call records per source for the local sites: the benchmark (hundreds of
 calls), the end-to-end test and the demo (deadlines relative to "today").
 
-Texts are the real call texts of ``../shared/eval/calls.jsonl`` for that source (cycled,
-titles numbered so each call is its own page); ids and URLs follow each site's real
+Texts are real call texts of the four sources (``call_texts.jsonl`` beside this module: the
+centre's records of the funders' public pages, bundled so a clone with nothing beside it renders
+the same sites; cycled, titles numbered so each call is its own page); ids and URLs follow each site's real
 pattern (SOURCES.md), so the renderers put the pages at their real paths.
 """
 
@@ -15,10 +16,9 @@ from pathlib import Path
 
 from hubb.clock import TZ
 from hubb.record import CallRecord, read_jsonl
-from hubb.settings import PROJECT_ROOT
 from hubb.vocab import Status
 
-EVAL_CALLS = PROJECT_ROOT.parent / "shared" / "eval" / "calls.jsonl"
+CALL_TEXTS = Path(__file__).with_name("call_texts.jsonl")
 SOURCES = ("vinnova", "tillvaxtverket", "region_orebro", "iuc")
 FUNDERS = {"vinnova": "Vinnova", "tillvaxtverket": "Tillväxtverket", "region_orebro": "Region Örebro län",
            "iuc": "IUC Industrihubb"}
@@ -33,7 +33,7 @@ def _slug(text: str) -> str:
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, list[CallRecord]]:
     by_source: dict[str, list[CallRecord]] = {}
-    path = Path(EVAL_CALLS)
+    path = CALL_TEXTS
     if path.is_file():
         for record in read_jsonl(path):
             by_source.setdefault(record.source, []).append(record)
@@ -57,7 +57,7 @@ def _pool(source: str) -> list[CallRecord]:
 
 def _template(source: str, i: int) -> CallRecord:
     pool = _pool(source) or _templates().get("vinnova")
-    if not pool:  # no shared eval set here: a minimal Swedish call
+    if not pool:  # no bundled texts (a trimmed install): a minimal Swedish call
         return CallRecord(source=source, id="x", url="https://example.se/", title="Utlysning",
                           summary="Stöd till små och medelstora företag.",
                           text="Vem kan söka?\n\nSmå och medelstora företag.\n\nHur mycket kan ni söka?\n\nUpp till 2 mkr.",
