@@ -224,7 +224,7 @@ G = {
  "pall-hallefors": {
    17: (2, "Automation check prepares the nailing line with automatic stacking (medium)"),
    21: (2, "More regional company support in Örebro län could co-fund the nailing line (medium)"),
-   31: (1, "Smart Tillväxt leadership and strategy advice; the generational change (high) only generically"),
+   31: (2, "Smart Tillväxt advice on finance, leadership and strategy fits planning the generational change (high) generically"),
  },
  "sagverk-ljusnarsberg": {
    10: (1, f"{IUC_CHECK}; camera/AI grading (medium) fits loosely"),
