@@ -79,7 +79,8 @@ G = {
    21: (1, "Consultant checks for digital weighing/invoicing link; generic"), 22: (1, "IUC hub opens automation projects; robot/sensor sorting in a scrap yard is not exactly the network's manufacturing core offer (broker cap)"),
    33: (1, "Circularity in industrial production; the firm is a recycler, not a manufacturer"), 35: (2, "Resource-efficiency innovation fits recovering clean metals from cables/motors (medium)"),
    38: (1, "External-competence checks for digital system; generic"), 47: (1, "RE:Source test check could test a new fraction process; indirect"),
-   49: (1, "LIFE circular economy as one party; large programme"), 0: (1, "Generic SME innovation; sorting is investment rather than development")},
+   49: (1, "LIFE circular economy as one party; large programme"), 0: (1, "Generic SME innovation; sorting is investment rather than development"),
+   42: (1, "Almi green loan covers reduced resource use; could finance the sorter (high), loan only")},
  "automation-orebro": {0: (2, "SME innovation project fits developing the machine-data box (medium) directly"),
    14: (1, "AI consortia; could be a party via machine data; indirect"), 19: (1, "Regional company support for growth; generic"),
    21: (2, "Consultant checks for a new offering fit building an OT-security service (medium)"), 22: (1, "IUC network reaches small manufacturers (low market need); general"),
@@ -142,7 +143,7 @@ G = {
  "wellpapp-hallsberg": {0: (2, "SME innovation project fits fibre-based cushioning inserts (high), generic"), 16: (2, "Energy design support fits converting the LPG boiler (medium)"),
    19: (1, "Regional company support; generic"), 21: (1, "Consultant checks; generic"), 22: IUC, 32: (1, "Process-industry data; OEE monitoring loosely"),
    33: (1, "Circularity in production; replacing EPS loosely"), 35: (1, "Resource efficiency innovation; indirect"), 37: (1, "Industriklivet; boiler is small"),
-   39: (1, "Production check; OEE/maintenance loosely"), 42: (1, "Almi green loan for boiler; generic"),
+   39: (1, "Production check; OEE/maintenance loosely"), 42: (2, "Almi green loan for renewable energy and efficiency investments fits switching the LPG boiler (medium)"),
    47: (2, "RE:Source test check fits drop-testing fibre inserts (high) partly"), 52: (2, "Klimatklivet fits switching the LPG boiler (medium)")},
 }
 

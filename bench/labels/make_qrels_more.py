@@ -119,7 +119,6 @@ G = {
    31: (1, "Smart Tillväxt sales advice; export to European defence customers (medium) only generically"),
  },
  "snickeri-laxa": {
-   10: (1, "Innovation checks target innovative products/processes; a web shop and quote tools (high) fit only loosely"),
    17: (1, "Automation check can prepare a CNC investment (medium) but does not finance it"),
    21: (2, "More regional company support in Örebro län fits co-funding the CNC machine (medium)"),
    31: (1, "Smart Tillväxt leadership and strategy advice; the ownership change (medium) only generically"),
@@ -136,13 +135,12 @@ G = {
  },
  "svets-hallsberg": {
    8: (1, "Produktion2030 research on flexible manufacturing; robot welding is an investment, not a research need"),
-   10: (1, "Innovation checks buy knowledge for new products/processes; robot welding fits only loosely"),
    17: (3, "Automation check buys external expertise to prepare robot investments and retrain staff: direct hit on robot welding and robot-programming skills (high)"),
    21: (2, "More regional company support in Örebro län could co-fund a robot welding cell (high); generic instrument"),
    36: (2, "ESF ÖMS competence development for employees fits training staff in robot programming (high); heavy project form for a 35-person firm"),
  },
  "arbetsklader-askersund": {
-   10: (1, f"{IUC_CHECK}; could buy fibre-recycling or fit know-how, but the take-back need (high) is a partner search"),
+   10: (2, f"{IUC_CHECK} fits developing and testing the women's hi-vis range (low) directly; the take-back need (high) is a partner search"),
    21: (1, "More regional company support could co-fund a CAD pattern system (medium); generic"),
    29: (1, "Almi green loan could finance a take-back system (high); the need is a partner, not a loan"),
    31: (1, "Smart Tillväxt advice; no market or leadership need beyond testing hi-vis with customers"),
