@@ -223,6 +223,7 @@ G = {
    17: (2, "Automation check prepares the nailing line with automatic stacking (medium)"),
    21: (2, "More regional company support in Örebro län could co-fund the nailing line (medium)"),
    31: (2, "Smart Tillväxt advice on finance, leadership and strategy fits planning the generational change (high) generically"),
+   29: (1, "Almi green loan could finance repairing and taking back used pallets (low); loan only"),
  },
  "sagverk-ljusnarsberg": {
    10: (1, f"{IUC_CHECK}; camera/AI grading (medium) fits loosely"),
