@@ -6,9 +6,11 @@ scores (needs × calls) — the kind fit times the topic (BM25 weights gathered 
 area tags, the company's subject for needs that name none, the call's openness for the
 need) — folded into profile scores, masked by the eligibility rules, and cut to the best calls.
 
-Scores are in 0–1 and comparable across profiles (no per-profile normalisation); a call is
-worth sending from the threshold on and from a share of the profile's best eligible score on
-(``config/matching.yaml``).
+Scores are in 0–1 and comparable across profiles (no per-profile normalisation). With a
+learned model (``model:`` in ``config/matching.yaml``, :mod:`matcher.learn`) the score is the
+model's calibrated probability that an advisor would mention the call, and a call is worth
+sending from the model's one cut on; without one, the hand-set combination decides, from the
+threshold on and from a share of the profile's best eligible score on.
 """
 
 from __future__ import annotations
@@ -76,6 +78,9 @@ class Matcher:
         self.needs = NeedAnalyser(self.analyzer, taxonomy, self.cfg)
         self._call_terms = [c.term_set() for c in self.index.calls]
         self._tie_keys = [(r.source, r.id) for r in records]
+        from matcher.learn import configured
+
+        self.model = configured(self.cfg)
 
     # -- scoring ---------------------------------------------------------------------
     def _lexical(self, rows: list[NeedQuery]) -> np.ndarray:
@@ -246,11 +251,16 @@ class Matcher:
             masks = rule_masks(profile_facts(part, as_of), cf, cfg.startup_max_age_years,
                                self._excluded(part))
             eligible = eligible_mask(masks)
-            # worth sending: at or above the threshold AND close enough to the profile's best
-            # eligible call — score levels differ between profiles (a company with broad
-            # needs scores higher everywhere), so a relative cut keeps the threshold comparable
-            cut = np.maximum(cfg.threshold, cfg.relative_threshold * np.where(eligible, scores, 0.0).max(
-                axis=1, initial=0.0))
+            if self.model is not None:
+                # calibrated: one cut means the same for every company
+                scores = self.model.score(self, part, scores).astype(np.float64)
+                cut = np.full(len(part), self.model.threshold)
+            else:
+                # worth sending: at or above the threshold AND close enough to the profile's
+                # best eligible call — hand-set score levels differ between profiles (broad
+                # needs score higher everywhere), so a relative cut keeps them comparable
+                cut = np.maximum(cfg.threshold, cfg.relative_threshold * np.where(
+                    eligible, scores, 0.0).max(axis=1, initial=0.0))
             ok = eligible & (scores >= floor)
             scores = np.where(ok, scores, -1.0)
             k = min(top, scores.shape[1])

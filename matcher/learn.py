@@ -4,9 +4,10 @@ The hand-set matcher (:mod:`matcher.engine`) computes evidence for every pair �
 scores (kind × topic), the need's own words in the call (saturated BM25F), the call's tag for
 the need's area, the company's keywords, sector fit, the call's openness. :func:`features`
 exposes them as one matrix (profiles × calls × features, vectorised like the engine);
-:func:`fit` trains a logistic model on labelled pairs whose target is the grade's share of
-the top grade (0, ⅓, ⅔, 1), so a score estimates "how good is this call for this company"
-on one scale for every company — the sending cut is one number. :class:`LearnedModel`
+:func:`train` fits a logistic model on labelled pairs whose target is "an advisor would
+mention this call to this company" (grade ≥ 1), so a score is a calibrated probability on one
+scale for every company and the sending cut is one number. (Measured in the cross-validation,
+docs/matching.md: the graded target grade/3 ranks as well but its cut transfers worse.) :class:`LearnedModel`
 is the small versioned JSON file (``config/matcher_model.json``) that
 ``bench/train_matcher.py`` writes and the engine loads.
 
@@ -55,8 +56,10 @@ FEATURES = (
 WORD_EVIDENCE = 0.08
 
 
-def features(matcher, profiles: list[Profile]) -> np.ndarray:
-    """profiles × calls × len(FEATURES), float32: the evidence the engine computes."""
+def features(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> np.ndarray:
+    """profiles × calls × len(FEATURES), float32: the evidence the engine computes.
+
+    ``heuristic``: the engine's hand-set scores of these profiles, when already computed."""
     m = matcher
     cfg = m.cfg
     rows = m.needs.queries(profiles)
@@ -64,7 +67,8 @@ def features(matcher, profiles: list[Profile]) -> np.ndarray:
     out = np.zeros((P, C, len(FEATURES)), dtype=np.float32)
     if not P or not C:
         return out
-    heuristic, _ = m.score(profiles)
+    if heuristic is None:
+        heuristic, _ = m.score(profiles)
     counts = np.array([len(p.needs) for p in profiles])
     firsts = np.r_[0, np.cumsum(counts + 1)[:-1]]
     needs, lex = m._need_scores(rows, firsts)
@@ -149,16 +153,16 @@ class LearnedModel:
         z = ((X.astype(np.float64) - self.mean) / self.scale) @ self.coef + self.intercept
         return np.round(_sigmoid(z), 6)
 
-    def score(self, matcher, profiles: list[Profile]) -> np.ndarray:
+    def score(self, matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> np.ndarray:
         """profiles × calls: the model's score with the two rules applied."""
-        X = features(matcher, profiles)
+        X = features(matcher, profiles, heuristic)
         s = self.predict(X)
         return apply_rules(s, X, closed_sector_mask(matcher, profiles), self.marginal)
 
     # -- the file ---------------------------------------------------------------------
     def to_json(self) -> dict:
         return {
-            "version": MODEL_VERSION, "kind": "logistic regression on grade/3",
+            "version": MODEL_VERSION, "kind": f"logistic regression on grade >= {TARGET_GRADE}",
             "features": list(self.features),
             "mean": [round(float(v), 8) for v in self.mean],
             "scale": [round(float(v), 8) for v in self.scale],
@@ -225,6 +229,34 @@ def fit(X: np.ndarray, grades: np.ndarray, *, l2: float = 1.0, weights: np.ndarr
         if np.abs(step).max() < 1e-10:
             break
     return mean, scale, beta[:-1], float(beta[-1])
+
+
+#: the grade from which a pair counts as worth mentioning (the model's binary target)
+TARGET_GRADE = 1
+
+
+def train(X: np.ndarray, grades: np.ndarray, *, l2: float = 1.0, threshold: float = 0.0,
+          meta: dict | None = None) -> LearnedModel:
+    """A model fitted to labelled feature rows (N × F) and their grades (N), deterministic."""
+    target = np.where(grades >= TARGET_GRADE, 3.0, 0.0)
+    mean, scale, coef, b = fit(X, target, l2=l2)
+    return LearnedModel(FEATURES, mean, scale, coef, b, threshold=threshold, meta=meta or {})
+
+
+def configured(cfg) -> LearnedModel | None:
+    """The model ``config/matching.yaml`` names (``model:``), from the config dir or the project's."""
+    if not cfg.model:
+        return None
+    from hubb.settings import PROJECT_ROOT, config_dir
+
+    path = Path(cfg.model)
+    if not path.is_absolute():
+        here = config_dir() / path
+        path = here if here.is_file() else PROJECT_ROOT / "config" / path
+    try:
+        return LearnedModel.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ValueError(f"{path}: matcher model: {exc}") from exc
 
 
 def data_hash(pairs: list[tuple[str, str, int]]) -> str:
