@@ -81,6 +81,7 @@ class Matcher:
         from matcher.learn import configured
 
         self.model = configured(self.cfg)
+        self._generic: frozenset[str] | None = None  # terms too common to explain a match
 
     # -- scoring ---------------------------------------------------------------------
     def _lexical(self, rows: list[NeedQuery]) -> np.ndarray:
@@ -226,11 +227,14 @@ class Matcher:
     def explain(self, profile: Profile, ranked: Ranked, as_of: date) -> tuple[dict, list[str]]:
         """The reasons (sv, en, need scores) and served areas of one ranked call."""
         from db.calls import effective_status
-        from matcher.reasons import areas_served, build_reasons
+        from matcher.reasons import areas_served, build_reasons, generic_terms
 
+        if self._generic is None:
+            self._generic = generic_terms(self.index.df, self.index.n)
         record = self.records[ranked.call]
         reasons = build_reasons(profile, record, ranked.need_scores, effective_status(record, as_of),
-                                self.analyzer, self._call_terms[ranked.call], self.taxonomy, self.cfg)
+                                self.analyzer, self._call_terms[ranked.call], self.taxonomy, self.cfg,
+                                self._generic)
         return reasons, areas_served(profile, ranked.need_scores, self.cfg)
 
     # -- ranking ---------------------------------------------------------------------
