@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from email.header import Header
 from email.utils import formataddr, format_datetime, parseaddr
 
+from digest.address import header_address
 from digest.select import Selection, parse_deadline
 
 
@@ -99,7 +100,9 @@ def build_message(*, sender: str, recipient: str, subject: str, text: str, html:
     links = [f"<{unsubscribe_mailto}>"]
     head = [
         f"From: {formataddr((name, address), charset='utf-8')}\r\n",
-        _header("To", recipient),
+        # the address itself, never an RFC 2047 word (that leaves no address to reply to):
+        # domain in IDNA form, a non-ASCII local part as UTF-8 (RFC 6532, sent with SMTPUTF8)
+        f"To: {header_address(recipient)}\r\n",
         _header("Subject", subject),
         f"Date: {format_datetime(date_)}\r\n",
         f"Message-ID: {msg_id}\r\n",
@@ -117,8 +120,8 @@ def build_message(*, sender: str, recipient: str, subject: str, text: str, html:
         f"--{alt}\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
     ).encode("ascii") + _b64(html.encode("utf-8")) + f"--{alt}--\r\n".encode("ascii")
     if not ics:
-        return "".join(head).encode("ascii") + alternative
-    return "".join(head).encode("ascii") + (
+        return "".join(head).encode("utf-8") + alternative
+    return "".join(head).encode("utf-8") + (
         f'Content-Type: multipart/mixed; boundary="{mix}"\r\n\r\n--{mix}\r\n'
     ).encode("ascii") + alternative + (
         f'--{mix}\r\nContent-Type: text/calendar; charset="utf-8"; method=PUBLISH\r\n'

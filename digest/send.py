@@ -15,6 +15,9 @@ library), and marked sent each in its own transaction.
   its sent-items rows removed (nothing was told). 4xx, a dropped connection or a refused
   connect → back to ``pending`` with exponential back-off, ``failed`` after
   ``max_attempts``; anything but a per-recipient 4xx ends the run (the server is unwell).
+  An address with no SMTP form here (see ``digest/address.py``) → ``failed``, not
+  suppressed; any other exception while sending one message → retried with back-off.
+  Neither stops the run.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from sqlalchemy import Engine, and_, delete, or_, select, update
 
 from db.engine import session_scope
 from db.models import Digest, SentItem
+from digest.address import AddressError, smtp_address
 from digest.unsubscribe import BOUNCED, suppress
 from hubb.clock import utcnow
 
@@ -55,6 +59,11 @@ class TemporaryFailure(Exception):
 
 class PermanentFailure(Exception):
     """The server refused this recipient for good (5xx)."""
+
+
+class UnsendableAddress(Exception):
+    """This address cannot go through this server (no SMTP form, or a non-ASCII local part
+    and no SMTPUTF8): the message fails, the address is not suppressed as bounced."""
 
 
 class SmtpTransport:
@@ -99,10 +108,26 @@ class SmtpTransport:
         return conn
 
     def send(self, sender: str, recipient: str, data: bytes) -> None:
+        try:
+            envelope_from, envelope_to = smtp_address(sender), smtp_address(recipient)
+        except AddressError as exc:
+            raise UnsendableAddress(str(exc)) from None
         if self._conn is None:
             self._conn = self._connect()
+        options = []
+        if envelope_from.utf8 or envelope_to.utf8:
+            try:
+                self._conn.ehlo_or_helo_if_needed()
+            except (OSError, smtplib.SMTPException) as exc:
+                self.close()
+                raise TemporaryFailure(f"connection lost: {exc}") from exc
+            if not self._conn.has_extn("smtputf8"):
+                raise UnsendableAddress(
+                    f"{recipient if envelope_to.utf8 else sender}: a non-ASCII local part needs SMTPUTF8, "
+                    f"which {self.host}:{self.port} does not offer")
+            options.append("SMTPUTF8")
         try:
-            self._conn.sendmail(sender, [recipient], data)
+            self._conn.sendmail(envelope_from.address, [envelope_to.address], data, mail_options=options)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             self._reset()
@@ -131,7 +156,7 @@ class SmtpTransport:
         if self._conn is not None:
             try:
                 self._conn.quit()
-            except (OSError, smtplib.SMTPException):
+            except Exception:  # noqa: BLE001 - closing after any failure must not fail
                 try:
                     self._conn.close()
                 except OSError:
@@ -331,6 +356,9 @@ def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: th
                 except PermanentFailure as exc:
                     _fail(engine, digest_id, token, str(exc), bounce=recipient)
                     record(recipient, "failed", str(exc))
+                except UnsendableAddress as exc:
+                    _fail(engine, digest_id, token, str(exc), bounce=None)
+                    record(recipient, "failed", str(exc))
                 except TemporaryFailure as exc:
                     again = _retry(engine, digest_id, token, str(exc), settings)
                     record(recipient, "retry" if again else "failed", str(exc))
@@ -339,6 +367,16 @@ def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: th
                             result.stopped = result.stopped or str(exc)
                         stop.set()
                         break
+                except Exception as exc:  # noqa: BLE001 - one message must never stop the others
+                    # Unknown trouble while sending this one message (issue 14: a
+                    # UnicodeEncodeError in RCPT TO crashed every run on the oldest message).
+                    # The server did not answer 250, so nothing was delivered: retry it
+                    # with back-off, on a fresh connection, and go on with the rest.
+                    log.exception("digest %s to %s: unexpected error while sending", digest_id, recipient)
+                    transport.close()
+                    error = f"unexpected error: {type(exc).__name__}: {exc}"
+                    again = _retry(engine, digest_id, token, error, settings)
+                    record(recipient, "retry" if again else "failed", error)
                 else:
                     _finish(engine, digest_id, token, status="sent", sent_at=utcnow(),
                             attempts=Digest.attempts + 1, last_error=None)
