@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from digest.links import safe_href
 from digest.labels import APPLICANTS, LABELS, summary_line
 from digest.select import CHANGED, CLOSING_SOON, NEW, Item, Selection, parse_deadline
 from hubb.swedish.format import format_amount, format_days_left, format_deadline
@@ -38,6 +39,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["css"] = css
+    # every href a template writes goes through this filter: only http(s) (issue 14)
+    env.filters["safe_href"] = safe_href
     return env
 
 
