@@ -124,7 +124,7 @@ def test_each_address_gets_one_digest(engine, folder, smtp_server, monkeypatch):
     assert smtp_server.handler.count_by_recipient() == {
         "anna@example.se": 1, "carl@example.se": 1, "dora@example.se": 1, "erik@xn--fretag-wxa.se": 1}
     with session_scope(engine) as s:
-        assert dict(s.execute(select(Digest.recipient, Digest.profile_id)).tuples().all()) == {
+        assert {r: p for r, p in s.execute(select(Digest.recipient, Digest.profile_id))} == {
             "anna@example.se": "a", "carl@example.se": "a", "dora@example.se": "b", "erik@företag.se": "b"}
 
 
