@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import idna
@@ -58,3 +59,21 @@ def header_address(address: str) -> str:
     except AddressError:
         # never a line break into the header block
         return "".join(ch if ord(ch) >= 32 and ord(ch) != 127 else "?" for ch in address.strip())
+
+
+#: a ``To:`` written as RFC 2047 words (with its folded lines) by versions before issue 14
+_ENCODED_TO = re.compile(rb"^To: =\?[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*", re.MULTILINE)
+
+
+def repair_to_header(data: bytes, recipient: str) -> bytes:
+    """``data`` with an RFC 2047-encoded ``To:`` replaced by the address itself.
+
+    Messages composed before the fix are stored with ``To: =?utf-8?b?…?=``, which leaves
+    no address to show or reply to; they are still pending in a database that was running
+    then. Everything else (the Message-ID too) stays as stored.
+    """
+    head, sep, body = data.partition(b"\r\n\r\n")
+    if not (head + b"\r\n").startswith(b"To: =?") and b"\r\nTo: =?" not in head:
+        return data
+    fixed = _ENCODED_TO.sub(f"To: {header_address(recipient)}\r\n".encode("utf-8"), head + b"\r\n", count=1)
+    return fixed[:-2] + sep + body

@@ -42,7 +42,7 @@ from sqlalchemy import Engine, and_, delete, or_, select, update
 
 from db.engine import session_scope
 from db.models import Digest, SentItem
-from digest.address import AddressError, smtp_address
+from digest.address import AddressError, repair_to_header, smtp_address
 from digest.unsubscribe import BOUNCED, suppress
 from hubb.clock import utcnow
 
@@ -340,6 +340,8 @@ def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: th
             setattr(result, outcome, getattr(result, outcome) + 1)
             if error:
                 result.errors.append(f"{recipient}: {error}")
+                # the reason, for the operator: the progress line names only the address
+                log.warning("%s %s: %s", outcome, recipient, error)
             if progress:
                 progress(recipient, outcome)
 
@@ -355,7 +357,7 @@ def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: th
                 if stop.is_set():
                     break
                 try:
-                    transport.send(envelope_from, recipient, data)
+                    transport.send(envelope_from, recipient, repair_to_header(data, recipient))
                 except PermanentFailure as exc:
                     _fail(engine, digest_id, token, str(exc), bounce=recipient)
                     record(recipient, "failed", str(exc))

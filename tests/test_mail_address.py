@@ -176,3 +176,26 @@ def test_any_exception_while_sending_one_message_is_a_retry_and_the_run_goes_on(
     assert error.startswith("unexpected error: UnicodeEncodeError:")
     assert rows(engine)["carl@example.se"][0] == "sent"
     assert IDN_ASCII not in server.handler.count_by_recipient()
+
+
+def test_a_message_stored_with_an_encoded_to_header_goes_out_with_the_address(engine, world, server):
+    """Composed by a version before the fix: To: was an RFC 2047 word, no address left."""
+    from email.header import Header
+
+    from digest.address import repair_to_header
+
+    old_to = Header(IDN, "utf-8", header_name="To").encode(linesep="\r\n")
+    assert old_to.startswith("=?utf-8?")
+    stored = (f"From: bevakning@example.se\r\nTo: {old_to}\r\nSubject: Vecka 49\r\n"
+              f"Message-ID: <old@example.se>\r\nMIME-Version: 1.0\r\n"
+              f"Content-Type: text/plain; charset=\"utf-8\"\r\n\r\nTo: =?utf-8?b?stays?=\r\n").encode()
+    assert repair_to_header(b"To: a@example.se\r\n\r\nx", "a@example.se") == b"To: a@example.se\r\n\r\nx"
+    _pending(engine, IDN, stored)
+    settings = get_settings()
+    result = send_pending(engine, transport_from_settings(settings), settings)
+    assert (result.sent, result.failed, result.retry) == (1, 0, 0)
+    (got,) = server.handler.to(IDN_ASCII)
+    assert got.message["To"] == IDN_ASCII
+    assert got.message["Message-ID"] == "<old@example.se>"
+    assert got.data.endswith(b"\r\n\r\nTo: =?utf-8?b?stays?=\r\n")  # the body is untouched
+    assert got.data.replace(f"To: {IDN_ASCII}\r\n".encode(), f"To: {old_to}\r\n".encode()) == stored
