@@ -73,7 +73,7 @@ def repair_to_header(data: bytes, recipient: str) -> bytes:
     then. Everything else (the Message-ID too) stays as stored.
     """
     head, sep, body = data.partition(b"\r\n\r\n")
-    if not (head + b"\r\n").startswith(b"To: =?") and b"\r\nTo: =?" not in head:
+    if not head.startswith(b"To: =?") and b"\r\nTo: =?" not in head:
         return data
-    fixed = _ENCODED_TO.sub(f"To: {header_address(recipient)}\r\n".encode("utf-8"), head + b"\r\n", count=1)
+    fixed = _ENCODED_TO.sub(f"To: {header_address(recipient)}\r\n".encode(), head + b"\r\n", count=1)
     return fixed[:-2] + sep + body

@@ -16,7 +16,8 @@ from digest.select import Selection, parse_deadline
 
 def message_id(recipient: str, period: str, sender: str) -> str:
     digest = hashlib.sha256(f"{recipient.lower()}|{period}".encode("utf-8")).hexdigest()[:24]
-    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    # a Message-ID is ASCII: an internationalised sender domain in its IDNA form
+    domain = header_address(parseaddr(sender)[1]).rpartition("@")[2] or "localhost"
     return f"<digest.{period}.{digest}@{domain}>"
 
 
@@ -114,6 +115,7 @@ def build_message(*, sender: str, recipient: str, subject: str, text: str, html:
     # base64 lines never contain "-" or "_", so these cannot occur inside a part
     alt, mix = f"--_alt_{tag}", f"--_mix_{tag}"
     name, address = parseaddr(sender)
+    address = header_address(address)  # an IDN sender domain in ASCII, as in MAIL FROM
     links = [f"<{unsubscribe_mailto}>"]
     head = [
         f"From: {formataddr((name, address), charset='utf-8')}\r\n",

@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from digest.links import safe_href
 from digest.labels import APPLICANTS, LABELS, summary_line
+from digest.links import safe_href
 from digest.select import CHANGED, CLOSING_SOON, NEW, Item, Selection, parse_deadline
 from hubb.swedish.format import format_amount, format_days_left, format_deadline
 

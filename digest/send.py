@@ -159,7 +159,7 @@ class SmtpTransport:
         if self._conn is not None:
             try:
                 self._conn.quit()
-            except Exception:  # noqa: BLE001 - closing after any failure must not fail
+            except Exception:  # closing after any failure must not fail in turn
                 try:
                     self._conn.close()
                 except OSError:
@@ -372,7 +372,7 @@ def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: th
                             result.stopped = result.stopped or str(exc)
                         stop.set()
                         break
-                except Exception as exc:  # noqa: BLE001 - one message must never stop the others
+                except Exception as exc:  # one message must never stop the others
                     # Unknown trouble while sending this one message (issue 14: a
                     # UnicodeEncodeError in RCPT TO crashed every run on the oldest message).
                     # The server did not answer 250, so nothing was delivered: retry it

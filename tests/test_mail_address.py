@@ -199,3 +199,16 @@ def test_a_message_stored_with_an_encoded_to_header_goes_out_with_the_address(en
     assert got.message["Message-ID"] == "<old@example.se>"
     assert got.data.endswith(b"\r\n\r\nTo: =?utf-8?b?stays?=\r\n")  # the body is untouched
     assert got.data.replace(f"To: {IDN_ASCII}\r\n".encode(), f"To: {old_to}\r\n".encode()) == stored
+
+
+def test_an_idn_sender_domain_is_ascii_in_from_and_message_id():
+    from digest.message import build_message, message_id
+
+    sender = "Bevakning <bevakning@företag.se>"
+    mid = message_id(IDN, "2026-W49", sender)
+    assert mid.isascii() and mid.endswith("@xn--fretag-wxa.se>")
+    data = build_message(sender=sender, recipient=IDN, subject="s", text="t", html="<p>t</p>", msg_id=mid,
+                         date_=utcnow(), unsubscribe_https=None, unsubscribe_mailto="mailto:x@example.se")
+    head = data.partition(b"\r\n\r\n")[0].decode("ascii")  # every header ASCII
+    assert "From: Bevakning <bevakning@xn--fretag-wxa.se>\r\n" in head
+    assert f"To: {IDN_ASCII}\r\n" in head

@@ -155,8 +155,9 @@ def measure(url: str | None, messages: int) -> dict[str, list[float]]:
     from datetime import date
     from pathlib import Path
 
-    import digest.send as send
     from aiosmtpd.controller import Controller
+
+    from digest import send
     from db.engine import make_engine
     from db.migrate import upgrade
     from digest.outbox import compose_due
@@ -245,7 +246,7 @@ def trials(n: int, messages: int, seed: int = 1) -> list[tuple[int, int]]:
         seen = threading.Event()
 
         class Counter(Recorder):
-            async def handle_DATA(self, server, session, envelope):
+            async def handle_DATA(self, server, session, envelope, after=after, seen=seen):
                 reply = await super().handle_DATA(server, session, envelope)
                 if len(self.messages) == after:
                     seen.set()

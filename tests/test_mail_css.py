@@ -20,11 +20,11 @@ from tests.test_digest_render import call, context, match
 def rules() -> list[tuple[tuple[int, int], int, str, dict[str, str]]]:
     """(specificity, order, selector, declarations) of digest.css, which uses only
     ``tag``, ``.class`` and ``.class tag`` selectors."""
-    css = re.sub(r"/\*.*?\*/", "", (TEMPLATES / "digest.css").read_text(encoding="utf-8"), flags=re.S)
+    css = re.sub(r"/\*.*?\*/", "", (TEMPLATES / "digest.css").read_text(encoding="utf-8"), flags=re.DOTALL)
     out = []
     for order, (selectors, body) in enumerate(re.findall(r"([^{}]+)\{([^}]*)\}", css)):
-        decls = dict((k.strip(), " ".join(v.split())) for k, v in
-                     (d.split(":", 1) for d in body.split(";") if d.strip()))
+        decls = {k.strip(): " ".join(v.split()) for k, v in
+                     (d.split(":", 1) for d in body.split(";") if d.strip())}
         for selector in selectors.split(","):
             selector = selector.strip()
             assert re.fullmatch(r"[a-z]+|\.[a-z-]+|\.[a-z-]+ [a-z]+", selector), selector
@@ -44,8 +44,8 @@ def matches(el, selector: str) -> bool:
 
 
 def declarations(style: str | None) -> dict[str, str]:
-    return dict((k.strip(), " ".join(v.split())) for k, v in
-                (d.split(":", 1) for d in (style or "").split(";") if d.strip()))
+    return {k.strip(): " ".join(v.split()) for k, v in
+                (d.split(":", 1) for d in (style or "").split(";") if d.strip())}
 
 
 def check_inlined(html: str) -> int:

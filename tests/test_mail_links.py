@@ -71,9 +71,8 @@ def record(**kw) -> dict:
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>"])
 def test_the_record_layer_refuses_the_call_and_logs_it(url, caplog):
-    with caplog.at_level(logging.WARNING, logger="hubb.record"):
-        with pytest.raises(ValidationError) as exc:
-            CallRecord.model_validate(record(url=url))
+    with caplog.at_level(logging.WARNING, logger="hubb.record"), pytest.raises(ValidationError) as exc:
+        CallRecord.model_validate(record(url=url))
     (err,) = exc.value.errors()
     assert err["loc"] == ("url",)
     assert "is not an http(s) URL" in err["msg"]
