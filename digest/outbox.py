@@ -50,7 +50,8 @@ def recipients_of(profiles) -> list[Recipient]:
     """One recipient per address: a digest per address and week is the design, so a
     second listing of an address (which ``load_profiles`` already reports and drops) is
     skipped here too, with a warning, rather than lost to the unique key unsaid."""
-    out, seen = [], {}
+    out: list[Recipient] = []
+    seen: dict[str, str] = {}
     for p in profiles:
         for c in p.contacts:
             key = contact_key(c.email)
