@@ -125,9 +125,9 @@ class SmtpTransport:
                 self.close()
                 raise TemporaryFailure(f"connection lost: {exc}") from exc
             if not self._conn.has_extn("smtputf8"):
+                whose = "" if envelope_to.utf8 else f"the sender {sender}: "  # the recipient is named anyway
                 raise UnsendableAddress(
-                    f"{recipient if envelope_to.utf8 else sender}: a non-ASCII local part needs SMTPUTF8, "
-                    f"which {self.host}:{self.port} does not offer")
+                    f"{whose}a non-ASCII local part needs SMTPUTF8, which {self.host}:{self.port} does not offer")
             options.append("SMTPUTF8")
         try:
             self._conn.sendmail(envelope_from.address, [envelope_to.address], data, mail_options=options)

@@ -123,8 +123,7 @@ def test_idna_domains_always_go_and_utf8_local_parts_only_with_smtputf8(engine, 
     else:
         assert got.to(UTF8_LOCAL) == []
         assert (result.sent, result.failed, result.retry, result.stopped) == (2, 1, 0, None)
-        error = (f"{UTF8_LOCAL}: a non-ASCII local part needs SMTPUTF8, which "
-                 f"127.0.0.1:{server.port} does not offer")
+        error = f"a non-ASCII local part needs SMTPUTF8, which 127.0.0.1:{server.port} does not offer"
         assert result.errors == [f"{UTF8_LOCAL}: {error}"]
         assert rows(engine)[UTF8_LOCAL] == ("failed", 1, error)
         with session_scope(engine) as s:
@@ -212,3 +211,21 @@ def test_an_idn_sender_domain_is_ascii_in_from_and_message_id():
     head = data.partition(b"\r\n\r\n")[0].decode("ascii")  # every header ASCII
     assert "From: Bevakning <bevakning@xn--fretag-wxa.se>\r\n" in head
     assert f"To: {IDN_ASCII}\r\n" in head
+
+
+@pytest.mark.slow
+def test_hubb_digest_send_names_the_address_and_the_reason(engine, world, server):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "hubb.cli", "digest", "send"], capture_output=True, text=True,
+                         timeout=120)
+    if server.smtputf8:
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.splitlines()[-1] == "sent 3, skipped 0, failed 0, retry later 0"
+    else:
+        assert run.returncode == 1
+        assert run.stdout.splitlines()[-1] == "sent 2, skipped 0, failed 1, retry later 0"
+        reason = f"failed {UTF8_LOCAL}: a non-ASCII local part needs SMTPUTF8, which 127.0.0.1:{server.port} does not offer"
+        assert [line for line in run.stderr.splitlines() if line.endswith(reason)] != []  # the log line
+        assert "Traceback" not in run.stderr
