@@ -94,6 +94,14 @@ def _b64(data: bytes) -> bytes:
     return base64.encodebytes(data).replace(b"\n", b"\r\n")  # 76-character lines
 
 
+def _from(name: str, address: str) -> str:
+    """``Name <address>``, the name RFC 2047-encoded when needed; an address that is not
+    ASCII (a UTF-8 local part, RFC 6532) as it is: formataddr refuses it."""
+    if address.isascii():
+        return formataddr((name, address), charset="utf-8")
+    return f"{Header(name, 'utf-8').encode()} <{address}>" if name else address
+
+
 def _header(name: str, value: str) -> str:
     """``Name: value``, RFC 2047-encoded and folded when it is not plain short ASCII."""
     if value.isascii() and len(value) + len(name) < 76:
@@ -118,7 +126,7 @@ def build_message(*, sender: str, recipient: str, subject: str, text: str, html:
     address = header_address(address)  # an IDN sender domain in ASCII, as in MAIL FROM
     links = [f"<{unsubscribe_mailto}>"]
     head = [
-        f"From: {formataddr((name, address), charset='utf-8')}\r\n",
+        f"From: {_from(name, address)}\r\n",
         # the address itself, never an RFC 2047 word (that leaves no address to reply to):
         # domain in IDNA form, a non-ASCII local part as UTF-8 (RFC 6532, sent with SMTPUTF8)
         f"To: {header_address(recipient)}\r\n",

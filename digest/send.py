@@ -18,9 +18,9 @@ library), and marked sent each in its own transaction.
   its sent-items rows removed (nothing was told). 4xx, a dropped connection or a refused
   connect → back to ``pending`` with exponential back-off, ``failed`` after
   ``max_attempts``; anything but a per-recipient 4xx ends the run (the server is unwell).
-  An address with no SMTP form here (see ``digest/address.py``) → ``failed``, not
-  suppressed; any other exception while sending one message → retried with back-off.
-  Neither stops the run.
+  A recipient address with no SMTP form here (see ``digest/address.py``) → ``failed``,
+  not suppressed; any other exception while sending one message → retried with back-off.
+  Neither stops the run. A sender address with no SMTP form stops it, failing nothing.
 """
 
 from __future__ import annotations
@@ -112,7 +112,12 @@ class SmtpTransport:
 
     def send(self, sender: str, recipient: str, data: bytes) -> None:
         try:
-            envelope_from, envelope_to = smtp_address(sender), smtp_address(recipient)
+            envelope_from = smtp_address(sender)
+        except AddressError as exc:
+            # our own address: every message would fail alike, so stop the run, fail none
+            raise TemporaryFailure(f"the sender address: {exc}") from None
+        try:
+            envelope_to = smtp_address(recipient)
         except AddressError as exc:
             raise UnsendableAddress(str(exc)) from None
         if self._conn is None:
@@ -125,9 +130,10 @@ class SmtpTransport:
                 self.close()
                 raise TemporaryFailure(f"connection lost: {exc}") from exc
             if not self._conn.has_extn("smtputf8"):
-                whose = "" if envelope_to.utf8 else f"the sender {sender}: "  # the recipient is named anyway
-                raise UnsendableAddress(
-                    f"{whose}a non-ASCII local part needs SMTPUTF8, which {self.host}:{self.port} does not offer")
+                need = f"a non-ASCII local part needs SMTPUTF8, which {self.host}:{self.port} does not offer"
+                if envelope_from.utf8:
+                    raise TemporaryFailure(f"the sender address {sender}: {need}")
+                raise UnsendableAddress(need)
             options.append("SMTPUTF8")
         try:
             self._conn.sendmail(envelope_from.address, [envelope_to.address], data, mail_options=options)
@@ -377,7 +383,9 @@ def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: th
                     # UnicodeEncodeError in RCPT TO crashed every run on the oldest message).
                     # The server did not answer 250, so nothing was delivered: retry it
                     # with back-off, on a fresh connection, and go on with the rest.
-                    log.exception("digest %s to %s: unexpected error while sending", digest_id, recipient)
+                    # the traceback only with debug logging (-v): record() logs the one line
+                    log.debug("digest %s to %s: unexpected error while sending", digest_id, recipient,
+                              exc_info=True)
                     transport.close()
                     error = f"unexpected error: {type(exc).__name__}: {exc}"
                     again = _retry(engine, digest_id, token, error, settings)

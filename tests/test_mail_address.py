@@ -229,3 +229,14 @@ def test_hubb_digest_send_names_the_address_and_the_reason(engine, world, server
         reason = f"failed {UTF8_LOCAL}: a non-ASCII local part needs SMTPUTF8, which 127.0.0.1:{server.port} does not offer"
         assert [line for line in run.stderr.splitlines() if line.endswith(reason)] != []  # the log line
         assert "Traceback" not in run.stderr
+
+
+def test_a_sender_address_that_cannot_go_stops_the_run_and_fails_nothing(engine, world, server, monkeypatch):
+    monkeypatch.setenv("HUBB_SENDER", "Bevakning <bevakning@-bad-ö.se>")
+    settings = get_settings(fresh=True)
+    compose_due(engine, world, AS_OF, settings)
+    result = send_pending(engine, transport_from_settings(settings), settings)
+    assert (result.sent, result.failed, result.retry) == (0, 0, 1)
+    assert result.stopped.startswith("the sender address: 'bevakning@-bad-ö.se': the domain has no IDNA form")
+    assert sorted(st for st, _, _ in rows(engine).values()) == ["pending"] * 3
+    assert server.handler.messages == []
