@@ -250,26 +250,30 @@ def contact_key(email: str) -> str:
 
 
 def _drop_duplicate_contacts(profile: Profile, display: str, path: Path,
-                             seen: dict[str, str]) -> list[ProfileError]:
+                             seen: dict[str, tuple[str, Path, int]]) -> list[ProfileError]:
     """Errors for each contact whose address is already a contact (in this file or an
     earlier one), and those contacts removed from ``profile``: one digest goes to an
     address each week, so a second listing would silently get nothing (issue 14). The
-    first listing keeps the contact; the profile itself stays valid."""
+    first listing keeps the contact; the profile itself stays valid. Line numbers are
+    looked up only for a duplicate: composing a large file again costs as much as loading it."""
     errors: list[ProfileError] = []
     kept: list[Contact] = []
-    lines: dict[tuple, int] | None = None
+
+    def where(file: Path, name: str, index: int) -> tuple[int | None, str]:
+        line = _line_for(_line_map(file.read_text(encoding="utf-8")), ("contacts", index, "email"))
+        return line, f"{name}:{line}" if line else name
+
     for i, contact in enumerate(profile.contacts):
-        if lines is None:
-            lines = _line_map(path.read_text(encoding="utf-8"))
-        line = _line_for(lines, ("contacts", i, "email"))
         key = contact_key(contact.email)
         if key in seen:
+            line, _ = where(path, display, i)
+            _, first = where(seen[key][1], seen[key][0], seen[key][2])
             errors.append(ProfileError(
                 display, line, f"contacts[{i}].email",
-                f"duplicate contact: {contact.email!r} is already a contact at {seen[key]} "
+                f"duplicate contact: {contact.email!r} is already a contact at {first} "
                 "(one digest per address and week: this listing is skipped)"))
         else:
-            seen[key] = f"{display}:{line}" if line else display
+            seen[key] = (display, path, i)
             kept.append(contact)
     profile.contacts = kept
     return errors
@@ -286,7 +290,7 @@ def load_profiles(directory: Path, taxonomy: Taxonomy) -> tuple[list[Profile], l
     profiles: list[Profile] = []
     errors: list[ProfileError] = []
     seen: dict[str, str] = {}
-    contacts_seen: dict[str, str] = {}
+    contacts_seen: dict[str, tuple[str, Path, int]] = {}
     files = sorted(p for p in Path(directory).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     for path in files:
         display = _display(path)
