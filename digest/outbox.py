@@ -26,6 +26,7 @@ from digest.render import Recipient, build_context, render
 from digest.select import CHANGED, Prefetched, Selection, prefetch, select_items
 from digest.unsubscribe import suppressed, unsubscribe_links
 from hubb.clock import now, utcnow
+from hubb.profiles import contact_key
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +47,18 @@ class ComposeResult:
 
 
 def recipients_of(profiles) -> list[Recipient]:
-    out = []
+    """One recipient per address: a digest per address and week is the design, so a
+    second listing of an address (which ``load_profiles`` already reports and drops) is
+    skipped here too, with a warning, rather than lost to the unique key unsaid."""
+    out: list[Recipient] = []
+    seen: dict[str, str] = {}
     for p in profiles:
         for c in p.contacts:
+            key = contact_key(c.email)
+            if key in seen:
+                log.warning("contact %s of %s skipped: already a contact of %s", c.email, p.id, seen[key])
+                continue
+            seen[key] = p.id
             out.append(Recipient(c.name, c.email.lower(), c.language, p.company, p.id))
     return out
 
