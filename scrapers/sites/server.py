@@ -135,6 +135,17 @@ class SiteServer:
             def do_HEAD(self):
                 self.do_GET(head=True)
 
+            def do_POST(self):
+                """A search API (the EU portal's): the body is read and kept for the tests
+                (``server.bodies``), and the path with its query is answered as a GET is."""
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                with server._lock:
+                    if not hasattr(server, "bodies"):
+                        server.bodies = []
+                    server.bodies.append((self.path, self.headers.get("Content-Type", ""), body))
+                self.do_GET()
+
             def do_GET(self, head: bool = False):
                 path = self.path
                 with server._lock:
