@@ -86,6 +86,8 @@ def _identity(source: str, i: int, title: str, template: CallRecord | None = Non
     if source == "almi":
         if i == 0:  # an offer of the regional office that serves Örebro län
             return f"malardalen-{slug}", f"https://www.almi.se/malardalen/{slug}/"
+        if slug.startswith("verifiering"):
+            return slug, f"https://www.almi.se/innovation/{slug}/"
         return slug, f"https://www.almi.se/lan/{slug}/"
     if source == "vinnova":
         dnr = f"2026-{10000 + i:05d}"
