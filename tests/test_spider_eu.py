@@ -225,3 +225,26 @@ def test_round_trip_through_the_renderer():
                      "max_grant_sek"):
             assert getattr(back, name) == getattr(record, name), name
     assert got["HORIZON-EIC-2027-ACCELERATOR-01"].applicants == ["company", "sme", "startup"]
+
+
+def test_local_api_answers_a_post_and_keeps_its_body():
+    import urllib.request
+
+    from scrapers.sites.server import SiteServer
+    from scrapers.spiders.eu import multipart
+
+    server = SiteServer("api.tech.ec.europa.eu")
+    try:
+        server.set(search_path(1), b'{"results": [], "totalResults": 0}')
+        body = multipart({"languages": ["en"]}, "b0undary")
+        request = urllib.request.Request(server.base_url + search_path(1), data=body, method="POST",
+                                         headers={"Content-Type": "multipart/form-data; boundary=b0undary"})
+        with urllib.request.urlopen(request, timeout=5) as resp:
+            assert (resp.status, resp.read()) == (200, b'{"results": [], "totalResults": 0}')
+            assert resp.headers["Content-Type"].startswith("application/json")
+        ((path, content_type, sent),) = server.bodies
+        assert path == search_path(1) and sent == body
+        assert read_multipart(sent, content_type) == {"languages": ["en"]}
+        assert server.requests[search_path(1)] == 1
+    finally:
+        server.stop()

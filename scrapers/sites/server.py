@@ -32,7 +32,7 @@ def content_type(path: str) -> str:
     p = path.split("?")[0].lower()
     if p.endswith("robots.txt") or p.endswith(".txt"):
         return "text/plain; charset=utf-8"
-    if p.endswith(".json") or "/api/" in p:
+    if p.endswith(".json") or "/api/" in p or "-api/" in p:  # "-api/": the EU portal's /search-api/
         return "application/json; charset=utf-8"
     if p.endswith(".xml") or "rss" in p:
         return "application/rss+xml; charset=utf-8"
