@@ -196,3 +196,20 @@ def test_round_trip_through_the_renderer(status, opens, deadline):
                  "budget_sek", "max_grant_sek", "language"):
         assert getattr(back, name) == getattr(record, name), name
     assert problems(result) == []
+
+
+def test_a_listing_elsewhere_links_call_pages_below_call_path(tmp_path, monkeypatch):
+    from scrapers.sources import load_sources, write_sources
+
+    sources = load_sources()
+    moved = sources["energimyndigheten"]
+    options = {**moved.options, "listing_path": "/stod-och-utlysningar/", "call_path": "/utlysningar/"}
+    sources["energimyndigheten"] = type(moved)(**{**moved.__dict__, "options": options})
+    monkeypatch.setenv("HUBB_SOURCES_FILE", str(write_sources(sources, tmp_path / "sources.yaml")))
+    listing = ('<html><body><main><h1>Stöd och utlysningar</h1><ul><li><a href="/utlysningar/ny/">Ny</a></li>'
+               '<li><a href="/stod-och-utlysningar/om/">Om stöd</a></li></ul></main></body></html>').encode()
+    page = ("<html><body><main><h1>Ny</h1><p>Stöd.</p><h2>Vem kan söka?</h2>"
+            "<p>Små och medelstora företag.</p></main></body></html>").encode()
+    result = crawl_pages(EnergimyndighetenSpider, {BASE + "/stod-och-utlysningar/": listing, CALLS + "ny/": page})
+    assert result.fetched == [BASE + "/stod-och-utlysningar/", CALLS + "ny/"]
+    assert [i["id"] for i in result.items] == ["ny"]

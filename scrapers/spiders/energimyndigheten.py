@@ -12,7 +12,8 @@ What its stored pages show (search tool, corpus ``pages``; docs/harvest.md lists
   2020 kan du ansöka om stöd";
 - the listing page itself was not among the stored copies: its path is configured
   (``listing_path`` in sources.yaml) and its markup unknown, so calls are found by their links
-  (one path segment below the listing), pages by a ``rel=next`` / "Nästa" link.
+  (one path segment below ``call_path``, the listing's path unless configured apart), pages by a
+  ``rel=next`` / "Nästa" link.
 
 National calls: ``regions`` is ``SE`` unless the title or lead names a region.
 """
@@ -84,7 +85,11 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.listing_path = "/" + str(self.source.options.get("listing_path", LISTING_PATH)).strip("/") + "/"
+        options = self.source.options
+        self.listing_path = "/" + str(options.get("listing_path", LISTING_PATH)).strip("/") + "/"
+        # where call pages sit (one segment below): the listing's own path unless configured
+        # apart (a listing at /stod-och-utlysningar/ linking /utlysningar/{slug}/)
+        self.call_path = "/" + str(options.get("call_path", self.listing_path)).strip("/") + "/"
         self._listings_seen: set[str] = set()
         self._calls_seen: set[str] = set()
 
@@ -99,7 +104,7 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
         parts = urlsplit(url)
         if parts.netloc != urlsplit(self.base_url).netloc:
             return False
-        rest = parts.path[len(self.listing_path):] if parts.path.startswith(self.listing_path) else ""
+        rest = parts.path[len(self.call_path):] if parts.path.startswith(self.call_path) else ""
         return bool(rest.strip("/")) and "/" not in rest.strip("/")
 
     def parse_listing(self, response: Response):
@@ -112,7 +117,7 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
             card = a.xpath("ancestor::li[1]") or a.xpath("ancestor::article[1]") or [a]
             rows.setdefault(canonical_url(url), clean(" ".join(card[0].css("::text").getall())))
         if not rows:
-            self.structure_missing(response, f"no call links below {self.listing_path} in the listing", fatal=True)
+            self.structure_missing(response, f"no call links below {self.call_path} in the listing", fatal=True)
             return
         for url, key in rows.items():
             if url in self._calls_seen:
