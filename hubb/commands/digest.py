@@ -108,6 +108,9 @@ def send(dry_run: bool, outbox: Path | None, as_of) -> None:
         bar.close()
     skipped = composed.empty + composed.suppressed
     click.echo(f"sent {result.sent}, skipped {skipped}, failed {result.failed}, retry later {result.retry}")
+    if result.waiting:
+        click.echo(f"{result.waiting} digest(s) wait for staff approval of the week "
+                   f"(web: Före utskick); run again after approval", err=True)
     if result.stopped:
         click.echo(f"stopped early: {result.stopped}", err=True)
     if result.failed or result.retry or result.stopped:
