@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 FEEDBACK_SALT = "hubb.digest.feedback"
 INTERESTED, NOT_FIT = "interested", "not_fit"
@@ -41,8 +41,18 @@ def public_base(settings) -> str | None:
     return None
 
 
+class _ClockSigner(TimestampSigner):
+    """Timestamps from the service's clock (:mod:`hubb.clock`), so a frozen clock in tests
+    and ``HUBB_NOW`` in a subprocess date the links as they date everything else."""
+
+    def get_timestamp(self) -> int:
+        from hubb.clock import utcnow
+
+        return int(utcnow().timestamp())
+
+
 def _serializer(key: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(key, salt=FEEDBACK_SALT)
+    return URLSafeTimedSerializer(key, salt=FEEDBACK_SALT, signer=_ClockSigner)
 
 
 def feedback_token(key: str, email: str, profile_id: str, call_id: int) -> str:

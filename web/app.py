@@ -24,6 +24,19 @@ csrf = CSRFProtect()
 OPEN_STAFF = {"staff.login"}
 
 
+#: stored vocabulary as staff read it
+SWEDISH = {"open": "öppen", "upcoming": "kommande", "closed": "stängd", "rolling": "löpande",
+           "high": "hög", "medium": "medel", "low": "låg", "ok": "ok", "failed": "misslyckad",
+           "running": "pågår"}
+
+
+def _local(value) -> str:
+    """A stored UTC time as Stockholm time, minutes only."""
+    from hubb.clock import TZ
+
+    return value.astimezone(TZ).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
 class ConfigError(ValueError):
     """A setting the web service cannot run without (one line, exit 2 in ``hubb serve``)."""
 
@@ -59,6 +72,8 @@ def create_app(settings=None, engine=None) -> Flask:
         n = settings.web.proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     csrf.init_app(app)
+    app.jinja_env.filters["local"] = _local
+    app.jinja_env.filters["sv"] = lambda value: SWEDISH.get(str(value), str(value))
 
     from web import public, staff
 

@@ -34,6 +34,11 @@ def _bad(reason: str, status: int = 400):
     return render_template("message.html", t=t, heading=t["bad_title"], body=t[f"bad_{reason}"]), status
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    return "", 204
+
+
 @bp.get("/healthz")
 def healthz():
     return "ok\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
