@@ -35,6 +35,9 @@ def serve(host: str, port: int, workers: int, forwarded_allow_ips: str | None = 
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "hubb-web",
+        # gunicorn 23+ opens a control socket in ~/.gunicorn: several services (or tests) on
+        # one host would share it, and nothing here uses it
+        "control_socket_disable": True,
     }
     if forwarded_allow_ips:
         options["forwarded_allow_ips"] = forwarded_allow_ips

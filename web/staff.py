@@ -304,8 +304,11 @@ def gaps():
 
     by_id, taxonomy = profiles()
     report = build_gap_report(db(), list(by_id.values()), taxonomy, today())
-    # the report is a page of its own with inline styles and SVG charts
-    return render_html(report), 200, {
+    # the report is a page of its own with inline styles and SVG charts; a way back on top
+    back = (f'<p style="margin:0;padding:10px 16px;background:#0b4f6c;font:15px system-ui,sans-serif">'
+            f'<a style="color:#fff" href="{url_for("staff.leads")}">← Personalsidorna</a></p>')
+    html = render_html(report).replace("<body>", "<body>" + back, 1)
+    return html, 200, {
         "Content-Type": "text/html; charset=utf-8",
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"}
 
