@@ -293,3 +293,49 @@ def test_digest_links_carry_signed_urls_and_one_click_headers(world, engine):
     assert sorted(p["c"] for p in payloads) == sorted(world.values())
     assert "Interesting – help us apply</a>" in html and "Not a fit</a>" in html
     assert "<img" not in html  # no tracking pixels
+
+
+def test_staff_add_hashes_the_password_and_the_login_works(world, engine):
+    from hubb.cli import main
+    from db.models import StaffUser
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["staff", "add", "Ny.Person@Example.se", "--password-stdin"],
+                           input="ett-långt-lösenord\n")
+    assert (result.exit_code, result.output) == (0, "ny.person@example.se: created\n")
+    with session_scope(engine) as s:
+        user = s.scalars(select(StaffUser).where(StaffUser.email == "ny.person@example.se")).one()
+        assert user.password_hash.startswith("$argon2id$") and "ett-långt" not in user.password_hash
+    result = runner.invoke(main, ["staff", "add", "ny.person@example.se", "--password-stdin"], input="annat-lösenord-1\n")
+    assert result.output == "ny.person@example.se: password changed\n"
+    bad = runner.invoke(main, ["staff", "add", "not-an-address", "--password-stdin"], input="ett-långt-lösenord\n")
+    assert bad.exit_code == 2 and bad.output.startswith("EMAIL: ")
+    short = runner.invoke(main, ["staff", "add", "a@example.se", "--password-stdin"], input="kort\n")
+    assert (short.exit_code, short.output) == (2, "password: at least 10 characters\n")
+    from web.app import create_app
+
+    client = create_app().test_client()
+    token = csrf_of(client.get("/staff/login"))
+    r = client.post("/staff/login", data={"csrf_token": token, "email": "ny.person@example.se",
+                                          "password": "annat-lösenord-1"})
+    assert r.status_code == 302
+
+
+def test_serve_refuses_bad_settings_in_one_line(monkeypatch, db_url):
+    from hubb.cli import main
+
+    runner = CliRunner()
+    from hubb.settings import reset_settings
+
+    monkeypatch.setenv("HUBB_SECRET_KEY", "short")
+    reset_settings()
+    result = runner.invoke(main, ["serve"])
+    assert result.exit_code == 2 and result.output.startswith("HUBB_SECRET_KEY: not set or shorter than 16")
+    assert len(result.output.strip().splitlines()) == 1
+    monkeypatch.setenv("HUBB_SECRET_KEY", SECRET)
+    monkeypatch.setenv("HUBB_PUBLIC_BASE_URL", "http://bevakning.example.se")
+    reset_settings()
+    result = runner.invoke(main, ["serve"])
+    assert (result.exit_code, result.output) == (
+        2, "public_base_url: 'http://bevakning.example.se' must be https:// (plain http only on 127.0.0.1 "
+           "or localhost)\n")
