@@ -65,6 +65,9 @@ def _prepare_serve(port: int) -> None:
     if len(os.environ.get("HUBB_SECRET_KEY", "")) < 16:
         os.environ["HUBB_SECRET_KEY"] = secrets.token_urlsafe(32)  # this demo's only
     os.environ["HUBB_PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
+    # the demo sends nothing anywhere: unless an SMTP server is named (e.g. a local test
+    # server), the advisor e-mail is refused at once and the lead says so
+    os.environ.setdefault("HUBB_SMTP_URL", "smtp://127.0.0.1:1")
     reset_settings()
 
 
@@ -98,5 +101,7 @@ def _serve(result, port: int) -> None:
         click.echo(f"  a digest     python3 -m webbrowser file://{page}")
         if link:
             click.echo(f"  its first link  {link.group(1).replace('&amp;', '&')}")
-    click.echo("", err=False)
+    if os.environ["HUBB_SMTP_URL"] == "smtp://127.0.0.1:1":
+        click.echo("  advisor e-mails are not sent (set HUBB_SMTP_URL to a local test SMTP server to see them)")
+    click.echo("")
     serve("127.0.0.1", port, 1)
