@@ -7,6 +7,7 @@ Staff read Swedish: these pages are in Swedish only. Every form carries a CSRF t
 
 from __future__ import annotations
 
+import re
 from email import policy
 from email.parser import BytesParser
 
@@ -226,7 +227,7 @@ def preview(profile_id: str):
 
 
 @bp.get("/digests/<int:digest_id>")
-def digest_view(digest_id: str):
+def digest_view(digest_id: int):
     d = db().get(Digest, digest_id) or abort(404)
     return _sandboxed(html_part(d.message))
 
@@ -258,9 +259,11 @@ def approval():
 
 @bp.post("/approval/<period>")
 def approve(period: str):
+    if not re.fullmatch(r"\d{4}-W\d{2}", period):
+        abort(404)
     s = db()
     if s.scalar(select(BatchApproval).where(BatchApproval.period == period)) is None:
-        s.add(BatchApproval(period=period[:32], approved_by=_me(), approved_at=utcnow()))
+        s.add(BatchApproval(period=period, approved_by=_me(), approved_at=utcnow()))
         s.commit()
     flash(f"Vecka {period} godkänd: nästa körning av hubb digest send skickar den.")
     return redirect(url_for("staff.approval"))
