@@ -139,6 +139,7 @@ _SKELETON = """<html><head><style>{css}</style></head>
 <p class="changes" data-k="changes"></p>
 <p class="fact" data-k="fact"><span class="label" data-k="label"></span></p>
 <a class="button" href="#" data-k="button"></a>
+<p class="feedback" data-k="feedback"><a href="#" data-k="feedback a"></a></p>
 </td></tr></table></td></tr>
 <tr><td class="footer" data-k="footer"><p data-k="footer p"><a href="#" data-k="footer a"></a></p>
 <a class="unsubscribe" href="#" data-k="unsubscribe"></a></td></tr>

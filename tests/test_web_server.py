@@ -318,3 +318,19 @@ def test_csrf_and_login_on_the_running_server(server, engine):
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+@needs_chromium
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_digest_with_feedback_links_fits_phone_and_desktop(server, smtp_server, tmp_path, width):
+    from tests.helpers.browser import check_page
+
+    send_digests()
+    _, html = digest_of(smtp_server, "carl@example.se")
+    page = tmp_path / "digest.html"
+    page.write_text(html, encoding="utf-8")
+    check = check_page(page, "web-digest-links", width=width)
+    assert (check.scroll_width, check.overflows, check.page_errors) == (width, False, [])
+    assert check.text.count("Intressant – hjälp oss att söka · Passar inte") == 3
+    assert EVIL in check.text
