@@ -339,3 +339,27 @@ def test_serve_refuses_bad_settings_in_one_line(monkeypatch, db_url):
     assert (result.exit_code, result.output) == (
         2, "public_base_url: 'http://bevakning.example.se' must be https:// (plain http only on 127.0.0.1 "
            "or localhost)\n")
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_leads_open_by_deadline_and_mark_handled(smtp_server, app, world, engine):
+    public = app.test_client()
+    for email, profile, call in (("anna@example.se", "exempel-verkstad", "c1"), ("carl@example.se", "plast-ab", "c2")):
+        token = feedback_token(SECRET, email, profile, world[call])
+        page = public.get(f"/f/{token}?v=interested")
+        assert public.post(f"/f/{token}", data={"csrf_token": csrf_of(page), "choice": "interested"}).status_code == 200
+    assert sorted(m.rcpt_tos[0] for m in smtp_server.handler.messages) == ["info@example.se"] * 2
+    client, token = logged_in(app)
+    page = client.get("/staff/leads").text
+    assert "2 öppna" in page
+    # the one closing first (c2, 10 days) comes first
+    assert page.index("Plast &lt;i&gt;AB&lt;/i&gt;") < page.index("Exempel Verkstad AB")
+    with session_scope(engine) as s:
+        first = s.scalar(select(Lead.id).where(Lead.profile_id == "plast-ab"))
+    r = client.post(f"/staff/leads/{first}/handled", data={"csrf_token": token})
+    assert r.status_code == 302
+    with session_scope(engine) as s:
+        lead = s.get(Lead, first)
+        assert (lead.handled_by, lead.handled_at is not None) == (STAFF_EMAIL, True)
+    page = client.get("/staff/leads").text
+    assert "1 öppna" in page and "Senast hanterade" in page
