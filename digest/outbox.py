@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import session_scope
 from db.models import Digest, SentItem
+from digest.links import feedback_links
 from digest.message import build_message, calendar, message_id
 from digest.render import Recipient, build_context, render
 from digest.select import CHANGED, Prefetched, Selection, prefetch, select_items
@@ -74,8 +75,9 @@ def selection_for(session: Session, recipient: Recipient, as_of: date, settings,
 def build_message_for(selection: Selection, recipient: Recipient, as_of: date, settings):
     """(subject, Message-ID, message bytes) of ``recipient``'s digest on ``as_of``."""
     https, mailto = unsubscribe_links(recipient.email, settings)
+    feedback = feedback_links(recipient.email, recipient.profile_id, recipient.language, settings)
     context = build_context(selection, recipient, as_of, settings=settings,
-                            unsubscribe_url=https or mailto)
+                            unsubscribe_url=https or mailto, feedback=feedback)
     text, html = render(context)
     domain = parseaddr(settings.sender)[1].rpartition("@")[2] or "localhost"
     period = period_of(as_of)

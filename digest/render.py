@@ -74,12 +74,13 @@ def _amount(call, language: str) -> str:
     return ""
 
 
-def card(item: Item, today: date, language: str) -> dict[str, Any]:
-    """The facts of one call card, formatted for reading."""
+def card(item: Item, today: date, language: str, feedback=None) -> dict[str, Any]:
+    """The facts of one call card, formatted for reading; ``feedback`` (call id → links,
+    :func:`digest.links.feedback_links`) adds the "intressant" / "passar inte" links."""
     call = item.call
     deadline = parse_deadline(call.deadline)
     reasons = (item.match.reasons or {}).get(language) or [] if item.match else []
-    return {
+    out = {
         "kind": item.kind,
         "title": call.title,
         "funder": call.funder,
@@ -91,16 +92,19 @@ def card(item: Item, today: date, language: str) -> dict[str, Any]:
         "why": " · ".join(reasons),
         "changes": list(item.changes),
     }
+    if feedback:
+        out["feedback"] = feedback(call.id)
+    return out
 
 
 def build_context(selection: Selection, recipient: Recipient, today: date, *, settings,
-                  unsubscribe_url: str) -> dict[str, Any]:
+                  unsubscribe_url: str, feedback=None) -> dict[str, Any]:
     lang = recipient.language if recipient.language in LABELS else "sv"
     labels = LABELS[lang]
     centre = settings.centre
     summary = summary_line(len(selection.new), len(selection.closing_soon), len(selection.changed), lang)
     sections = [
-        {"key": key, "title": labels[key], "cards": [card(i, today, lang) for i in items]}
+        {"key": key, "title": labels[key], "cards": [card(i, today, lang, feedback) for i in items]}
         for key, items in ((NEW, selection.new), (CHANGED, selection.changed),
                            (CLOSING_SOON, selection.closing_soon))
         if items

@@ -21,6 +21,8 @@ library), and marked sent each in its own transaction.
   A recipient address with no SMTP form here (see ``digest/address.py``) → ``failed``,
   not suppressed; any other exception while sending one message → retried with back-off.
   Neither stops the run. A sender address with no SMTP form stops it, failing nothing.
+* **Approval.** With ``digest.require_approval`` only digests of a week a staff member has
+  approved (``batch_approvals``, web page "Före utskick") are claimed; the rest wait.
 """
 
 from __future__ import annotations
@@ -38,11 +40,12 @@ from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import Engine, and_, delete, or_, select, update
+from sqlalchemy import Engine, and_, delete, func, or_, select, update
 
 from db.engine import session_scope
 from db.models import Digest, SentItem
 from digest.address import AddressError, repair_to_header, smtp_address
+from db.models import BatchApproval, Digest, SentItem
 from digest.unsubscribe import BOUNCED, suppress
 from hubb.clock import utcnow
 
@@ -189,6 +192,8 @@ class SendResult:
     retry: int = 0
     stopped: str | None = None
     errors: list[str] = field(default_factory=list)
+    #: pending digests of weeks not yet approved by staff (``digest.require_approval``)
+    waiting: int = 0
 
 
 def claim_token() -> str:
@@ -226,13 +231,16 @@ def release_dead_claims(engine: Engine) -> int:
     return released
 
 
-def claim(engine: Engine, token: str, limit: int = 20) -> list[int]:
-    """Atomically take up to ``limit`` due messages for ``token``; their ids, oldest first."""
+def claim(engine: Engine, token: str, limit: int = 20, approved_only: bool = False) -> list[int]:
+    """Atomically take up to ``limit`` due messages for ``token``; their ids, oldest first.
+    ``approved_only`` (``digest.require_approval``): only weeks staff have approved."""
     t = utcnow()
     due = or_(
         and_(Digest.status == "pending", or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= t)),
         and_(Digest.status == "sending", Digest.claimed_until < t),  # an expired claim
     )
+    if approved_only:
+        due = and_(due, Digest.period.in_(select(BatchApproval.period)))
     pick = select(Digest.id).where(due).order_by(Digest.id).limit(limit).with_for_update(skip_locked=True)
     values = dict(status="sending", claimed_by=token, claimed_until=t + timedelta(seconds=CLAIM_SECONDS))
     with engine.begin() as s:
@@ -327,12 +335,20 @@ def send_pending(engine: Engine, transport, settings, *, connections: int = 1, k
                 keep_dir=keep_dir, batch=batch, progress=progress)
     if connections == 1:
         _worker(transport=transport, **args)
-        return result
+        return _count_waiting(engine, settings, result)
     threads = [threading.Thread(target=_worker, kwargs=dict(transport=t, **args), daemon=True) for t in transports]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return _count_waiting(engine, settings, result)
+
+
+def _count_waiting(engine: Engine, settings, result: SendResult) -> SendResult:
+    if settings.digest.require_approval:
+        with engine.begin() as s:
+            result.waiting = s.scalar(select(func.count()).select_from(Digest).where(
+                Digest.status == "pending", Digest.period.not_in(select(BatchApproval.period))))
     return result
 
 
@@ -353,7 +369,7 @@ def _worker(*, engine: Engine, transport, settings, result: SendResult, stop: th
 
     try:
         while not stop.is_set():
-            ids = claim(engine, token, batch)
+            ids = claim(engine, token, batch, approved_only=settings.digest.require_approval)
             if not ids:
                 break
             with engine.begin() as s:

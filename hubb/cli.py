@@ -23,6 +23,8 @@ COMMANDS = {
     "schedule": "schedule:schedule",
     "report": "report:report",
     "demo": "demo:demo",
+    "serve": "serve:serve",
+    "staff": "staff:staff",
 }
 
 HELP = {
@@ -35,6 +37,8 @@ HELP = {
     "schedule": "Run harvest and digests on the cron times in settings.yaml.",
     "report": "Staff reports: needs without support, source health.",
     "demo": "The whole pipeline offline, on bundled snapshots served on 127.0.0.1.",
+    "serve": "The web service: one-click unsubscribe, feedback links, staff pages.",
+    "staff": "Staff logins of the web pages.",
 }
 
 
