@@ -82,6 +82,7 @@ class Matcher:
 
         self.model = configured(self.cfg)
         self._generic: frozenset[str] | None = None  # terms too common to explain a match
+        self.last_evidence: tuple | None = None
 
     # -- scoring ---------------------------------------------------------------------
     def _lexical(self, rows: list[NeedQuery]) -> np.ndarray:
@@ -192,6 +193,8 @@ class Matcher:
             factor = 1.0 + cfg.sector_bonus * match - cfg.sector_penalty * other * (1.0 - match)
             factor = factor[which.ravel()]
         needs, lex = self._need_scores(rows, firsts if P else None)
+        # the learned model's features reuse this batch's evidence (matcher/learn.py)
+        self.last_evidence = (profiles, rows, firsts, needs, lex)
         slot = np.arange(width)
         idx = np.where(slot[None, :] < counts[:, None], firsts[:, None] + slot[None, :], -1)
         prio = np.array([r.priority for r in rows], dtype=np.float32)
