@@ -17,7 +17,7 @@ import click
 @click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True,
               help="Port of the web service (with --serve).")
 def demo(directory: Path | None, serve: bool, port: int) -> None:
-    """Harvest bundled snapshots of the four sources, match the example profiles, write
+    """Harvest bundled snapshots of the seven sources, match the example profiles, write
     every digest to an outbox (nothing is sent) and the gap report; print where they are.
     With --serve, keep the data and start the web service on it (Ctrl-C stops it)."""
     from tqdm import tqdm
