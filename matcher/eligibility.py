@@ -180,10 +180,8 @@ def rule_masks(pf: ProfileFacts, cf: CallFacts, startup_max_age: int,
 
 
 def eligible_mask(masks: dict[str, np.ndarray]) -> np.ndarray:
-    out = None
-    for rule in RULES:
-        out = masks[rule].copy() if out is None else out & masks[rule]
-    return out
+    """True where every rule passes."""
+    return np.logical_and.reduce([masks[rule] for rule in RULES])
 
 
 def mentions_excluded(profile: Profile, record: CallRecord, analyzer=None) -> bool:

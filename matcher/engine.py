@@ -56,8 +56,8 @@ def lexicon_for(taxonomy: Taxonomy, cfg: MatchingConfig, profiles: list[Profile]
         words.extend(taxonomy[key].words)
     for kind in cfg.support_kinds.values():
         words.extend(kind.words)
-    for kind in cfg.need_kinds.values():
-        words.extend(kind.words)
+    for need_kind in cfg.need_kinds.values():
+        words.extend(need_kind.words)
     for p in profiles:
         words.extend(p.keywords)
         words.extend(n.text for n in p.needs)
@@ -99,11 +99,11 @@ class Matcher:
         if not term_ids:
             return out
         W = self.index.weight_matrix(vocab)
-        row_ids = np.asarray(row_ids)
-        term_ids = np.asarray(term_ids)
-        starts = np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
-        sums = np.add.reduceat(W[term_ids], starts, axis=0)
-        out[row_ids[starts]] = sums
+        rows_of = np.asarray(row_ids)
+        terms_of = np.asarray(term_ids)
+        starts = np.flatnonzero(np.r_[True, rows_of[1:] != rows_of[:-1]])
+        sums = np.add.reduceat(W[terms_of], starts, axis=0)
+        out[rows_of[starts]] = sums
         c = self.cfg.lexical_saturation
         return out / (out + c)
 
