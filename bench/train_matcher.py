@@ -30,11 +30,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import eval_matching as em  # noqa: E402
 
 from hubb.taxonomy import load_taxonomy  # noqa: E402
-from matcher.config import load_matching_config  # noqa: E402
 from matcher.eligibility import call_facts, eligible_mask, profile_facts, rule_masks  # noqa: E402
 from matcher.engine import Matcher  # noqa: E402
 from matcher.labels import DEFAULT_DIRS, LabelSet, load_label_sets  # noqa: E402
-from matcher.learn import MODEL_FILE, data_hash, features, train  # noqa: E402
+from matcher.learn import MODEL_FILE, data_hash, feature_names, features, train  # noqa: E402
 
 
 def add_feedback(ls: LabelSet, url: str) -> int:
@@ -79,7 +78,7 @@ def main(argv=None) -> int:
     cuts = [row["cut"] for row in cv["folds"]]
     threshold = float(np.median(cuts)) if cuts else 0.5
 
-    cfg = load_matching_config()
+    cfg = em.evidence_config()
     m = Matcher(ls.records, ls.profiles, taxonomy, cfg)
     X = features(m, ls.profiles)
     eligible = eligible_mask(rule_masks(profile_facts(ls.profiles, args.as_of),
@@ -100,7 +99,15 @@ def main(argv=None) -> int:
         "cv_ndcg@10_shown": round(float(learned.get("mean", float("nan"))), 3),
         "command": "python bench/train_matcher.py",
     }
-    model = train(np.array(rows), np.array(grades, dtype=float), threshold=threshold, meta=meta)
+    labelled = np.zeros(eligible.shape, dtype=bool)
+    grade_m = np.zeros(eligible.shape)
+    for (pid, cid), (grade, _) in ls.qrels.items():
+        labelled[pix[pid], cix[cid]] = True
+        grade_m[pix[pid], cix[cid]] = grade
+    names = feature_names(cfg)
+    l2 = em.choose_l2(X, eligible, labelled, grade_m, [p.id for p in ls.profiles], [r.id for r in ls.records],
+                      ls.qrels, names)
+    model = train(np.array(rows), np.array(grades, dtype=float), names, l2=l2, threshold=threshold, meta=meta)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     print(f"wrote {args.out}: {len(grades)} eligible labelled pairs of {len(ls.profiles)} profiles × "

@@ -51,19 +51,29 @@ FEATURES = (
     "sector_other",   # … for another industry (and not the company's)
     "openness",       # the call names no particular subject
 )
+# … then one feature per kind of support of config/matching.yaml: the call's tag for that
+# kind ("kind:rd_project", "kind:iuc_offer"), so the model learns how often each kind of
+# support is worth a company's time at all (research consortia rarely, investment aid
+# often), whatever the need
+
+
+def feature_names(cfg) -> tuple[str, ...]:
+    """The model's features for this configuration: the evidence, then the call's kinds."""
+    return FEATURES + tuple(f"kind:{k}" for k in cfg.kinds)
 # a pair counts as having word evidence from this saturated-BM25F level on (a stray generic
 # word gives ≈ 0.02–0.05 after saturation; one distinctive word in the summary gives ≥ 0.1)
 WORD_EVIDENCE = 0.08
 
 
 def features(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> np.ndarray:
-    """profiles × calls × len(FEATURES), float32: the evidence the engine computes.
+    """profiles × calls × len(feature_names(cfg)), float32: the evidence the engine computes.
 
     ``heuristic``: the engine's hand-set scores of these profiles, when already computed."""
     m = matcher
     cfg = m.cfg
     P, C = len(profiles), m.index.n
-    out = np.zeros((P, C, len(FEATURES)), dtype=np.float32)
+    F = len(FEATURES)
+    out = np.zeros((P, C, F + m.index.kind.shape[1]), dtype=np.float32)
     if not P or not C:
         return out
     if heuristic is None or m.last_evidence is None or m.last_evidence[0] is not profiles:
@@ -117,6 +127,7 @@ def features(matcher, profiles: list[Profile], heuristic: np.ndarray | None = No
         out[:, :, 8] = sectors[0]
         out[:, :, 9] = sectors[1]
     out[:, :, 10] = m.index.openness[None, :]
+    out[:, :, F:] = m.index.kind[None, :, :]
     return out
 
 
@@ -184,8 +195,7 @@ class LearnedModel:
         if data.get("version") != MODEL_VERSION:
             raise ValueError(f"matcher model version {data.get('version')!r}, expected {MODEL_VERSION}")
         names = tuple(data["features"])
-        unknown = [n for n in names if n not in FEATURES]
-        if unknown or names != FEATURES:
+        if names[:len(FEATURES)] != FEATURES:
             raise ValueError(f"matcher model features {list(names)} differ from the code's {list(FEATURES)}")
         meta = {k: v for k, v in data.items() if k not in {
             "version", "kind", "features", "mean", "scale", "coefficients", "intercept",
@@ -242,12 +252,14 @@ def fit(X: np.ndarray, grades: np.ndarray, *, l2: float = 1.0, weights: np.ndarr
 TARGET_GRADE = 1
 
 
-def train(X: np.ndarray, grades: np.ndarray, *, l2: float = 1.0, threshold: float = 0.0,
-          meta: dict | None = None) -> LearnedModel:
-    """A model fitted to labelled feature rows (N × F) and their grades (N), deterministic."""
+def train(X: np.ndarray, grades: np.ndarray, names: tuple[str, ...], *, l2: float = 1.0,
+          threshold: float = 0.0, meta: dict | None = None) -> LearnedModel:
+    """A model fitted to labelled feature rows (N × F, named ``names``) and their grades (N),
+    deterministic."""
     target = np.where(grades >= TARGET_GRADE, 3.0, 0.0)
     mean, scale, coef, b = fit(X, target, l2=l2)
-    return LearnedModel(FEATURES, mean, scale, coef, b, threshold=threshold, meta=meta or {})
+    return LearnedModel(tuple(names), mean, scale, coef, b, threshold=threshold,
+                        meta={"l2": l2, **(meta or {})})
 
 
 def configured(cfg) -> LearnedModel | None:
@@ -261,9 +273,13 @@ def configured(cfg) -> LearnedModel | None:
         here = config_dir() / path
         path = here if here.is_file() else PROJECT_ROOT / "config" / path
     try:
-        return LearnedModel.load(path)
+        model = LearnedModel.load(path)
     except (OSError, ValueError, KeyError) as exc:
         raise ValueError(f"{path}: matcher model: {exc}") from exc
+    if model.features != feature_names(cfg):
+        raise ValueError(f"{path}: matcher model: trained on the features {list(model.features)}, the "
+                         f"configuration has {list(feature_names(cfg))}: run python bench/train_matcher.py")
+    return model
 
 
 def data_hash(pairs: list[tuple[str, str, int]]) -> str:

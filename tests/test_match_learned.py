@@ -9,7 +9,8 @@ import pytest
 from hubb.taxonomy import load_taxonomy
 from matcher.config import load_matching_config
 from matcher.engine import Matcher
-from matcher.learn import FEATURES, MODEL_FILE, LearnedModel, apply_rules, configured, features, train
+from matcher.learn import (FEATURES, MODEL_FILE, LearnedModel, apply_rules, configured, feature_names, features,
+                           train)
 from tests.test_match_eligibility import call, profile
 
 AS_OF = date(2026, 11, 27)
@@ -28,11 +29,11 @@ def test_the_committed_model_is_the_configured_one_and_matches_the_code():
     cfg = load_matching_config()
     model = configured(cfg)
     assert model is not None
-    assert model.features == FEATURES
+    assert model.features[:len(FEATURES)] == FEATURES
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert data["version"] == 1
     assert data["command"] == "python bench/train_matcher.py"
-    assert len(data["coefficients"]) == len(FEATURES) == len(data["mean"]) == len(data["scale"])
+    assert len(data["coefficients"]) == len(data["features"]) == len(data["mean"]) == len(data["scale"])
     assert 0.0 <= model.threshold <= 1.0
 
 
@@ -58,7 +59,7 @@ def test_training_is_deterministic_and_round_trips_through_the_file(tmp_path):
     rng = np.random.default_rng(7)
     X = rng.random((200, len(FEATURES))).astype(np.float32)
     grades = (X[:, 1] * 3 + rng.random(200) * 0.5).clip(0, 3).round()
-    a, b = train(X, grades, threshold=0.3), train(X, grades, threshold=0.3)
+    a, b = train(X, grades, FEATURES, threshold=0.3), train(X, grades, FEATURES, threshold=0.3)
     assert a.to_json() == b.to_json()
     a.save(tmp_path / "m.json")
     loaded = LearnedModel.load(tmp_path / "m.json")
@@ -70,6 +71,7 @@ def test_training_is_deterministic_and_round_trips_through_the_file(tmp_path):
 def test_a_model_for_other_features_is_refused_with_its_file_named(tmp_path):
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     data["features"] = data["features"][:-1]
+    data["coefficients"], data["mean"], data["scale"] = (data[k][:-1] for k in ("coefficients", "mean", "scale"))
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
     cfg = load_matching_config().model_copy(update={"model": str(bad)})
@@ -78,7 +80,7 @@ def test_a_model_for_other_features_is_refused_with_its_file_named(tmp_path):
 
 
 def test_no_word_evidence_or_a_closed_sector_caps_a_pair_at_marginal():
-    X = np.zeros((1, 3, len(FEATURES)), dtype=np.float32)
+    X = np.zeros((1, 3, len(FEATURES) + 9), dtype=np.float32)
     X[0, 1, FEATURES.index("need_words")] = 0.5
     X[0, 2, FEATURES.index("keywords")] = 0.5
     scores = np.array([[0.9, 0.9, 0.9]])
@@ -91,7 +93,7 @@ def test_features_are_in_range_and_name_the_need_words():
     prof = profile(needs=ENERGY_NEED)
     m = Matcher([INVEST, RURAL], [prof], load_taxonomy())
     X = features(m, [prof])
-    assert X.shape == (1, 2, len(FEATURES))
+    assert X.shape == (1, 2, len(feature_names(m.cfg)))
     assert np.isfinite(X).all()
     words = FEATURES.index("need_words")
     assert X[0, 0, words] > X[0, 1, words]
