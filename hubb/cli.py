@@ -52,6 +52,8 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(f"hubb.commands.{module}"), attr)
 
     def invoke(self, ctx):
+        # click empties these before the group's callback runs; it needs them for --help
+        ctx.meta["hubb.rest"] = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
@@ -84,7 +86,7 @@ def _report(error, ctx) -> None:
 
 
 def _wants_help(ctx) -> bool:
-    rest = [*getattr(ctx, "_protected_args", []), *ctx.args]
+    rest = ctx.meta.get("hubb.rest", [])
     return any(a in ("-h", "--help") for a in rest)
 
 

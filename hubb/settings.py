@@ -215,7 +215,8 @@ def _yaml_line(path: Path, loc: list[str]) -> int | None:
     for key in loc:
         if not isinstance(node, yaml.MappingNode):
             break
-        match = next(((k, v) for k, v in node.value if k.value == key), None)
+        # the last of duplicate keys is the one YAML keeps
+        match = next(((k, v) for k, v in reversed(node.value) if k.value == key), None)
         if match is None:
             break
         line, node = match[0].start_mark.line + 1, match[1]
