@@ -69,9 +69,23 @@ def known_revision(engine: Engine) -> str | None:
 def integrity_problems(engine: Engine) -> list[str]:
     """What is wrong with a database at head: damaged SQLite pages or indexes, tables or
     columns that differ from the models. Empty when all is well."""
+    problems = storage_problems(engine)
+    if not problems:
+        with engine.connect() as conn:
+            problems.extend(f"schema: {d}" for d in schema_diff(conn))
+    return problems
+
+
+def storage_problems(engine: Engine) -> list[str]:
+    """SQLite's own checks of the file (pages, indexes, foreign keys); none on PostgreSQL,
+    whose server keeps its files consistent."""
+    from sqlalchemy import exc as sa_exc
+
+    if engine.dialect.name != "sqlite":
+        return []
     problems: list[str] = []
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
+    try:
+        with engine.connect() as conn:
             rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check(20)")]
             if rows != ["ok"]:
                 problems.extend(f"integrity_check: {r}" for r in rows)
@@ -79,7 +93,8 @@ def integrity_problems(engine: Engine) -> list[str]:
             if keys:
                 problems.append(f"foreign_key_check: {len(keys)} row(s) point to missing rows "
                                 f"(first in table {keys[0][0]})")
-        problems.extend(f"schema: {d}" for d in schema_diff(conn))
+    except sa_exc.DatabaseError as exc:  # so damaged that the check itself cannot read it
+        problems.append(f"integrity_check: {str(getattr(exc, 'orig', exc)).strip()}")
     return problems
 
 
