@@ -159,3 +159,12 @@ def test_a_damaged_sqlite_file_at_a_later_command_is_one_line(engine, db_url):
     assert line.startswith(f"hubb: error: database sqlite:///{path}: ")
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(path).execute("SELECT count(*) FROM calls").fetchone()
+
+
+@pytest.mark.parametrize("name, command", [("taxonomy.yaml", ["match"]), ("matching.yaml", ["match"]),
+                                           ("taxonomy.yaml", ["report", "gaps"])])
+def test_a_broken_config_file_names_the_file_and_line(config_copy, db_url, name, command):
+    (config_copy / name).write_text("areas: [\n", encoding="utf-8")
+    line = one_line_error(hubb(*command))
+    assert line.startswith(f"hubb: error: {config_copy / name}: ")
+    assert "line 2, column 1" in line
