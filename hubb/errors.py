@@ -17,11 +17,12 @@ class UserError(Exception):
 
 def safe_url(url) -> str:
     """A database URL as it may be shown: the password masked."""
-    try:
-        from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
+    try:
         return make_url(str(url)).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL has no password we could find reliably
+    except (ArgumentError, ValueError):  # unparsable: show nothing of it, it may hold a password
         return "<unparsable URL>"
 
 
@@ -40,7 +41,7 @@ def from_exception(exc: BaseException) -> UserError | None:
 
         try:
             url = safe_url(get_settings().database_url)
-        except Exception:
+        except ValueError:  # the settings themselves are bad (a SettingsError)
             url = "the database"
         first = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(getattr(exc, "orig", exc)).strip() else type(exc).__name__
         return UserError(f"database {url}: {first}")

@@ -117,7 +117,7 @@ class Profile(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _size_fits_employees(self) -> "Profile":
+    def _size_fits_employees(self) -> Profile:
         # the SME rules the matcher applies read ``size``; a contradiction is a typo
         if self.employees is None:
             return self

@@ -209,7 +209,7 @@ def _describe(err: dict) -> str:
 def _yaml_line(path: Path, loc: list[str]) -> int | None:
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
-    except Exception:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     line = None
     for key in loc:

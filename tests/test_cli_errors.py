@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def hubb(*args, env=None, cwd=ROOT):
     full = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "hubb.cli", *args], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
 
 
 def one_line_error(proc, before: int = 0) -> str:

@@ -5,7 +5,7 @@ header, and the gap report's warning on a database with no calls."""
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -81,7 +81,7 @@ def test_digest_preview_accepts_a_profile_path(db_url, tmp_path, monkeypatch):
 def test_calls_prints_a_header_and_full_ids(session):
     from db.models import Call
 
-    seen = datetime(2026, 11, 1, 6, tzinfo=timezone.utc)
+    seen = datetime(2026, 11, 1, 6, tzinfo=UTC)
     long_id = "2026-00123-innovationsprojekt-i-foretag-hosten"
     session.add(Call(source="vinnova", external_id=long_id, url="https://example.se/a", title="Innovationsprojekt",
                      deadline="2026-12-15", deadline_date=date(2026, 12, 15), status="open",
