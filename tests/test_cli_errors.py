@@ -168,3 +168,44 @@ def test_a_broken_config_file_names_the_file_and_line(config_copy, db_url, name,
     line = one_line_error(hubb(*command))
     assert line.startswith(f"hubb: error: {config_copy / name}: ")
     assert "line 2, column 1" in line
+
+
+def _as_if_unreadable(monkeypatch, target: Path):
+    # the suite runs as root in CI, where chmod 000 does not stop reading: refuse it here
+    real = Path.read_text
+
+    def read_text(self, *args, **kwargs):
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+
+
+def test_an_unreadable_settings_file_is_one_line(config_copy, db_url, monkeypatch):
+    from click.testing import CliRunner
+
+    from hubb.cli import main
+
+    from hubb.settings import reset_settings
+
+    _as_if_unreadable(monkeypatch, config_copy / "settings.yaml")
+    reset_settings()  # read the file again, now refused
+    result = CliRunner().invoke(main, ["calls"])
+    assert result.exit_code == 2
+    assert result.stderr == f"hubb: error: {config_copy / 'settings.yaml'}: cannot be read: Permission denied\n"
+
+
+def test_a_read_only_sqlite_file_is_refused_at_connect(engine, monkeypatch):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("an SQLite file")
+    from click.testing import CliRunner
+
+    from hubb.cli import main
+
+    path = engine.url.database
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == path and mode == os.W_OK else real(p, mode))
+    result = CliRunner().invoke(main, ["calls"])
+    assert result.exit_code == 2
+    assert result.stderr == f"hubb: error: database sqlite:///{path}: {path} is read-only\n"
