@@ -17,7 +17,8 @@ from pathlib import Path
 import idna
 import yaml
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from hubb.sni import check_code
 from hubb.taxonomy import Taxonomy
@@ -29,6 +30,11 @@ MUNICIPALITIES = (
     "Lekeberg", "Lindesberg", "Ljusnarsberg", "Nora", "Örebro",
 )
 ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
+#: a profile is one company's page of YAML (a few kB); a far larger file is a mistake, and
+#: parsing it would take minutes (5.9 MB took 26 s)
+MAX_PROFILE_BYTES = 256 * 1024
+#: employees below each SME class's ceiling (Commission Recommendation 2003/361/EC)
+SIZE_CEILINGS = {"micro": 10, "small": 50, "medium": 250}
 
 
 class Contact(BaseModel):
@@ -110,6 +116,18 @@ class Profile(BaseModel):
         if not value:
             raise ValueError("a profile needs at least one need")
         return value
+
+    @model_validator(mode="after")
+    def _size_fits_employees(self) -> Profile:
+        # the SME rules the matcher applies read ``size``; a contradiction is a typo
+        if self.employees is None:
+            return self
+        expected = next((k for k, cap in SIZE_CEILINGS.items() if self.employees < cap), "large")
+        if self.size != expected:
+            raise PydanticCustomError(
+                "size_employees", "'{size}' does not fit employees: {employees} (that is '{expected}')",
+                {"size": str(self.size), "employees": self.employees, "expected": expected})
+        return self
 
     def age(self, on: date) -> int | None:
         """Company age in whole years on ``on``, when ``founded`` is known."""
@@ -198,9 +216,20 @@ def parse_profile(path: Path, taxonomy: Taxonomy, display: str | None = None) ->
     """Validate one file: the profile, or None and every error found in it."""
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [ProfileError(name, None, "", f"cannot be read: {exc}")]
+        size = path.stat().st_size
+        if size > MAX_PROFILE_BYTES:
+            return None, [ProfileError(name, None, "", f"is {size / 1e6:.1f} MB; a profile may be at most "
+                                                       f"{MAX_PROFILE_BYTES // 1024} kB")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ProfileError(name, None, "", f"cannot be read: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [ProfileError(name, line, "", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}; "
+                                                   "Latin-1 or Windows-1252?): save the file as UTF-8")]
     try:
         data = yaml.safe_load(text)
         lines = _line_map(text)
@@ -230,7 +259,8 @@ def parse_profile(path: Path, taxonomy: Taxonomy, display: str | None = None) ->
         profile = Profile.model_validate({**data, "id": path.stem})
     except ValidationError as exc:
         for err in exc.errors():
-            loc = tuple(err["loc"])
+            # the size/employees check is on the whole model: name the size line
+            loc = tuple(err["loc"]) or (("size",) if err["type"] == "size_employees" else ())
             errors.append(ProfileError(name, _line_for(lines, loc), _field_name(loc), _message(err)))
     if "needs" in data and not data["needs"] and not any(e.field == "needs" for e in errors):
         errors.append(ProfileError(name, _line_for(lines, ("needs",)), "needs", "a profile needs at least one need"))
@@ -329,7 +359,13 @@ def profiles_dir() -> Path:
 
 
 def load_profile_by_id(profile_id: str, directory: Path, taxonomy: Taxonomy) -> tuple[Profile | None, list[ProfileError]]:
-    path = Path(directory) / f"{profile_id}.yaml"
+    """The profile with this id in ``directory``; a path to a file (``x.yaml``,
+    ``config/profiles/x.yml``) is accepted too."""
+    given = Path(profile_id)
+    if given.suffix in (".yaml", ".yml"):
+        path = given if given.is_file() or given.parent != Path(".") else Path(directory) / given.name
+    else:
+        path = Path(directory) / f"{profile_id}.yaml"
     if not path.is_file():
         return None, [ProfileError(str(path), None, "", "no such profile")]
     return parse_profile(path, taxonomy, _display(path))

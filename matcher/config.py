@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from hubb.errors import UserError
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -116,7 +118,8 @@ class MatchingConfig(_Strict):
         return list(self.support_kinds)
 
 
-class MatchingConfigError(ValueError):
+# a UserError: hubb.cli prints it as one line, exit 2
+class MatchingConfigError(UserError, ValueError):
     pass
 
 
