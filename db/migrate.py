@@ -23,6 +23,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+def ready_engine(upgrade_schema: bool = True) -> Engine:
+    """The configured database (settings), migrated to the current schema on first use."""
+    from db.engine import engine_from_settings
+
+    eng = engine_from_settings()
+    if upgrade_schema and not is_current(eng):
+        upgrade(eng)
+    return eng
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 
 #: top-level packages whose loggers are the project's own
-PROJECT_LOGGERS = ("hubb", "db", "digest", "matcher", "reports", "scrapers")
+PROJECT_LOGGERS = ("hubb", "cli", "cycle", "db", "digest", "matcher", "reports", "scheduler", "scrapers", "web")
 FORMATS = ("text", "json")
 
 

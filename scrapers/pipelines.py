@@ -164,9 +164,9 @@ class StorePipeline:
         logger.log(level, "%s: %s", spider.name, result.summary())
 
     def _engine(self):
-        from hubb.commands.common import engine
+        from db.migrate import ready_engine
 
-        return engine(upgrade=True)
+        return ready_engine()
 
     def _previous_items(self, source: str) -> int | None:
         from db.engine import session_scope

@@ -32,10 +32,10 @@ def _restore_logging():
 
 def test_text_lines_carry_a_timestamp_level_and_logger(capsys):
     logs.setup(0, "text")
-    logging.getLogger("digest.schedule").warning("composed %d, sent %d", 3, 2)
-    logging.getLogger("digest.schedule").info("not shown at the default level")
+    logging.getLogger("scheduler.service").warning("composed %d, sent %d", 3, 2)
+    logging.getLogger("scheduler.service").info("not shown at the default level")
     err = capsys.readouterr().err
-    assert re.fullmatch(STAMP + r" WARNING digest.schedule: composed 3, sent 2\n", err)
+    assert re.fullmatch(STAMP + r" WARNING scheduler.service: composed 3, sent 2\n", err)
 
 
 def test_json_lines_are_one_object_each(capsys):
@@ -49,10 +49,10 @@ def test_json_lines_are_one_object_each(capsys):
 def test_info_by_default_raises_the_project_loggers_only(capsys):
     logs.setup(0, "text")
     logs.info_by_default()
-    logging.getLogger("digest.schedule").info("digests: composed 2, sent 2")
+    logging.getLogger("scheduler.service").info("digests: composed 2, sent 2")
     logging.getLogger("scrapy.core.engine").info("Spider opened")
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].endswith(" INFO digest.schedule: digests: composed 2, sent 2")
+    assert len(err) == 1 and err[0].endswith(" INFO scheduler.service: digests: composed 2, sent 2")
 
 
 def test_verbosity_sets_the_root_level():

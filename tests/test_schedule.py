@@ -18,7 +18,8 @@ import time_machine
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.base import BaseScheduler
 
-from digest.schedule import acquire_lease, build_scheduler, harvest_and_match, lease_holder, release_lease
+from cycle import harvest_and_match
+from scheduler.service import acquire_lease, build_scheduler, lease_holder, release_lease
 from hubb.settings import get_settings
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -197,7 +198,7 @@ def test_hubb_schedule_holds_the_lease_and_stops_cleanly_on_sigterm(engine):
         assert first.wait(timeout=30) == 0
         # the scheduler logs at INFO by default, with a timestamp per line (issue 14)
         log, stopped = first.stderr.read().splitlines()
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d INFO digest.schedule: "
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d INFO scheduler.service: "
                             r"signal 15: shutting down after running jobs finish", log)
         assert stopped == "scheduler stopped"
     finally:

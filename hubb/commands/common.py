@@ -14,14 +14,9 @@ from hubb.clock import today
 
 def engine(upgrade: bool = True) -> Engine:
     """The configured database, migrated to the current schema on first use."""
-    from db.engine import engine_from_settings
-    from db.migrate import head_revision, known_revision
-    from db.migrate import upgrade as migrate
+    from cycle import database
 
-    eng = engine_from_settings()  # connected once: an unusable database fails here, one line
-    if upgrade and known_revision(eng) != head_revision():
-        migrate(eng)
-    return eng
+    return database(upgrade)
 
 
 def load_profiles_or_warn(directory: Path | None = None):

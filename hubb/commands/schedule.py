@@ -14,7 +14,7 @@ def schedule() -> None:
 
     Only one scheduler runs per database: a second one finds the lease taken and exits.
     """
-    from digest.schedule import run
+    from scheduler.service import run
     from hubb.logs import info_by_default
     from hubb.settings import get_settings
 
