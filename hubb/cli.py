@@ -23,6 +23,7 @@ COMMANDS = {
     "schedule": "schedule:schedule",
     "report": "report:report",
     "demo": "demo:demo",
+    "extract": "extract:extract",
 }
 
 HELP = {
@@ -35,6 +36,7 @@ HELP = {
     "schedule": "Run harvest and digests on the cron times in settings.yaml.",
     "report": "Staff reports: needs without support, source health.",
     "demo": "The whole pipeline offline, on bundled snapshots served on 127.0.0.1.",
+    "extract": "Print the call-record fields the Swedish parsers find in each line of a text.",
 }
 
 
