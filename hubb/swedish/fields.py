@@ -15,7 +15,7 @@ from typing import Any
 
 from hubb.swedish.amounts import budget_and_max_grant
 from hubb.swedish.dates import find_deadline
-from hubb.swedish.eligibility import parse_eligibility
+from hubb.swedish.eligibility import parse_stated_applicants
 from hubb.swedish.regions import collapse_regions, find_regions
 
 FIELDS = ("deadline", "opens", "status", "applicants", "employees_min", "employees_max",
@@ -26,7 +26,8 @@ def extract_fields(text: str, ref: date | None = None) -> dict[str, Any]:
     """Every field of ``FIELDS`` that ``text`` states, ``None`` for the others; ``ref`` is the day
     relative dates and the status are read against (default: today)."""
     d = find_deadline(text, ref)
-    e = parse_eligibility(text)
+    # only sentences that say who may apply name applicants (a line is any sentence of a page)
+    e = parse_stated_applicants(text)
     budget, grant = budget_and_max_grant(text)
     codes = collapse_regions(find_regions(text, include_eu=True))
     return {
