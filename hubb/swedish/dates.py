@@ -26,7 +26,7 @@ parse keeps the date and adds a warning (Open States' rule: never lose the date 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from hubb import clock
@@ -67,7 +67,7 @@ _EN_DATE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE = re.compile(
-    r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"
+    r"(?<!\d)(?<!\d-)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)(?!-\d)"
     r"(?:(?:T|\s+|\s*,?\s*kl\.?\s*)(?P<clock>[012]\d[:.][0-5]\d)(?::\d\d)?)?",
     re.IGNORECASE,
 )
@@ -75,6 +75,8 @@ _ISO_DATE = re.compile(
 _SLASH_DATE = re.compile(
     r"(?<![\d/.])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:(?:\s+|-|/)(?P<year>(?:19|20)\d\d))?(?![\d/])",
 )
+
+_DMY_ABBR = re.compile(r"(?<![\w-])(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{3})-(?P<year2>\d\d)(?![\w-])")
 
 _NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
                  "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "one": 1, "two": 2,
@@ -92,6 +94,8 @@ class DateMatch:
     end: int
     has_year: bool = True
     warning: str | None = None
+    #: a month named without a day ("stänger i november 2018"): its last day, for a closing cue
+    period_end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,14 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
             dm = _build(m, ref)
             if dm is not None:
                 found.append(dm)
+    for m in _DMY_ABBR.finditer(text):
+        month = MONTHS.get(m["month"].lower())
+        try:
+            value = date(2000 + int(m["year2"]), month, int(m["day"])) if month else None
+        except ValueError:
+            value = None
+        if value is not None:
+            found.append(DateMatch(value, m.group(0), m.start(), m.end()))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     result: list[DateMatch] = []
     for dm in found:
@@ -284,7 +296,7 @@ _ROLLING = re.compile(
 )
 _PAUSED = re.compile(
     r"\b(?:pausat?|pausad|vilande|stängt för ansökningar|inte möjligt att söka|går inte (?:längre )?att söka|"
-    r"kan inte sökas|är stängd|har stängt|är avslutad|upphört|deadline[^.]*(?:has )?expired|"
+    r"kan inte sökas|är (?:nu )?stängd|har stängt|är (?:nu )?avslutad|upphört|deadline[^.]*(?:has )?expired|"
     r"closed for applications|no longer open|is closed|has closed)",
     re.IGNORECASE,
 )
@@ -301,7 +313,8 @@ _OPENS_CUE = re.compile(
 _DEADLINE_CUE = re.compile(
     r"sista (?:ansöknings)?dag|sista datum|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
-    r"ansökningsperiod|deadline|closes|closing|close on|until|no later than|apply by|due",
+    r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
+    r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",
     re.IGNORECASE,
 )
 _DAY_RANGE = re.compile(
@@ -313,7 +326,69 @@ _END_OF_MONTH = re.compile(
     rf"(?P<month>{_MONTH_ALT})\s+(?P<year>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|till|to|until|och)\s*$", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"^\s*(?:-{1,2}|–|—|till och med|t\.?\s?o\.?\s?m\.?|till|to|until|through|och)\s*$", re.IGNORECASE)
+
+
+# a call said to be open, without dates
+_OPEN_NOW = re.compile(
+    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
+    r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
+    re.IGNORECASE,
+)
+# dates that are never deadlines: a page footer, a system's downtime
+_FOOTER_BEFORE = re.compile(r"(?:uppdaterad|ändrad|publicerad|granskad|updated|published|posted)\w*:?\s*(?:den\s+|on\s+)?$",
+                            re.IGNORECASE)
+_SYSTEM = re.compile(r"e-?tjänst\w*|e-?services?\b|\bsystem\w*|\bportal\w*|webbplats\w*|\bwebsite|inloggning",
+                     re.IGNORECASE)
+# an eligibility rule about the applicant's project: "Project can last ... ending no later than June 30, 2028"
+_PROJECT_END = re.compile(
+    r"(?:projekt|project)\w*\b.*\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b.*"
+    r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*)",
+    re.IGNORECASE,
+)
+
+
+def _not_a_deadline(text: str, dm: DateMatch) -> bool:
+    before = text[:dm.start]
+    if _FOOTER_BEFORE.search(before[-40:]):
+        return True  # "Senast uppdaterad: den 12 oktober 2022"
+    return bool(_SYSTEM.search(before) or _PROJECT_END.search(before))
+
+
+# a month without a day after a preposition: "stänger i november 2018", "sträcker sig till oktober 2023"
+_MONTH_MENTION = re.compile(
+    rf"(?<![\wåäö])(?:i|in|till|to|until|through|t\.?o\.?m\.?|till och med|by|före|innan|before)\s+"
+    rf"(?:(?:slutet|utgången|början|end|the end|beginning)\s+(?:av|of)\s+)?{_MONTH}(?:\s+{_YEAR})?(?![\wåäö])",
+    re.IGNORECASE,
+)
+_YEAR_END = re.compile(r"(?<![\wåäö])årsskiftet(?:\s+(?P<year>(?:19|20)\d\d)(?:/\d{2,4})?)?", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _month_mentions(text: str, dates: list[DateMatch], ref: date) -> list[DateMatch]:
+    """Months named without a day (first day as the value, last day as ``period_end``) and
+    "vid årsskiftet" (31 December), where no full date already stands."""
+    found = []
+    for m in _MONTH_MENTION.finditer(text):
+        start = m.start("month")
+        if any(d.start <= start < d.end for d in dates):
+            continue
+        month = _month_number(m["month"])
+        if month is None:
+            continue
+        if m["year"]:
+            year = int(m["year"])
+        else:  # "öppnar i september och stänger i november 2018": the year printed later
+            later = _ANY_YEAR.search(text, m.end())
+            year = int(later.group(0)) if later else infer_year(month, 15, ref)
+        found.append(DateMatch(date(year, month, 1), text[start:m.end()], start, m.end(), bool(m["year"]),
+                               period_end=_last_day(year, month)))
+    for m in _YEAR_END.finditer(text):
+        if any(d.start <= m.start() < d.end for d in dates):
+            continue
+        year = int(m["year"]) if m["year"] else ref.year
+        found.append(DateMatch(date(year, 12, 31), m.group(0), m.start(), m.end(), bool(m["year"])))
+    return found
 
 
 def _status_for(deadline: date | datetime | None, ref: date) -> Status | None:
@@ -365,7 +440,9 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         lambda m: f"{m.group(1)} {_last_day(int(m['year']), _month_number(m['month'])).day} {m['month']} {m['year']}",
         text_,
     )
-    dates = find_dates(text_, ref)
+    dates = [d for d in find_dates(text_, ref) if not _not_a_deadline(text_, d)]
+    mentions = [d for d in _month_mentions(text_, dates, ref) if not _not_a_deadline(text_, d)]
+    dates = sorted(dates + mentions, key=lambda d: d.start)
     raw_for_cues = text_
     result.warnings.extend(d.warning for d in dates if d.warning)
 
@@ -410,7 +487,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             continue
         kind = max(cues)[1]
         if kind == "deadline" and deadline is None:
-            deadline = dm
+            deadline = replace(dm, value=dm.period_end) if dm.period_end else dm
         elif kind == "opens" and opens is None:
             opens = dm
     if deadline is None and opens is None and len(dates) == 1 and _DEADLINE_CUE.search(raw_for_cues):
@@ -429,7 +506,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         return result
 
     # 4. words without dates: rolling, paused
-    if _PAUSED.search(raw):
+    if _PAUSED.search(raw) and not _OPEN_NOW.search(raw):
         result.status = Status.CLOSED
         period = parse_period(raw, ref)
         if period and period.end < ref:
@@ -437,6 +514,9 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         return result
     if _ROLLING.search(raw):
         result.status = Status.ROLLING
+        return result
+    if _OPEN_NOW.search(raw):
+        result.status = Status.OPEN  # "Utlysningen är öppen för förstudier"
         return result
     # 5. a season or month instead of a date ("öppnar hösten 2025")
     period = parse_period(raw, ref)
