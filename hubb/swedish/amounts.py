@@ -69,10 +69,10 @@ _SHARE = re.compile(
 # words that make a sum the call's whole pot
 _BUDGET_CUES = re.compile(
     r"budget(?:en)? för utlysningen|utlysningens (?:preliminära |totala )?budget|(?:total|totala|sammanlagd)"
-    r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|utlysningen omfattar|omfattar|"
+    r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|\butlysta\b|utlysningen omfattar|omfatta[rs]?\b|förfogar över|"
     r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
     r"att fördela|budget(?:en)? (?:är|på|om)|stödbeloppet|ramen|\btotal\b|in total|a total of|budget for|budget of|"
-    r"budget is|call budget|skjuter till|satsar|i denna utlysning finns|för alla delutlysningar|"
+    r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|i denna utlysning finns|för alla delutlysningar|"
     r"preliminary budget",
     re.IGNORECASE,
 )
@@ -81,23 +81,30 @@ _GRANT_CUES = re.compile(
     r"per projekt|per företag|per sökande|per ansökan|per check|per part|varje projekt|ett projekt|projekten? kan|"
     r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
     r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
-    r"det högsta beloppet|per project|per applicant|per company|each project|can apply for|apply for|"
+    r"det högsta beloppet|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
     r"maximum of|at most|konsortier kan|i bidrag",
     re.IGNORECASE,
 )
 # words right after a sum: "2 mkr per projekt", "10 mkr totalt", "7,4 miljoner kronor i avsatta pengar"
 _POST_CUE = re.compile(
     r"\s*(?:(?P<grant>per (?:projekt|företag|sökande|ansökan|check|part|project|applicant|company)|"
-    r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|"
+    r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|för fördelning|satsas|avsätts|fördelas|utlyses|"
     r"för alla|in total|för utlysningen|for the call))",
     re.IGNORECASE,
 )
 # a sum of money that is not funding: turnover, salaries, de-minimis ceilings
 _NOT_FUNDING = re.compile(
-    r"omsättning|årsomsättning|turnover|lön|salary|försumbart stöd|de minimis|stödunderlag|eget arbete|"
+    r"omsättning|årsomsättning|turnover|lön|salary|stödunderlag|eget arbete|"
     r"medfinansiering|har fördelats|sedan starten",
     re.IGNORECASE,
 )
+_NOT_FUNDING_BEFORE = re.compile(r"försumbart stöd|de minimis", re.IGNORECASE)
+# "ett sammanlagt belopp om högst 3 miljoner kronor": the whole pot, though "högst" follows
+_TOTAL_CAP = re.compile(r"(?:sammanlagt|sammanlagd\w*|totalt|total\w*|in total)\s+(?:\w+\s+){0,3}(?:högst|max\w*|upp till|up to)\s*$",
+                        re.IGNORECASE)
+# a sum in euro: the record keeps SEK only
+_EURO_BEFORE = re.compile(r"(?:\beur|€)\s*$", re.IGNORECASE)
+_EURO_AFTER = re.compile(r"^\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,14 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     before = text[sentence_start:start]
     after_match = re.match(r"[^.;\n]{0,40}", text[end:])
     after = after_match.group(0) if after_match else ""
-    funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING.search(after[:30]))
+    # "... 1,8 miljoner kronor) under 3 år i försumbart stöd" is a ceiling; "150 000 kr (Försumbart
+    # stöd)" in a list of offers only names the kind of aid
+    de_minimis_after = _NOT_FUNDING_BEFORE.search(after) and not re.match(r"\s*\((?:försumbart stöd|de minimis)", after,
+                                                                            re.IGNORECASE)
+    funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING_BEFORE.search(before[-80:])
+                   or _NOT_FUNDING.search(after[:30]) or de_minimis_after)
+    if _TOTAL_CAP.search(before):
+        return "budget", funding
     cues = []
     for m in _BUDGET_CUES.finditer(before):
         cues.append((m.end(), "budget"))
@@ -206,6 +220,8 @@ def find_amounts(text: str) -> list[Amount]:
             high = round(v2 * shared)
             low, value = min(value, high), max(value, high)
         if value <= 0:
+            continue
+        if _EURO_BEFORE.search(text[max(0, m.start() - 5):m.start()]) or _EURO_AFTER.match(text[m.end():m.end() + 6]):
             continue
         kind, funding = _kind(text, m.start(), m.end(), prev_end)
         if low is not None and kind is None:

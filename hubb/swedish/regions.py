@@ -110,10 +110,21 @@ _TEXT_ALIASES = sorted(
     reverse=True,
 )
 _TEXT_RE = re.compile(
-    r"(?<![\wåäö-])(?:" + "|".join(re.escape(n) for n, _ in _TEXT_ALIASES) + r")(?![\wåäö])",
+    # a genitive -s is the same place ("Östra Mellansveriges utmaningar", "Stockholmsregionens")
+    r"(?<![\wåäö-])(?:" + "|".join(re.escape(n) for n, _ in _TEXT_ALIASES) + r")s?(?![\wåäö])",
     re.IGNORECASE,
 )
-_EU_RE = re.compile(r"(?<![\wåäö-])EU(?![\wåäö-])|Europeiska unionen|European Union")
+# EU as a place applicants are in ("i EU", "EU:s medlemsländer"), not EU rules, funds or money
+_EU_RE = re.compile(r"\b(?:i|inom|från|in|within|from|across)\s+(?:hela\s+)?(?:the\s+)?EU\b(?![-:’'])|"
+                    r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)|"
+                    r"(?:i|inom|in|within)\s+(?:the\s+)?(?:Europeiska unionen|European Union)")
+# "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
+_SWEDISH_APPLICANTS = re.compile(
+    r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
+    r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations)\b|"
+    r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b",
+    re.IGNORECASE,
+)
 
 
 def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
@@ -123,9 +134,12 @@ def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
         return []
     found: list[str] = []
     for m in _TEXT_RE.finditer(text):
-        code = _EXACT.get(_clean(m.group(0)))
+        name = _clean(m.group(0))
+        code = _EXACT.get(name) or (_EXACT.get(name[:-1]) if name.endswith("s") else None)
         if code and code not in found:
             found.append(code)
+    if "SE" not in found and _SWEDISH_APPLICANTS.search(text):
+        found.append("SE")
     if include_eu and _EU_RE.search(text) and "EU" not in found:
         found.append("EU")
     return found
