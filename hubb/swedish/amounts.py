@@ -38,6 +38,9 @@ _UNITS: list[tuple[str, int]] = [
     (r"milj\.?\s*(?:kronor|kr|sek)?", 10**6),
     (r"million(?:\s+(?:sek|kronor|swedish kronor))?", 10**6),
     (r"mkr|msek|mnkr|mn\s*kr|m\s*kr", 10**6),
+    # "SEK 1m", "SEK 2bn": only after a currency word (a bare "10 m" is ten metres)
+    (r"m\b|mn\b", 10**6),
+    (r"bn\b", 10**9),
     (r"tusen\s+(?:kronor|kr)|tkr|ksek|kkr", 10**3),
     (r"kronor|kr\b\.?|sek\b|:-", 1),
 ]
@@ -81,7 +84,7 @@ _GRANT_CUES = re.compile(
     r"per projekt|per företag|per sökande|per ansökan|per check|per part|varje projekt|ett projekt|projekten? kan|"
     r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
     r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
-    r"det högsta beloppet|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
+    r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
     r"maximum of|at most|konsortier kan|i bidrag",
     re.IGNORECASE,
 )
@@ -98,6 +101,8 @@ _NOT_FUNDING = re.compile(
     r"medfinansiering|har fördelats|sedan starten",
     re.IGNORECASE,
 )
+# a floor, not a ceiling: "Lägsta nivå för stöd är 100 000 kronor", "minimum amount is SEK 2 million"
+_FLOOR_CUES = re.compile(r"\blägsta\b|\bminsta\b|\bminst\b|\bminimum\b|\blowest\b|\bat least\b", re.IGNORECASE)
 _NOT_FUNDING_BEFORE = re.compile(r"försumbart stöd|de minimis", re.IGNORECASE)
 # "ett sammanlagt belopp om högst 3 miljoner kronor": the whole pot, though "högst" follows
 _TOTAL_CAP = re.compile(r"(?:sammanlagt|sammanlagd\w*|totalt|total\w*|in total)\s+(?:\w+\s+){0,3}(?:högst|max\w*|upp till|up to)\s*$",
@@ -179,6 +184,10 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     post = _POST_CUE.match(after)
     if post:
         return ("max_grant" if post["grant"] else "budget"), funding
+    for m in _FLOOR_CUES.finditer(before):
+        # "The budget is at least 10 million": a budget with a floor is still the budget
+        kind = "budget" if _BUDGET_CUES.search(before[max(0, m.start() - 25):m.start()]) else "floor"
+        cues.append((m.end(), kind))
     if cues:
         return max(cues)[1], funding
     return None, funding
@@ -199,6 +208,8 @@ def find_amounts(text: str) -> list[Amount]:
             mult1 = mult1 or 10**6
         if mult1 is None and mult2 is None and not currency_first:
             continue  # a bare number: a year, a count, a programme number
+        if not currency_first and any(u and u.strip().lower() in ("m", "mn", "bn") for u in (u1, u2)):
+            continue  # "10 m", "5 mn": not money without "SEK" before it
         if m["n2"] is None and mult1 is None and not currency_first:
             continue
         # a range shares the unit of its last number ("50 000–250 000 kr", "SEK 2 and 10 million")

@@ -342,14 +342,16 @@ _SYSTEM = re.compile(r"e-?tjänst\w*|e-?services?\b|\bsystem\w*|\bportal\w*|webb
                      re.IGNORECASE)
 # an eligibility rule about the applicant's project: "Project can last ... ending no later than June 30, 2028"
 _PROJECT_END = re.compile(
-    r"(?:projekt|project)\w*\b.*\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b.*"
+    r"(?:projekt|project)\w*\b[^.;]*?\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b[^.;]*?"
     r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*)",
     re.IGNORECASE,
 )
 
 
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
-    before = text[:dm.start]
+    # a bounded window: the words that govern a date stand close before it (and a text of a
+    # thousand dates must not cost a thousand scans of the whole text)
+    before = text[max(0, dm.start - 200):dm.start]
     if _FOOTER_BEFORE.search(before[-40:]):
         return True  # "Senast uppdaterad: den 12 oktober 2022"
     return bool(_SYSTEM.search(before) or _PROJECT_END.search(before))
@@ -368,10 +370,11 @@ _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 def _month_mentions(text: str, dates: list[DateMatch], ref: date) -> list[DateMatch]:
     """Months named without a day (first day as the value, last day as ``period_end``) and
     "vid årsskiftet" (31 December), where no full date already stands."""
+    taken = {i for d in dates for i in range(d.start, d.end)}
     found = []
     for m in _MONTH_MENTION.finditer(text):
         start = m.start("month")
-        if any(d.start <= start < d.end for d in dates):
+        if start in taken:
             continue
         month = _month_number(m["month"])
         if month is None:
@@ -384,11 +387,38 @@ def _month_mentions(text: str, dates: list[DateMatch], ref: date) -> list[DateMa
         found.append(DateMatch(date(year, month, 1), text[start:m.end()], start, m.end(), bool(m["year"]),
                                period_end=_last_day(year, month)))
     for m in _YEAR_END.finditer(text):
-        if any(d.start <= m.start() < d.end for d in dates):
+        if m.start() in taken:
             continue
         year = int(m["year"]) if m["year"] else ref.year
         found.append(DateMatch(date(year, 12, 31), m.group(0), m.start(), m.end(), bool(m["year"])))
     return found
+
+
+_RELATIVE = re.compile(
+    r"\b(?:closes?|closing|stänger|stängs|deadline|ansökningstiden går ut)\s+(?:in|om|within|inom)\s+"
+    r"(?P<n>\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?P<unit>days?|weeks?|months?|dagar|dag|veckor|vecka|månader|månad)\b",
+    re.IGNORECASE,
+)
+_YEAR_WINDOW = re.compile(
+    r"(?:\bsenast|\bsökas\s+(?:fram\s+)?(?:till(?:\s+och\s+med)?|t\.?o\.?m\.?)|(?P<during>\bsökas\s+under(?:\s+hela)?))"
+    r"\s+(?:år\s+)?(?P<year>(?:19|20)\d\d)\b(?![-/.]\d)",
+    re.IGNORECASE,
+)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _add(ref: date, n: int, unit: str) -> date:
+    if unit.startswith(("day", "dag")):
+        return ref + timedelta(days=n)
+    if unit.startswith(("week", "veck")):
+        return ref + timedelta(weeks=n)
+    month = ref.month - 1 + n
+    year, month = ref.year + month // 12, month % 12 + 1
+    return date(year, month, min(ref.day, _last_day(year, month).day))
 
 
 def _status_for(deadline: date | datetime | None, ref: date) -> Status | None:
@@ -505,7 +535,26 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             result.status = _status_for(result.deadline, ref) or Status.OPEN
         return result
 
-    # 4. words without dates: rolling, paused
+    # 4. a time from now: "Closes in 7 weeks", "Ansökan stänger om 3 veckor"
+    rel = _RELATIVE.search(raw)
+    if rel:
+        result.deadline = _add(ref, _count(rel["n"]), rel["unit"].lower())
+        result.status = Status.OPEN
+        return result
+    # a whole year to apply in: "kan sökas under år 2027", "ska vara inne senast år 2027"
+    m = _YEAR_WINDOW.search(raw)
+    if m:
+        year = int(m["year"])
+        result.deadline = date(year, 12, 31)
+        if m["during"]:
+            result.opens = date(year, 1, 1)
+        if result.opens and result.opens > ref:
+            result.status = Status.UPCOMING
+        else:
+            result.status = _status_for(result.deadline, ref)
+        return result
+
+    # 5. words without dates: rolling, paused
     if _PAUSED.search(raw) and not _OPEN_NOW.search(raw):
         result.status = Status.CLOSED
         period = parse_period(raw, ref)
@@ -518,7 +567,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
     if _OPEN_NOW.search(raw):
         result.status = Status.OPEN  # "Utlysningen är öppen för förstudier"
         return result
-    # 5. a season or month instead of a date ("öppnar hösten 2025")
+    # 6. a season or month instead of a date ("öppnar hösten 2025")
     period = parse_period(raw, ref)
     if period and _OPENS_CUE.search(raw):
         result.opens = period.start

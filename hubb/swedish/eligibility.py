@@ -40,7 +40,7 @@ A = Applicant
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
 _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
-    (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämjande(?: \w+)?|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|branschorganisation\w*|"
+    (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämjande(?: \w+)?|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
     (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
@@ -240,6 +240,9 @@ def parse_applicants(text: str) -> list[Applicant]:
 
 _EMP_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:mellan\s+|between\s+)?{_N}\s*(?:-|–|till|och|to|and)\s*{_N}\s+{_STAFF}", re.I), "range"),
+    # "minst 3 och max 249 anställda": both limits around one staff word
+    (re.compile(rf"(?:minst|lägst|at least)\s+{_N}\s*(?:och|and|,)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
+                rf"{_N}\s+{_STAFF}", re.I), "range"),
     (re.compile(rf"(?:inte|ej|not)\s+(?:\w+\s+){{0,2}}(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
      "max"),
     (re.compile(rf"(?:högst|max(?:imalt|imum)?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
@@ -349,7 +352,7 @@ _APPLY_CUE = re.compile(
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
-    r"\b(?:ges|lämnas|ger|lämnar|beviljar|betalar ut|lånar ut|lånar)\s+(?:\w+\s+){0,3}till\b|\berhålla\b|"
+    r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar)\s+(?:\w+\s+){0,3}till\b|\berhålla\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want",
     re.IGNORECASE,
@@ -411,4 +414,6 @@ _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|be
 
 def _after_giver(sentence: str) -> str:
     m = _GIVING.search(sentence)
-    return sentence[m.end():] if m else sentence
+    if m is None or _NEGATION.search(sentence[:m.end()]):
+        return sentence  # "Vi ger inte lån till privatpersoner": the refusal must stay with the types
+    return sentence[m.end():]
