@@ -85,9 +85,12 @@ _GRANT_CUES = re.compile(
     r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
     r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
     r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
-    r"maximum of|at most|konsortier kan|i bidrag",
+    r"maximum of|at most|konsortier kan|i bidrag|maximera\w*",
     re.IGNORECASE,
 )
+# the words that set a ceiling: after a floor ("Lägsta ... vilket kan ge ett bidrag på 30 000 kr")
+# only one of these makes a later sum a maximum again
+_CEILING_CUES = re.compile(r"\bhögst\b|\bhögsta\b|\bmax\w*|upp till|up to|som mest|at most|maximum", re.IGNORECASE)
 # words right after a sum: "2 mkr per projekt", "10 mkr totalt", "7,4 miljoner kronor i avsatta pengar"
 _POST_CUE = re.compile(
     r"\s*(?:(?P<grant>per (?:projekt|företag|sökande|ansökan|check|part|project|applicant|company)|"
@@ -172,7 +175,14 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     de_minimis_after = _NOT_FUNDING_BEFORE.search(after) and not re.match(r"\s*\((?:försumbart stöd|de minimis)", after,
                                                                             re.IGNORECASE)
     funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING_BEFORE.search(before[-80:])
-                   or _NOT_FUNDING.search(after[:30]) or de_minimis_after)
+                   or _NOT_FUNDING.search(after[:30]) or de_minimis_after
+                   # "Högsta kostnad är 125 000 kr": a cost, not what the funder gives
+                   or re.search(r"kostnad\w*\s+(?:\w+\s+){0,2}$", before[-40:], re.IGNORECASE))
+    whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0):start]
+    floors = list(_FLOOR_CUES.finditer(whole))
+    if floors and not _CEILING_CUES.search(whole, floors[-1].end()) and not _BUDGET_CUES.search(
+            whole[max(0, floors[-1].start() - 25):floors[-1].start()]) and not _POST_CUE.match(after):
+        return "floor", funding  # "Lägsta kostnad är 37 500 kr vilket kan ge ett bidrag på 30 000 kr"
     if _TOTAL_CAP.search(before):
         return "budget", funding
     cues = []

@@ -352,7 +352,8 @@ _APPLY_CUE = re.compile(
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
-    r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar)\s+(?:\w+\s+){0,3}till\b|\berhålla\b|"
+    r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
+    r"finansierar|finansiera)\s+(?:\w+\s+){0,3}till\b|\berhålla\b|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want",
     re.IGNORECASE,
@@ -388,11 +389,17 @@ def states_applicants(sentence: str) -> bool:
     lead = re.match(_LEAD_WORDS, text, re.IGNORECASE)
     first_kind, first = min(found, key=lambda km: km[1].start())
     if first.start() == (lead.end() if lead else 0) and first_kind in COMPANY_APPLICANTS:
-        return True
+        # ... with a verb of requirement or belonging after it (past any "som ..." clause):
+        # "Företaget har sitt säte i", "Företag som får stöd ska drivas"; not "Små och medelstora
+        # företag utgör en betydande del av näringslivet"
+        rest = _RELATIVE.sub(" ", text[first.end():], count=1)
+        if re.match(r"\W*(?:\w+\s+){0,1}(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|has|have)\b",
+                    rest, re.IGNORECASE):
+            return True
     # a fragment, as "Vem kan söka?" sections answer: "Företagsfrämjande aktörer som exempelvis ..."
-    # ... with only adjectives before its first type word ("Innovationsdrivna svenska aktiebolag")
-    start = lead.end() if lead else 0
-    if not re.fullmatch(r"(?:[\wåäö-]+(?:a|e)|och|eller|samt|,|\s)*", text[start:first.start()], re.IGNORECASE):
+    # ... that does not open as an adverbial ("Under 2022 ...", "För att öka ...", "Med ett IUC ...")
+    if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|in|with|through|to)\b", text,
+                re.IGNORECASE):
         return False
     return not _VERB.search(_RELATIVE.sub(" ", text))
 
@@ -408,7 +415,8 @@ def parse_stated_applicants(text: str) -> Eligibility:
 
 
 # "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
-_GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela)\s+"
+_GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
+                     r"erbjuder|erbjuda|finansierar|finansiera)\s+"
                      r"(?:\w+\s+){0,3}?till\b", re.IGNORECASE)
 
 

@@ -122,7 +122,9 @@ _EU_RE = re.compile(r"\b(?:i|inom|från|in|within|from|across)\s+(?:hela\s+)?(?:
 _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
     r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations)\b|"
-    r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b",
+    r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b|"
+    r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|based|located|registered)\s+(?:\w+\s+)?"
+    r"(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
 )
 
@@ -188,3 +190,28 @@ def tag_names(code: str) -> list[str]:
     if kids:
         return [name for kid in kids for name in tag_names(kid)]
     return [REGION_NAMES.get(code, code)]
+
+
+# "Region Västmanland kommer att prioritera ...", "ansökan inkommit till Region Örebro": the funder
+# named by its organisation, which says nothing about where applicants must be. A name after a
+# place word ("i Region Örebro län") or standing alone (a listing's region tag) is geography.
+_ORG_NAME = re.compile(
+    r"\b(?:Region|Regionförbundet|Länsstyrelsen(?:\s+i)?)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:län|läns|Härjedalen)\b)?s?",
+)
+_PLACE_BEFORE = re.compile(r"\b(?:i|inom|från|för|hela|utanför|in|within|from|across|outside)\s+$", re.IGNORECASE)
+
+
+def without_funder_names(text: str) -> str:
+    """``text`` with region organisations named as actors blanked out (their spans kept, so
+    positions hold); a name after a place word or on a line of its own is left as geography."""
+    out = text
+    for m in _ORG_NAME.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if _PLACE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        if re.fullmatch(r"[\s•*–-]*" + re.escape(m.group(0)) + r"[\s.,;]*", line):
+            continue  # "Region Gotland" as a tag of its own
+        out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+    return out
