@@ -210,3 +210,86 @@ def test_slugs_follow_the_real_pages(title, slug):
 @pytest.mark.parametrize("title, expected", [("x", ""), ("xx", ""), (" XX ", ""), (None, ""), ("Food", "Food")])
 def test_placeholder_titles(title, expected):
     assert real_title(title) == expected
+
+
+# --- every API shape seen in public material (tests/files/vinnova/real_shapes.json) -------------------
+
+import json  # noqa: E402
+
+from scrapy.http import TextResponse  # noqa: E402
+
+from tests.helpers.sites import FILES  # noqa: E402
+
+from scrapers.spiders.vinnova import text_kind, web_texts  # noqa: E402
+
+
+def _json_response(data, url):
+    return TextResponse(url=url, body=json.dumps(data).encode(), encoding="utf-8", request=Request(url))
+
+
+@pytest.fixture
+def shaped(spider):
+    data = json.loads((FILES / "vinnova" / "real_shapes.json").read_text(encoding="utf-8"))
+    (start,) = list(spider.start_requests())
+    (rounds_request,) = list(spider.parse_calls(_json_response(data["calls"], CALLS_URL), **start.cb_kwargs))
+    items = list(spider.parse_rounds(_json_response(data["rounds"], ROUNDS_URL), **rounds_request.cb_kwargs))
+    return {r.id: r for r in records_of(items)}
+
+
+def test_real_shapes_object_round_lists_and_integer_publik(spider, shaped):
+    # rounds without DiarienummerUtlysning join their call through {"DiarienummerAnsokningsomgang": …}
+    assert sorted(shaped) == ["2026-00702", "2026-00703", "2026-01503"]
+    assert spider.crawler.stats.get_value("hubb/vinnova/not_public") == 1  # Publik 0, Webbsida 0 as integers
+
+
+def test_integer_text_ids_amount_is_not_filed_as_applicants(shaped):
+    # the connector's fixture: TextID 1 = what, TextID 2 = how much; no "who" text at all
+    r = shaped["2026-01503"]
+    assert r.max_grant_sek == 2_000_000
+    assert r.applicants == []
+    assert "Vad kan ni söka för?\n\nProjekt som utvecklar metoder." in r.text
+    assert "Hur mycket kan ni söka?\n\nMax 2 miljoner kr." in r.text
+    assert "Vem kan söka?" not in r.text
+    assert r.deadline.isoformat() == "2026-12-13T14:00:00+01:00"
+    assert r.opens == date(2026, 7, 2)
+    assert r.status == "open"
+
+
+def test_integer_text_ids_out_of_page_order_are_classified_by_content(shaped):
+    r = shaped["2026-00702"]
+    assert r.title == "Morgondagens skyddsrum"
+    assert r.applicants == ["sme", "public_sector"]
+    assert r.employees_max == 249
+    assert r.max_grant_sek == 800_000
+    assert r.budget_sek == 10_000_000
+    assert r.text.index("Vad kan ni söka för?") < r.text.index("Vem kan söka?") < r.text.index("Hur mycket kan ni söka?")
+    # the call's "x" English description is a placeholder, never a summary
+    assert "\nx\n" not in f"\n{r.text}\n"
+
+
+def test_text_lang_items_and_null_dates(shaped):
+    r = shaped["2026-00703"]
+    assert r.applicants == ["company", "academia", "research_institute"]
+    assert r.max_grant_sek == 3_000_000
+    assert r.deadline is None and r.opens is None  # null dates, not only 1900-01-01
+    assert r.status == "upcoming"  # announced for "Vår 2027"
+    assert r.opens_raw == "Vår 2027"
+
+
+def test_web_texts_reads_both_shapes_and_drops_placeholders():
+    assert web_texts({"WebTextLista": [{"TextID": 1, "TextSv": "<p>A</p>", "TextEn": "x"},
+                                       {"Text": "B", "Lang": "En"}, "junk", {"Text": "C", "Lang": "sv"}]}) == [
+        ("1", "A", ""), ("", "", "B"), ("", "C", "")]
+    assert web_texts({"WebTextLista": None}) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Max 2 miljoner kr.", "how_much"),
+    ("Upp till 3 miljoner kronor per projekt, dock max 50 procent av projektets budget.", "how_much"),
+    ("Koordinator ska vara ett universitet, högskola eller forskningsinstitut.", "who"),
+    ("Små och medelstora företag, själva eller i samarbete med andra.", "who"),
+    ("Projekt som ska leda till nya produkter, tjänster eller processer.", "what"),
+    ("", None),
+])
+def test_text_kind(text, kind):
+    assert text_kind(text) == kind

@@ -23,16 +23,18 @@ from bs4 import BeautifulSoup
 
 from hubb import clock
 from hubb.clock import TZ
-from hubb.swedish.amounts import budget_and_max_grant
-from hubb.swedish.eligibility import parse_eligibility
+from hubb.swedish.amounts import budget_and_max_grant, find_amounts, find_shares
+from hubb.swedish.eligibility import parse_eligibility, parse_stated_applicants
 from hubb.vocab import Language, Status
 from scrapers.spiders.base import CallSpider, EligibilityFields
 
 NO_DATE = "1900-01-01"
 PLACEHOLDER_TITLES = {"", "x", "xx", "xxx", "-"}
 
-#: the three short texts of a round (WebTextLista), by what their TextID says; the API
-#: documents no TextID values, so position (what, who, how much) is the fallback
+#: the three short texts of a round (WebTextLista), by what a named TextID says. Public clients
+#: show other shapes (real/public_code.md): integer TextIDs (1, 2, … — a Python connector's
+#: fixtures) and items of {Text, Lang} with no id at all (a TypeScript connector); those texts
+#: are classified by what they say (``text_kind``), and position is the last resort
 TEXT_KINDS = {
     "what": ("vad", "what", "sok_for", "sokafor", "soka_for", "erbjud"),
     "who": ("vem", "who", "malgrupp", "sokande"),
@@ -99,6 +101,53 @@ def api_datetime(raw: Any) -> datetime | date | None:
 def real_title(value: Any) -> str:
     text = str(value or "").strip()
     return "" if text.lower() in PLACEHOLDER_TITLES else text
+
+
+def real_text(value: Any) -> str:
+    """Plain text of an API text field, "" for the "x"/"xx" placeholders of missing translations
+    (seen in TitelEngelska and BeskrivningEngelska alike: real/vinnova_api_R_output.md)."""
+    return real_title(html_text(value if isinstance(value, str) else None))
+
+
+_WHO_WORDS = re.compile(r"\b(?:koordinator\w*|projektpart\w*|parter|konsorti\w*|sökande|kan söka|who can apply|eligible|"
+                        r"coordinator|consortium|partners)\b", re.IGNORECASE)
+
+
+def text_kind(text: str) -> str | None:
+    """"what", "who" or "how_much" for a WebTextLista text, by what it says: sums or shares of
+    costs make it the amount text, applicant words the eligibility text, anything else the
+    description of what can be funded."""
+    if not text.strip():
+        return None
+    money = bool([a for a in find_amounts(text) if a.funding] or find_shares(text))
+    who = bool(parse_stated_applicants(text).applicants or _WHO_WORDS.search(text))
+    if money and who:
+        # "Max 2 miljoner kr per företag" is about money; "Företag ... får ansöka om upp till" too when
+        # it opens with the sum
+        return "how_much" if re.match(r"\W*(?:upp till|högst|max|maximalt|ni kan söka|det går att söka|bidraget|"
+                                      r"stödet|up to|maximum|funding|\d)", text, re.IGNORECASE) else "who"
+    if money:
+        return "how_much"
+    if who:
+        return "who"
+    return "what"
+
+
+def web_texts(rnd: dict) -> list[tuple[str, str, str]]:
+    """(TextID, Swedish, English) of each WebTextLista item, in any shape seen: {TextID, TextSv,
+    TextEn} with named or integer ids, or {Text, Lang} (one language per item)."""
+    out = []
+    for entry in rnd.get("WebTextLista") or []:
+        if not isinstance(entry, dict):
+            continue
+        tid = str(entry.get("TextID") if entry.get("TextID") is not None else "")
+        if "Text" in entry and "TextSv" not in entry and "TextEn" not in entry:
+            english = str(entry.get("Lang") or "").strip().lower().startswith("en")
+            text = real_text(entry.get("Text"))
+            out.append((tid, "" if english else text, text if english else ""))
+        else:
+            out.append((tid, real_text(entry.get("TextSv")), real_text(entry.get("TextEn"))))
+    return out
 
 
 class Pair(tuple):
@@ -187,7 +236,9 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         out = {}
         for dnr, call in calls.items():
             for entry in call.get("AnsokningsomgangDnrLista") or []:
-                round_dnr = entry.get("Diarienummer") if isinstance(entry, dict) else entry
+                # objects {"DiarienummerAnsokningsomgang": …} in real answers (real/vinnova_api_R_output.md)
+                round_dnr = (entry.get("DiarienummerAnsokningsomgang") or entry.get("Diarienummer")
+                             if isinstance(entry, dict) else entry)
                 if round_dnr:
                     out[str(round_dnr)] = dnr
         return out
@@ -199,19 +250,25 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         return obj.memo["texts"]
 
     def _read_texts(self, rnd: dict) -> dict[str, tuple[str, str]]:
-        """what/who/how_much → (Swedish, English) from WebTextLista."""
-        entries = [e for e in rnd.get("WebTextLista") or [] if isinstance(e, dict)]
+        """what/who/how_much → (Swedish, English) from WebTextLista: by a named TextID, else by
+        what each text says, else in page order."""
         found: dict[str, tuple[str, str]] = {}
         rest = []
-        for entry in entries:
-            tid = str(entry.get("TextID", "")).lower().replace("-", "_")
-            kind = next((k for k, words in TEXT_KINDS.items() if any(w in tid for w in words)), None)
-            pair = (html_text(entry.get("TextSv")), html_text(entry.get("TextEn")))
+        for tid, sv, en in web_texts(rnd):
+            key = tid.lower().replace("-", "_")
+            kind = next((k for k, words in TEXT_KINDS.items() if any(w in key for w in words)), None)
+            if kind is None:
+                kind = text_kind(sv or en)
             if kind and kind not in found:
-                found[kind] = pair
-            else:
-                rest.append(pair)
-        for kind in TEXT_KINDS:  # unnamed texts fill the gaps in page order
+                found[kind] = (sv, en)
+                continue
+            old_sv, old_en = found.get(kind, ("", ""))
+            if kind and ((sv and not old_sv and not en) or (en and not old_en and not sv)):
+                # {Text, Lang} items: the other language of a text already placed
+                found[kind] = (old_sv or sv, old_en or en)
+            elif sv or en:
+                rest.append((sv, en))
+        for kind in TEXT_KINDS:  # what is left fills the gaps in page order
             if kind not in found and rest:
                 found[kind] = rest.pop(0)
         return found
@@ -247,7 +304,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         keys = ("BeskrivningEngelska",) if en else ("Beskrivning",)
         for entry in (rnd, call):
             for key in keys:
-                text = html_text(entry.get(key))
+                text = real_text(entry.get(key))
                 if text:
                     return text.split("\n\n")[0].strip()
         return ""
@@ -261,7 +318,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         key = "BeskrivningEngelska" if lang is Language.EN else "Beskrivning"
         parts = [item.get("title", "")]
         for entry in (call, rnd):
-            text = html_text(entry.get(key))
+            text = real_text(entry.get(key))
             if text and text not in parts:
                 parts.append(text)
         texts = self._texts(obj)
