@@ -293,3 +293,72 @@ def test_web_texts_reads_both_shapes_and_drops_placeholders():
 ])
 def test_text_kind(text, kind):
     assert text_kind(text) == kind
+
+
+# --- page URLs from Vinnova's own pages (tests/files/vinnova/listing.html: the 13 real URLs) ----------
+
+from scrapy.http import HtmlResponse  # noqa: E402
+
+from scrapers.spiders.vinnova import match_page, page_links  # noqa: E402
+
+LISTING_URL = "https://www.vinnova.se/sok-finansiering/hitta-finansiering/"
+
+
+@pytest.fixture
+def listing_links():
+    return page_links(file_response("vinnova/listing.html", LISTING_URL))
+
+
+def test_page_links_are_the_call_pages_only(listing_links):
+    assert len(listing_links) == 13
+    assert all(url.startswith("https://www.vinnova.se/e/") for url, _ in listing_links)
+
+
+@pytest.mark.parametrize("call, rnd, expected", [
+    # the round's dnr ends the round segment, though the call segment is the full 41-character title
+    ({"Diarienummer": "2023-04100"}, {"Diarienummer": "2023-04105", "Titel": "Gestalta framtidens hållbara lösningar"},
+     "https://www.vinnova.se/e/framtidsprototyper-inom-hallbar-mobilitet/gestalta-framtidens-hallbara-losningar-2023-04105/"),
+    # "utlysning-{call dnr}" and no round dnr: the call's dnr and the round's title
+    ({"Diarienummer": "2024-01503"}, {"Diarienummer": "2024-01504", "Titel": "Acceleration av deeptechföretag 2024"},
+     "https://www.vinnova.se/e/utlysning-2024-01503/acceleration-av-deeptechforetag-2024/"),
+    ({"Diarienummer": "2024-00362"}, {"Diarienummer": "2024-00370", "Titel": "Innovair - SMF flyg våren 2024"},
+     "https://www.vinnova.se/e/utlysning-2024-00362/innovair-smf-flyg-varen-2024/"),
+    # no dnr anywhere: the title alone (the slug drops a word of it: "innovativa-startups-host-2022")
+    ({"Diarienummer": "2022-01111"}, {"Diarienummer": "2022-01234", "Titel": "Innovativa Impact Startups höst 2022"},
+     "https://www.vinnova.se/e/innovativa-startups/innovativa-startups-host-2022/"),
+    ({"Diarienummer": "2021-00001"}, {"Diarienummer": "2021-00002", "Titel": "Innovativa Startups steg 1 våren 2021"},
+     "https://www.vinnova.se/e/innovativa-startups/innovativa-startups-steg-1-varen-2021"),
+    # "{slug}-{call dnr}" and the round dnr
+    ({"Diarienummer": "2024-01075"}, {"Diarienummer": "2024-01549", "Titel": "Impact Innovation - steg 1"},
+     "https://www.vinnova.se/e/impact-i-policy-och-styrmedel-for-en-2024-01075/impact-innovation-framtida-hallbara-2024-01549/"),
+])
+def test_match_page_joins_as_real_urls_allow(listing_links, call, rnd, expected):
+    assert match_page(call, rnd, listing_links) == expected
+
+
+def test_match_page_never_makes_one_up(listing_links):
+    assert match_page({"Diarienummer": "2026-99999"}, {"Diarienummer": "2026-99998", "Titel": "Okänd"}, listing_links) is None
+    # a page whose round segment ends in another round's dnr is that round's, not this one's
+    assert match_page({"Diarienummer": "2023-01861"}, {"Diarienummer": "2023-01999", "Titel": "Swelife"},
+                      listing_links) is None
+
+
+def test_spider_takes_urls_from_listing_pages(spider, monkeypatch):
+    data = json.loads((FILES / "vinnova" / "real_shapes.json").read_text(encoding="utf-8"))
+    data["rounds"][0]["Diarienummer"] = "2024-01504"
+    data["rounds"][0]["Titel"] = "Acceleration av deeptechföretag 2024"
+    data["calls"][1]["Diarienummer"] = "2024-01503"
+    data["calls"][1]["AnsokningsomgangDnrLista"] = [{"DiarienummerAnsokningsomgang": "2024-01504"}]
+    monkeypatch.setitem(spider.source.options, "listing_paths", ["/sok-finansiering/hitta-finansiering/"])
+    (start,) = list(spider.start_requests())
+    (rounds_request,) = list(spider.parse_calls(_json_response(data["calls"], CALLS_URL), **start.cb_kwargs))
+    (listing_request,) = list(spider.parse_rounds(_json_response(data["rounds"], ROUNDS_URL), **rounds_request.cb_kwargs))
+    assert listing_request.url == LISTING_URL
+    assert spider.listing_complete is False  # not before the records are out
+    response = HtmlResponse(url=LISTING_URL, body=(FILES / "vinnova" / "listing.html").read_bytes(), encoding="utf-8",
+                            request=listing_request)
+    records = {r.id: r for r in records_of(list(spider.parse_listing(response, **listing_request.cb_kwargs)))}
+    assert records["2024-01504"].url == "https://www.vinnova.se/e/utlysning-2024-01503/acceleration-av-deeptechforetag-2024/"
+    assert spider.crawler.stats.get_value("hubb/vinnova/url_from_pages") == 1
+    assert spider.crawler.stats.get_value("hubb/vinnova/url_not_on_pages") == 2
+    assert spider.listing_complete is True

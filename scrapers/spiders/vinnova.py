@@ -150,6 +150,57 @@ def web_texts(rnd: dict) -> list[tuple[str, str, str]]:
     return out
 
 
+_DNR = r"(?:19|20)\d\d-\d{5}"
+_DNR_AT_END = re.compile(rf"-({_DNR})$")
+
+
+def _norm(text: str) -> str:
+    return "".join(re.findall(r"[a-z0-9åäö]+", (text or "").lower()))
+
+
+def page_links(response) -> list[tuple[str, str]]:
+    """(url, link text) of every link to a call page (``/e/{call}/{round}``) on a Vinnova listing
+    or search page; only http(s) links, made absolute."""
+    out = []
+    for a in response.css('a[href*="/e/"]'):
+        url = response.urljoin(a.attrib.get("href", "")).split("#")[0].split("?")[0]
+        if not url.startswith(("https://", "http://")):
+            continue
+        segments = [seg for seg in url.split("/e/", 1)[1].split("/") if seg]
+        if len(segments) >= 2:
+            out.append((url, " ".join(" ".join(a.css("::text").getall()).split())))
+    return out
+
+
+def match_page(call: dict, rnd: dict, links: list[tuple[str, str]]) -> str | None:
+    """The public page of a round among ``links``, joined as real URLs allow
+    (real/vinnova_page_urls.tsv): by the round's diarienummer at the end of the round segment
+    (9 of 13 real URLs), else by the call's diarienummer in the call segment ("utlysning-{dnr}",
+    "{slug}-{dnr}") together with the round's title in the link text, else by the title alone.
+    None when no link fits: the caller must not make one up."""
+    round_dnr, call_dnr = rnd.get("Diarienummer", ""), call.get("Diarienummer", "")
+    titles = {_norm(t) for t in (real_title(rnd.get("Titel")), real_title(rnd.get("TitelEngelska"))) if t}
+    by_call = []
+    for url, text in links:
+        call_seg, round_seg = [seg for seg in url.split("/e/", 1)[1].split("/") if seg][:2]
+        m = _DNR_AT_END.search(round_seg)
+        if m:
+            if m.group(1) == round_dnr:
+                return url
+            continue  # another round's page
+        if call_dnr and (call_seg.endswith(call_dnr)):
+            by_call.append((url, text))
+    for url, text in by_call:
+        if _norm(text) in titles:
+            return url
+    for url, text in links:
+        if _norm(text) in titles and not _DNR_AT_END.search(url.rstrip("/")):
+            return url
+    if len(by_call) == 1:
+        return by_call[0][0]
+    return None
+
+
 class Pair(tuple):
     """(call, round) as the fields see them, with the parsed texts kept for every field."""
 
@@ -184,6 +235,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
             return
         round_to_call = self._rounds_of_calls(calls)
         skipped = 0
+        pairs: list[Pair] = []
         for rnd in rounds:
             dnr = rnd.get("Diarienummer") if isinstance(rnd, dict) else None
             if not dnr:
@@ -196,14 +248,54 @@ class VinnovaSpider(EligibilityFields, CallSpider):
             if not (public(rnd) and public(call)):
                 skipped += 1
                 continue
-            yield self.build_item(Pair(call, rnd))
+            pairs.append(Pair(call, rnd))
         self.crawler.stats.set_value("hubb/vinnova/not_public", skipped)
+        listings = [self.url(path, base="site") for path in self.source.options.get("listing_paths") or ()]
+        if listings:
+            # page links first: each call's url is taken from Vinnova's own pages
+            yield scrapy.Request(listings[0], callback=self.parse_listing, errback=self.listing_failed,
+                                 cb_kwargs={"pairs": pairs, "rest": listings[1:]}, dont_filter=True)
+            return
+        for pair in pairs:
+            yield self.build_item(pair)
         self.mark_complete()
         if self.check_mode:
             first = next((r for r in rounds if isinstance(r, dict) and public(r)), None)
             if first and first.get("DiarienummerUtlysning") in calls:
                 url = self._parse_url((calls[first["DiarienummerUtlysning"]], first), {})
                 yield scrapy.Request(url, callback=self.check_page)
+
+    def parse_listing(self, response, pairs: list, rest: list[str]):
+        """A listing or search page of www.vinnova.se: collect its call-page links, then the next
+        page, then the records (``listing_paths`` in sources.yaml names the pages)."""
+        self.parsed(response)
+        self.page_links.extend(page_links(response))
+        if rest:
+            yield scrapy.Request(rest[0], callback=self.parse_listing, errback=self.listing_failed,
+                                 cb_kwargs={"pairs": pairs, "rest": rest[1:]}, dont_filter=True)
+            return
+        yield from self._emit(pairs)
+
+    def listing_failed(self, failure):
+        request = failure.request
+        self.logger.warning("listing page %s failed: %s", request.url, failure.value)
+        rest = request.cb_kwargs.get("rest") or []
+        if rest:
+            yield scrapy.Request(rest[0], callback=self.parse_listing, errback=self.listing_failed,
+                                 cb_kwargs={"pairs": request.cb_kwargs["pairs"], "rest": rest[1:]}, dont_filter=True)
+            return
+        yield from self._emit(request.cb_kwargs["pairs"])
+
+    def _emit(self, pairs: list):
+        for pair in pairs:
+            yield self.build_item(pair)
+        self.mark_complete()
+
+    @property
+    def page_links(self) -> list[tuple[str, str]]:
+        if not hasattr(self, "_page_links"):
+            self._page_links = []
+        return self._page_links
 
     def check_page(self, response):
         """--check: the public page still has the sections the texts come from (the
@@ -280,6 +372,13 @@ class VinnovaSpider(EligibilityFields, CallSpider):
 
     def _parse_url(self, obj, item) -> str:
         call, rnd = obj
+        found = match_page(call, rnd, self.page_links) if self.page_links else None
+        if found:
+            self.crawler.stats.inc_value("hubb/vinnova/url_from_pages")
+            return found
+        if self.page_links:
+            # listing pages were read and none links this round: say so (the URL below is a guess)
+            self.crawler.stats.inc_value("hubb/vinnova/url_not_on_pages")
         call_slug = slugify(real_title(call.get("Titel")) or real_title(call.get("TitelEngelska"))
                             or call["Diarienummer"])
         round_slug = slugify(real_title(rnd.get("Titel")) or real_title(rnd.get("TitelEngelska"))
