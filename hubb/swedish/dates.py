@@ -57,7 +57,7 @@ _CLOCK = (r"(?:(?:klockan|kl\.?|at(?=\s+\d))\s*(?P<clock>[^\s,;)]*[^\s,;).](?:\s
           r"|(?P<bare>[012]?\d[:.][0-5]\d)(?!\d))")
 
 _SV_DATE = re.compile(
-    rf"(?<![\d/])(?:den\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?(?![\wåäö])"
+    rf"(?<![\d/])(?:den\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*(?:år\s+)?{_YEAR})?(?![\wåäö])"
     rf"(?:\s*,?\s*(?:{_CLOCK}))?",
     re.IGNORECASE,
 )
@@ -561,7 +561,8 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         if period and period.end < ref:
             result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
         return result
-    if _ROLLING.search(raw):
+    if _ROLLING.search(raw) and not re.match(r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE):
+        # "Beslut fattas löpande": decisions, not applications, come continuously
         result.status = Status.ROLLING
         return result
     if _OPEN_NOW.search(raw):

@@ -52,7 +52,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:enterprises|companies|businesses)|"
      r"small (?:companies|enterprises|businesses|firms)|småföretag\w*|mindre företag(?![\wåäö])|"
      r"mikroföretag\w*|micro[- ]enterprises?|\bsmå(?:,)? (?:\w+ )?(?:företag|bolag|industriföretag|"
-     r"verkstadsföretag)(?![\wåäö])", A.SME),
+     r"verkstadsföretag|företagare)(?![\wåäö])", A.SME),
     (r"(?<![\wåäö])stora företag(?![\wåäö])|storföretag\w*|större (?:privata )?företag(?![\wåäö])|"
      r"large (?:companies|enterprises|firms)", A.LARGE_COMPANY),
     (r"universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
@@ -68,7 +68,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"konstnär\w*|författare|kulturskapare|you as a person|dig som person", A.INDIVIDUAL),
     (# "\b" first: from inside a long word a bare "[a-zåäö]*" would rescan the rest of the word at every
      # letter (quadratic; 3 s on one 20,000-letter token)
-     r"aktiebolag\w*|\bbolag(?:et|en)?\b|\b[a-zåäö]*företag(?:et|en)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
+     r"aktiebolag\w*|\bbolag(?:et|en)?\b|\b[a-zåäö]*företag(?:et|en|are)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
      r"\benterprises?\b|\bbusinesses\b|\bfirms?\b|näringsliv(?:et)?\b|privata juridiska personer|"
      r"limited compan(?:y|ies)", A.COMPANY),
 ]
@@ -193,6 +193,9 @@ def parse_eligibility(text: str) -> Eligibility:
             if negative:
                 excluded.add(kind)
                 continue
+            if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
+                    re.search(r"\b(?:av|by)\s+(?:\w+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
+                continue  # "ägas till högst 25 % av ett större företag": an owner, not an applicant
             if re.search(r"\bhos\s+(?:[\wåäö-]+[\s/]+){0,2}$", clause[max(0, m.start() - 40):m.start()], re.IGNORECASE):
                 continue  # "Du ansöker hos länsstyrelsen", "intervjuer hos företag": a place, not an applicant
             if kind in COMPANY_APPLICANTS:
@@ -241,7 +244,7 @@ def parse_applicants(text: str) -> list[Applicant]:
 _EMP_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:mellan\s+|between\s+)?{_N}\s*(?:-|–|till|och|to|and)\s*{_N}\s+{_STAFF}", re.I), "range"),
     # "minst 3 och max 249 anställda": both limits around one staff word
-    (re.compile(rf"(?:minst|lägst|at least)\s+{_N}\s*(?:och|and|,)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
+    (re.compile(rf"(?:minst|lägst|at least|min\.?|minimum)\s+{_N}\s*(?:och|and|,)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
                 rf"{_N}\s+{_STAFF}", re.I), "range"),
     (re.compile(rf"(?:inte|ej|not)\s+(?:\w+\s+){{0,2}}(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
      "max"),
@@ -264,7 +267,10 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
     """(employees_min, employees_max) stated by ``text``; the first statement of each wins."""
     lo = hi = None
     for sentence in split_sentences(text or ""):
-        if sentence.rstrip().endswith("?"):
+        if sentence.rstrip().endswith("?") and not re.match(
+                r"\W*(?:(?:har|driver|äger|är) (?:du|ni)|(?:are|do) you)\b", sentence, re.IGNORECASE):
+            # a question states no limit, except one put to the applicant ("Are you a limited company
+            # with up to 249 employees ...?")
             continue
         taken: list[tuple[int, int]] = []
         for pattern, rule in _EMP_RULES:
@@ -353,7 +359,7 @@ _APPLY_CUE = re.compile(
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
-    r"finansierar|finansiera)\s+(?:\w+\s+){0,3}till\b|\berhålla\b|\boffers?\s+(?:\w+\s+){0,2}to\b|"
+    r"finansierar|finansiera)\s+(?:\w+\s+){0,3}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want",
     re.IGNORECASE,

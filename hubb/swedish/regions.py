@@ -123,7 +123,7 @@ _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
     r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations)\b|"
     r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b|"
-    r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|based|located|registered)\s+(?:\w+\s+)?"
+    r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|establishment|based|located|registered)\s+(?:\w+\s+)?"
     r"(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
 )
