@@ -85,7 +85,7 @@ _GRANT_CUES = re.compile(
     r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
     r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
     r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
-    r"maximum of|at most|konsortier kan|i bidrag|maximera\w*",
+    r"maximum of|at most|konsortier kan|i bidrag|maximera\w*|\btilldelas\b|\bbeviljas\b",
     re.IGNORECASE,
 )
 # the words that set a ceiling: after a floor ("Lägsta ... vilket kan ge ett bidrag på 30 000 kr")

@@ -522,6 +522,9 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             opens = dm
     if deadline is None and opens is None and len(dates) == 1 and _DEADLINE_CUE.search(raw_for_cues):
         deadline = dates[0]  # "31 maj 2022 är sista ansökningsdag"
+    if (deadline is None and opens is None and len(dates) == 1 and isinstance(dates[0].value, datetime)
+            and len(raw_for_cues.strip(" .:;,")) <= len(dates[0].raw) + 2):
+        deadline = dates[0]  # a line that is only a date and a time: a closing time in a list of deadlines
     if deadline is not None or opens is not None:
         if deadline is not None:
             result.deadline = deadline.value

@@ -352,14 +352,14 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 # companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
 # "den kommun där investeringen ska göras"), it does not say who may apply.
 _APPLY_CUE = re.compile(
-    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|te|ande)?\b|\bkan\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del)\b|"
+    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|te|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
     r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+)?(?:till|mot)\b|\brikta[dt]e?\s+till\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
-    r"finansierar|finansiera)\s+(?:\w+\s+){0,3}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
+    r"finansierar|finansiera|fördela|fördelar|fördelas)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want",
     re.IGNORECASE,
@@ -423,7 +423,7 @@ def parse_stated_applicants(text: str) -> Eligibility:
 # "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
 _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
                      r"erbjuder|erbjuda|finansierar|finansiera)\s+"
-                     r"(?:\w+\s+){0,3}?till\b", re.IGNORECASE)
+                     r"(?:\S+\s+){0,6}?till\b", re.IGNORECASE)
 
 
 def _after_giver(sentence: str) -> str:

@@ -115,9 +115,9 @@ _TEXT_RE = re.compile(
     re.IGNORECASE,
 )
 # EU as a place applicants are in ("i EU", "EU:s medlemsländer"), not EU rules, funds or money
-_EU_RE = re.compile(r"\b(?:i|inom|från|in|within|from|across)\s+(?:hela\s+)?(?:the\s+)?EU\b(?![-:’'])|"
+_EU_RE = re.compile(r"\b(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?EU\b(?![-:’'])|"
                     r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)|"
-                    r"(?:i|inom|in|within)\s+(?:the\s+)?(?:Europeiska unionen|European Union)")
+                    r"(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?(?:Europeiska unionen|European Union)")
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
