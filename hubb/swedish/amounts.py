@@ -178,7 +178,9 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
                    or _NOT_FUNDING.search(after[:30]) or de_minimis_after
                    # "Högsta kostnad är 125 000 kr": a cost, not what the funder gives
                    or re.search(r"kostnad\w*\s+(?:\w+\s+){0,2}$", before[-40:], re.IGNORECASE))
-    whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0):start]
+    # the sentence before the sum, past earlier sums (a floor governs them all), bounded so that a
+    # text of a thousand sums is not scanned a thousand times from its start
+    whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start]
     floors = list(_FLOOR_CUES.finditer(whole))
     if floors and not _CEILING_CUES.search(whole, floors[-1].end()) and not _BUDGET_CUES.search(
             whole[max(0, floors[-1].start() - 25):floors[-1].start()]) and not _POST_CUE.match(after):

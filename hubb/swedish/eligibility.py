@@ -106,7 +106,9 @@ _NUM_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex"
 # a count: "249", "1 000" (thousands grouped by a space; a bounded form, so a run of digits and
 # spaces cannot make the pattern backtrack), or a number word; "\b" first, so a long run of digits is
 # tried from its start only (from every digit it was quadratic: 50 s on 20,000 digits)
-_N = r"\b(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
+# (at most four groups: no head count is larger, and a run of "250 250 250 …" must not be tried
+# group by group from every digit: 3.6 s on 5 000 characters)
+_N = r"\b(\d{1,3}(?:[ \u00a0]\d{3}){1,3}(?!\d)|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
 _STAFF = r"(?:heltids)?(?:anställda|anställd|sysselsatta|sysselsatt|medarbetare|employees|årsarbetskrafter|årsverken|heltidstjänster|" \
          r"full-time employees|staff|personer)"
 
