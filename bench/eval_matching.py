@@ -234,12 +234,10 @@ def choose_cut(scores, ok, pids, cids, qrels, cuts=CV_CUTS) -> float:
 
 def train_model(X, eligible, labelled, grades, pids, cids, qrels, *, l2=CV_L2, meta=None):
     """Fit the logistic model on labelled eligible pairs and choose its cut on the same pairs."""
-    from matcher.learn import FEATURES, LearnedModel, fit
+    from matcher.learn import train
 
     use = labelled & eligible
-    mean, scale, coef, b = fit(X[use], grades[use], l2=l2)
-    model = LearnedModel(FEATURES, mean, scale, coef, b, threshold=0.0, meta=meta or {})
-    return model
+    return train(X[use], grades[use], l2=l2, meta=meta)
 
 
 def model_scores(model, X, closed):

@@ -23,6 +23,8 @@ COMMANDS = {
     "schedule": "schedule:schedule",
     "report": "report:report",
     "demo": "demo:demo",
+    "serve": "serve:serve",
+    "staff": "staff:staff",
     "extract": "extract:extract",
 }
 
@@ -36,6 +38,8 @@ HELP = {
     "schedule": "Run harvest and digests on the cron times in settings.yaml.",
     "report": "Staff reports: needs without support, source health.",
     "demo": "The whole pipeline offline, on bundled snapshots served on 127.0.0.1.",
+    "serve": "The web service: one-click unsubscribe, feedback links, staff pages.",
+    "staff": "Staff logins of the web pages.",
     "extract": "Print the call-record fields the Swedish parsers find in each line of a text.",
 }
 

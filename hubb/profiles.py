@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import idna
 import yaml
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -236,15 +237,60 @@ def parse_profile(path: Path, taxonomy: Taxonomy, display: str | None = None) ->
     return (None if errors else profile), errors
 
 
+def contact_key(email: str) -> str:
+    """The mailbox an address names, for finding duplicates: case ignored (the digests
+    lower-case every address), the domain in its IDNA form (``företag.se`` and
+    ``xn--fretag-wxa.se`` are one domain)."""
+    local, _, domain = email.strip().rpartition("@")
+    try:
+        domain = idna.encode(domain, uts46=True).decode("ascii") if not domain.isascii() else domain
+    except (idna.IDNAError, UnicodeError):
+        pass
+    return f"{local}@{domain}".lower()
+
+
+def _drop_duplicate_contacts(profile: Profile, display: str, path: Path,
+                             seen: dict[str, tuple[str, Path, int]]) -> list[ProfileError]:
+    """Errors for each contact whose address is already a contact (in this file or an
+    earlier one), and those contacts removed from ``profile``: one digest goes to an
+    address each week, so a second listing would silently get nothing (issue 14). The
+    first listing keeps the contact; the profile itself stays valid. Line numbers are
+    looked up only for a duplicate: composing a large file again costs as much as loading it."""
+    errors: list[ProfileError] = []
+    kept: list[Contact] = []
+
+    def where(file: Path, name: str, index: int) -> tuple[int | None, str]:
+        line = _line_for(_line_map(file.read_text(encoding="utf-8")), ("contacts", index, "email"))
+        return line, f"{name}:{line}" if line else name
+
+    for i, contact in enumerate(profile.contacts):
+        key = contact_key(contact.email)
+        if key in seen:
+            line, _ = where(path, display, i)
+            _, first = where(seen[key][1], seen[key][0], seen[key][2])
+            errors.append(ProfileError(
+                display, line, f"contacts[{i}].email",
+                f"duplicate contact: {contact.email!r} is already a contact at {first} "
+                "(one digest per address and week: this listing is skipped)"))
+        else:
+            seen[key] = (display, path, i)
+            kept.append(contact)
+    profile.contacts = kept
+    return errors
+
+
 def load_profiles(directory: Path, taxonomy: Taxonomy) -> tuple[list[Profile], list[ProfileError]]:
     """All valid profiles of ``directory`` (sorted by id) and the errors of the rest.
 
     Duplicate companies (same name or organisation number in two files) are errors of the
-    later file; the first keeps its place.
+    later file; the first keeps its place. A duplicate contact (the same address twice, in
+    one file or two, case ignored) is an error of its later listing, which is dropped;
+    its profile stays.
     """
     profiles: list[Profile] = []
     errors: list[ProfileError] = []
     seen: dict[str, str] = {}
+    contacts_seen: dict[str, tuple[str, Path, int]] = {}
     files = sorted(p for p in Path(directory).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     for path in files:
         display = _display(path)
@@ -264,6 +310,7 @@ def load_profiles(directory: Path, taxonomy: Taxonomy) -> tuple[list[Profile], l
         seen[profile.company.casefold()] = display
         if profile.org_number:
             seen[profile.org_number] = display
+        errors.extend(_drop_duplicate_contacts(profile, display, path, contacts_seen))
         profiles.append(profile)
     return profiles, errors
 

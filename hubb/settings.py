@@ -56,6 +56,26 @@ class DigestSettings(BaseModel):
     send_empty: bool = False
     max_attempts: int = Field(6, ge=1)
     retry_base_seconds: int = Field(300, ge=1)
+    #: hold the week's digests until a staff member approves the batch (web: Före utskick)
+    require_approval: bool = False
+
+
+class WebSettings(BaseModel):
+    """The web service (``hubb serve``)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    #: gunicorn worker processes
+    workers: int = Field(2, ge=1)
+    #: who gets the "intressant – hjälp oss att söka" e-mail (default: the centre's address)
+    advisor_email: str | None = None
+    #: days a feedback link in a digest stays valid
+    link_max_age_days: int = Field(60, ge=1)
+    #: failed logins per address or client within ``login_window_minutes`` before refusing
+    login_max_failures: int = Field(5, ge=1)
+    login_window_minutes: int = Field(15, ge=1)
+    #: trust X-Forwarded-For/-Proto from this many reverse proxies in front (0: none)
+    proxies: int = Field(0, ge=0)
 
 
 class HarvestSettings(BaseModel):
@@ -78,14 +98,16 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     sender: str = "Industrihubb Örebro län <bevakning@example.se>"
     operator_email: str = "drift@example.se"
-    #: base URL of the public unsubscribe endpoint; unset → mailto only
+    #: base URL of the web service (``hubb serve``) as the public sees it; unset → mailto
+    #: unsubscribe only and no feedback links. https, or http on 127.0.0.1 (the demo)
     public_base_url: str | None = None
-    #: key that signs unsubscribe tokens (environment only, like every secret)
+    #: key that signs links and staff sessions (environment only, like every secret)
     secret_key: SecretStr | None = None
     centre: CentreSettings = CentreSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     digest: DigestSettings = DigestSettings()
     harvest: HarvestSettings = HarvestSettings()
+    web: WebSettings = WebSettings()
 
     @field_validator("database_url")
     @classmethod

@@ -41,7 +41,7 @@ class Sector(_Strict):
 
 class MatchingConfig(_Strict):
     startup_max_age_years: int = Field(5, ge=0)
-    bm25: Bm25 = Bm25()
+    bm25: Bm25 = Bm25(k1=1.2, b=0.75)
     fields: Fields = Fields()
     tag_fields: Fields = Fields(title=3.0, summary=2.0, text=0.5)
     lexical_saturation: float = Field(6.0, gt=0)

@@ -51,7 +51,10 @@ def preview(profile: str, as_of, out: Path | None, contact: str | None) -> None:
         sel = select_items(s, r.profile_id, r.email, day, max_new=settings.digest.max_new,
                            closing_soon_days=settings.digest.closing_soon_days, language=r.language)
         https, mailto = unsubscribe_links(r.email, settings)
-        context = build_context(sel, r, day, settings=settings, unsubscribe_url=https or mailto)
+        from digest.links import feedback_links
+
+        context = build_context(sel, r, day, settings=settings, unsubscribe_url=https or mailto,
+                                feedback=feedback_links(r.email, r.profile_id, r.language, settings))
         text, html = render(context)
     out = out or Path(f"digest-{profile}.html")
     out.write_text(html, encoding="utf-8")
@@ -108,6 +111,9 @@ def send(dry_run: bool, outbox: Path | None, as_of) -> None:
         bar.close()
     skipped = composed.empty + composed.suppressed
     click.echo(f"sent {result.sent}, skipped {skipped}, failed {result.failed}, retry later {result.retry}")
+    if result.waiting:
+        click.echo(f"{result.waiting} digest(s) wait for staff approval of the week "
+                   f"(web: Före utskick); run again after approval", err=True)
     if result.stopped:
         click.echo(f"stopped early: {result.stopped}", err=True)
     if result.failed or result.retry or result.stopped:

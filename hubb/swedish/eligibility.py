@@ -211,9 +211,6 @@ def parse_eligibility(text: str) -> Eligibility:
             included.add(kind)
     if A.COMPANY in excluded:
         excluded |= COMPANY_APPLICANTS
-    if A.COMPANY in included and included & {A.SME, A.STARTUP, A.LARGE_COMPANY}:
-        # "ditt företag ... små och medelstora företag": the plain word refers to the sized one
-        included.discard(A.COMPANY)
     included -= excluded
     beneficiaries -= included
     emp_min, emp_max = parse_employees(text)
@@ -417,6 +414,10 @@ def parse_stated_applicants(text: str) -> Eligibility:
     headings are unknown, e.g. one line given to ``hubb extract``); limits are read from all of it."""
     stated = [_after_giver(s) for s in split_sentences(text or "") if states_applicants(s)]
     found = parse_eligibility("\n".join(stated))
+    if A.COMPANY in found.applicants and set(found.applicants) & {A.SME, A.STARTUP, A.LARGE_COMPANY}:
+        # "ditt företag ... små och medelstora företag" in one line: the plain word refers to the
+        # sized one (a spider's "Vem kan söka?" section may list both on purpose: left as it is)
+        found.applicants = [a for a in found.applicants if a is not A.COMPANY]
     found.employees_min, found.employees_max = parse_employees(text)
     found.company_age_min, found.company_age_max = parse_company_age(text)
     return found
