@@ -27,6 +27,7 @@ COMMANDS = {
     "demo": "demo:demo",
     "serve": "serve:serve",
     "staff": "staff:staff",
+    "extract": "extract:extract",
 }
 
 HELP = {
@@ -41,6 +42,7 @@ HELP = {
     "demo": "The whole pipeline offline, on bundled snapshots served on 127.0.0.1.",
     "serve": "The web service: one-click unsubscribe, feedback links, staff pages.",
     "staff": "Staff logins of the web pages.",
+    "extract": "Print the call-record fields the Swedish parsers find in each line of a text.",
 }
 
 

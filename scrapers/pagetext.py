@@ -237,9 +237,32 @@ def read_page(html: str | bytes, *, content_css: Iterable[str] = (), lead_css: I
         container = _content_from_h1(h1) if h1 is not None else scope
         lines = [ln for ln in lines_of(container) if not (ln.kind == "heading" and ln.level == 1)]
         lead = _join(lines_of(lead_node)) if lead_node is not None else _first_para(lines)
+    # page chrome left in the content block is never content (a footer date read as a deadline
+    # stored a Region Örebro län call as closed: real/url_checks.txt)
+    lines = [ln for ln in lines if not is_chrome(ln.text)]
     if title:
         lines = [Line("heading", title, 1)] + [ln for ln in lines if not (ln.level == 1 and ln.text == title)]
     return Page(title=title or None, lead=lead or None, lines=lines, found_by=found_by)
+
+
+#: whole lines that are page chrome on the funders' real pages (SOURCES.md, "What real material
+#: shows"): the "updated/published" stamp and feedback question every regionorebrolan.se page
+#: ends with, Vinnova's no-javascript notice, screen-reader and cookie texts
+CHROME_LINES = re.compile(
+    r"^(?:sidan\s+)?(?:blev\s+)?(?:senast\s+)?(?:uppdaterad|ändrad|publicerad|granskad|updated|last updated|published|"
+    r"posted)\w*\b:?(?:\s*(?:den\s+|on\s+)?[\w.,: -]{0,40})?$|"
+    r"^hade du nytta av (?:innehållet|informationen)|^var (?:informationen|sidan) (?:till )?(?:hjälp|användbar)|"
+    r"^(?:tack för din (?:feedback|återkoppling))|^was this page (?:helpful|useful)|"
+    r"^du har inte javascript påslaget|^your browser doesn.t support javascript|^du är på .{0,60}webbplats\.?$|"
+    r"^(?:vi|webbplatsen|sidan|this (?:web)?site|we) (?:använder|uses?) (?:kakor|cookies)|"
+    r"^(?:godkänn|acceptera|accept)(?: alla)? (?:kakor|cookies)",
+    re.IGNORECASE,
+)
+
+
+def is_chrome(text: str) -> bool:
+    """Whether a line of page text is chrome (a footer stamp, a feedback question, a notice)."""
+    return len(text) <= 240 and bool(CHROME_LINES.search(clean(text)))
 
 
 def _first_para(lines: list[Line]) -> str | None:

@@ -210,3 +210,155 @@ def test_slugs_follow_the_real_pages(title, slug):
 @pytest.mark.parametrize("title, expected", [("x", ""), ("xx", ""), (" XX ", ""), (None, ""), ("Food", "Food")])
 def test_placeholder_titles(title, expected):
     assert real_title(title) == expected
+
+
+# --- every API shape seen in public material (tests/files/vinnova/real_shapes.json) -------------------
+
+import json  # noqa: E402
+
+from scrapy.http import TextResponse  # noqa: E402
+
+from tests.helpers.sites import FILES  # noqa: E402
+
+from scrapers.spiders.vinnova import text_kind, web_texts  # noqa: E402
+
+
+def _json_response(data, url):
+    return TextResponse(url=url, body=json.dumps(data).encode(), encoding="utf-8", request=Request(url))
+
+
+@pytest.fixture
+def shaped(spider):
+    data = json.loads((FILES / "vinnova" / "real_shapes.json").read_text(encoding="utf-8"))
+    (start,) = list(spider.start_requests())
+    (rounds_request,) = list(spider.parse_calls(_json_response(data["calls"], CALLS_URL), **start.cb_kwargs))
+    items = list(spider.parse_rounds(_json_response(data["rounds"], ROUNDS_URL), **rounds_request.cb_kwargs))
+    return {r.id: r for r in records_of(items)}
+
+
+def test_real_shapes_object_round_lists_and_integer_publik(spider, shaped):
+    # rounds without DiarienummerUtlysning join their call through {"DiarienummerAnsokningsomgang": …}
+    assert sorted(shaped) == ["2026-00702", "2026-00703", "2026-01503"]
+    assert spider.crawler.stats.get_value("hubb/vinnova/not_public") == 1  # Publik 0, Webbsida 0 as integers
+
+
+def test_integer_text_ids_amount_is_not_filed_as_applicants(shaped):
+    # the connector's fixture: TextID 1 = what, TextID 2 = how much; no "who" text at all
+    r = shaped["2026-01503"]
+    assert r.max_grant_sek == 2_000_000
+    assert r.applicants == []
+    assert "Vad kan ni söka för?\n\nProjekt som utvecklar metoder." in r.text
+    assert "Hur mycket kan ni söka?\n\nMax 2 miljoner kr." in r.text
+    assert "Vem kan söka?" not in r.text
+    assert r.deadline.isoformat() == "2026-12-13T14:00:00+01:00"
+    assert r.opens == date(2026, 7, 2)
+    assert r.status == "open"
+
+
+def test_integer_text_ids_out_of_page_order_are_classified_by_content(shaped):
+    r = shaped["2026-00702"]
+    assert r.title == "Morgondagens skyddsrum"
+    assert r.applicants == ["sme", "public_sector"]
+    assert r.employees_max == 249
+    assert r.max_grant_sek == 800_000
+    assert r.budget_sek == 10_000_000
+    assert r.text.index("Vad kan ni söka för?") < r.text.index("Vem kan söka?") < r.text.index("Hur mycket kan ni söka?")
+    # the call's "x" English description is a placeholder, never a summary
+    assert "\nx\n" not in f"\n{r.text}\n"
+
+
+def test_text_lang_items_and_null_dates(shaped):
+    r = shaped["2026-00703"]
+    assert r.applicants == ["company", "academia", "research_institute"]
+    assert r.max_grant_sek == 3_000_000
+    assert r.deadline is None and r.opens is None  # null dates, not only 1900-01-01
+    assert r.status == "upcoming"  # announced for "Vår 2027"
+    assert r.opens_raw == "Vår 2027"
+
+
+def test_web_texts_reads_both_shapes_and_drops_placeholders():
+    assert web_texts({"WebTextLista": [{"TextID": 1, "TextSv": "<p>A</p>", "TextEn": "x"},
+                                       {"Text": "B", "Lang": "En"}, "junk", {"Text": "C", "Lang": "sv"}]}) == [
+        ("1", "A", ""), ("", "", "B"), ("", "C", "")]
+    assert web_texts({"WebTextLista": None}) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Max 2 miljoner kr.", "how_much"),
+    ("Upp till 3 miljoner kronor per projekt, dock max 50 procent av projektets budget.", "how_much"),
+    ("Koordinator ska vara ett universitet, högskola eller forskningsinstitut.", "who"),
+    ("Små och medelstora företag, själva eller i samarbete med andra.", "who"),
+    ("Projekt som ska leda till nya produkter, tjänster eller processer.", "what"),
+    ("", None),
+])
+def test_text_kind(text, kind):
+    assert text_kind(text) == kind
+
+
+# --- page URLs from Vinnova's own pages (tests/files/vinnova/listing.html: the 13 real URLs) ----------
+
+from scrapy.http import HtmlResponse  # noqa: E402
+
+from scrapers.spiders.vinnova import match_page, page_links  # noqa: E402
+
+LISTING_URL = "https://www.vinnova.se/sok-finansiering/hitta-finansiering/"
+
+
+@pytest.fixture
+def listing_links():
+    return page_links(file_response("vinnova/listing.html", LISTING_URL))
+
+
+def test_page_links_are_the_call_pages_only(listing_links):
+    assert len(listing_links) == 13
+    assert all(url.startswith("https://www.vinnova.se/e/") for url, _ in listing_links)
+
+
+@pytest.mark.parametrize("call, rnd, expected", [
+    # the round's dnr ends the round segment, though the call segment is the full 41-character title
+    ({"Diarienummer": "2023-04100"}, {"Diarienummer": "2023-04105", "Titel": "Gestalta framtidens hållbara lösningar"},
+     "https://www.vinnova.se/e/framtidsprototyper-inom-hallbar-mobilitet/gestalta-framtidens-hallbara-losningar-2023-04105/"),
+    # "utlysning-{call dnr}" and no round dnr: the call's dnr and the round's title
+    ({"Diarienummer": "2024-01503"}, {"Diarienummer": "2024-01504", "Titel": "Acceleration av deeptechföretag 2024"},
+     "https://www.vinnova.se/e/utlysning-2024-01503/acceleration-av-deeptechforetag-2024/"),
+    ({"Diarienummer": "2024-00362"}, {"Diarienummer": "2024-00370", "Titel": "Innovair - SMF flyg våren 2024"},
+     "https://www.vinnova.se/e/utlysning-2024-00362/innovair-smf-flyg-varen-2024/"),
+    # no dnr anywhere: the title alone (the slug drops a word of it: "innovativa-startups-host-2022")
+    ({"Diarienummer": "2022-01111"}, {"Diarienummer": "2022-01234", "Titel": "Innovativa Impact Startups höst 2022"},
+     "https://www.vinnova.se/e/innovativa-startups/innovativa-startups-host-2022/"),
+    ({"Diarienummer": "2021-00001"}, {"Diarienummer": "2021-00002", "Titel": "Innovativa Startups steg 1 våren 2021"},
+     "https://www.vinnova.se/e/innovativa-startups/innovativa-startups-steg-1-varen-2021"),
+    # "{slug}-{call dnr}" and the round dnr
+    ({"Diarienummer": "2024-01075"}, {"Diarienummer": "2024-01549", "Titel": "Impact Innovation - steg 1"},
+     "https://www.vinnova.se/e/impact-i-policy-och-styrmedel-for-en-2024-01075/impact-innovation-framtida-hallbara-2024-01549/"),
+])
+def test_match_page_joins_as_real_urls_allow(listing_links, call, rnd, expected):
+    assert match_page(call, rnd, listing_links) == expected
+
+
+def test_match_page_never_makes_one_up(listing_links):
+    assert match_page({"Diarienummer": "2026-99999"}, {"Diarienummer": "2026-99998", "Titel": "Okänd"}, listing_links) is None
+    # a page whose round segment ends in another round's dnr is that round's, not this one's
+    assert match_page({"Diarienummer": "2023-01861"}, {"Diarienummer": "2023-01999", "Titel": "Swelife"},
+                      listing_links) is None
+
+
+def test_spider_takes_urls_from_listing_pages(spider, monkeypatch):
+    data = json.loads((FILES / "vinnova" / "real_shapes.json").read_text(encoding="utf-8"))
+    data["rounds"][0]["Diarienummer"] = "2024-01504"
+    data["rounds"][0]["Titel"] = "Acceleration av deeptechföretag 2024"
+    data["calls"][1]["Diarienummer"] = "2024-01503"
+    data["calls"][1]["AnsokningsomgangDnrLista"] = [{"DiarienummerAnsokningsomgang": "2024-01504"}]
+    monkeypatch.setitem(spider.source.options, "listing_paths", ["/sok-finansiering/hitta-finansiering/"])
+    (start,) = list(spider.start_requests())
+    (rounds_request,) = list(spider.parse_calls(_json_response(data["calls"], CALLS_URL), **start.cb_kwargs))
+    (listing_request,) = list(spider.parse_rounds(_json_response(data["rounds"], ROUNDS_URL), **rounds_request.cb_kwargs))
+    assert listing_request.url == LISTING_URL
+    assert spider.listing_complete is False  # not before the records are out
+    response = HtmlResponse(url=LISTING_URL, body=(FILES / "vinnova" / "listing.html").read_bytes(), encoding="utf-8",
+                            request=listing_request)
+    records = {r.id: r for r in records_of(list(spider.parse_listing(response, **listing_request.cb_kwargs)))}
+    assert records["2024-01504"].url == "https://www.vinnova.se/e/utlysning-2024-01503/acceleration-av-deeptechforetag-2024/"
+    assert spider.crawler.stats.get_value("hubb/vinnova/url_from_pages") == 1
+    assert spider.crawler.stats.get_value("hubb/vinnova/url_not_on_pages") == 2
+    assert spider.listing_complete is True

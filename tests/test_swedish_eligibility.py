@@ -125,7 +125,10 @@ def test_company_call_is_not_organisation_only():
         ("Företaget ska ha minst två anställda.", (2, None)),
         ("Två anställda innebär minst två heltidstjänster, där marknadsmässiga löner utbetalas.", (2, None)),
         ("250 anställda eller fler", (250, None)),
-        ("Are you a limited company with up to 249 employees?", (None, None)),  # a question
+        # a question put to the applicant describes who may apply (Vinnova's English call pages);
+        # an FAQ question asked by one ("... kan jag söka?") states nothing
+        ("Are you a limited company with up to 249 employees?", (None, 249)),
+        ("Mitt företag har mer än 49 anställda, kan jag söka?", (None, None)),
         ("Limited companies with up to 249 employees.", (None, 249)),
         ("Established companies that are at least five years old with at least five employees.", (5, None)),
         ("Companies with fewer than 50 employees", (None, 49)),

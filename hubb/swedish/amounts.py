@@ -38,6 +38,9 @@ _UNITS: list[tuple[str, int]] = [
     (r"milj\.?\s*(?:kronor|kr|sek)?", 10**6),
     (r"million(?:\s+(?:sek|kronor|swedish kronor))?", 10**6),
     (r"mkr|msek|mnkr|mn\s*kr|m\s*kr", 10**6),
+    # "SEK 1m", "SEK 2bn": only after a currency word (a bare "10 m" is ten metres)
+    (r"m\b|mn\b", 10**6),
+    (r"bn\b", 10**9),
     (r"tusen\s+(?:kronor|kr)|tkr|ksek|kkr", 10**3),
     (r"kronor|kr\b\.?|sek\b|:-", 1),
 ]
@@ -68,11 +71,11 @@ _SHARE = re.compile(
 
 # words that make a sum the call's whole pot
 _BUDGET_CUES = re.compile(
-    r"budget(?:en)? för utlysningen|utlysningens (?:preliminära |totala )?budget|(?:total|totala|sammanlagd)"
-    r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|utlysningen omfattar|omfattar|"
+    r"\banslag(?:et)?\b|budget(?:en)? för utlysningen|utlysningens (?:preliminära |totala )?budget|(?:total|totala|sammanlagd)"
+    r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|\butlysta\b|utlysningen omfattar|omfatta[rs]?\b|förfogar över|"
     r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
     r"att fördela|budget(?:en)? (?:är|på|om)|stödbeloppet|ramen|\btotal\b|in total|a total of|budget for|budget of|"
-    r"budget is|call budget|skjuter till|satsar|i denna utlysning finns|för alla delutlysningar|"
+    r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|i denna utlysning finns|för alla delutlysningar|"
     r"preliminary budget",
     re.IGNORECASE,
 )
@@ -81,23 +84,35 @@ _GRANT_CUES = re.compile(
     r"per projekt|per företag|per sökande|per ansökan|per check|per part|varje projekt|ett projekt|projekten? kan|"
     r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
     r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
-    r"det högsta beloppet|per project|per applicant|per company|each project|can apply for|apply for|"
-    r"maximum of|at most|konsortier kan|i bidrag",
+    r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
+    r"maximum of|at most|konsortier kan|i bidrag|maximera\w*|\btilldelas\b|\bbeviljas\b",
     re.IGNORECASE,
 )
+# the words that set a ceiling: after a floor ("Lägsta ... vilket kan ge ett bidrag på 30 000 kr")
+# only one of these makes a later sum a maximum again
+_CEILING_CUES = re.compile(r"\bhögst\b|\bhögsta\b|\bmax\w*|upp till|up to|som mest|at most|maximum", re.IGNORECASE)
 # words right after a sum: "2 mkr per projekt", "10 mkr totalt", "7,4 miljoner kronor i avsatta pengar"
 _POST_CUE = re.compile(
     r"\s*(?:(?P<grant>per (?:projekt|företag|sökande|ansökan|check|part|project|applicant|company)|"
-    r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|"
+    r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|för fördelning|satsas|avsätts|fördelas|utlyses|"
     r"för alla|in total|för utlysningen|for the call))",
     re.IGNORECASE,
 )
 # a sum of money that is not funding: turnover, salaries, de-minimis ceilings
 _NOT_FUNDING = re.compile(
-    r"omsättning|årsomsättning|turnover|lön|salary|försumbart stöd|de minimis|stödunderlag|eget arbete|"
+    r"omsättning|årsomsättning|turnover|lön|salary|stödunderlag|eget arbete|"
     r"medfinansiering|har fördelats|sedan starten",
     re.IGNORECASE,
 )
+# a floor, not a ceiling: "Lägsta nivå för stöd är 100 000 kronor", "minimum amount is SEK 2 million"
+_FLOOR_CUES = re.compile(r"\blägsta\b|\bminsta\b|\bminst\b|\bminimum\b|\blowest\b|\bat least\b", re.IGNORECASE)
+_NOT_FUNDING_BEFORE = re.compile(r"försumbart stöd|de minimis", re.IGNORECASE)
+# "ett sammanlagt belopp om högst 3 miljoner kronor": the whole pot, though "högst" follows
+_TOTAL_CAP = re.compile(r"(?:sammanlagt|sammanlagd\w*|totalt|total\w*|in total)\s+(?:\w+\s+){0,3}(?:högst|max\w*|upp till|up to)\s*$",
+                        re.IGNORECASE)
+# a sum in euro: the record keeps SEK only
+_EURO_BEFORE = re.compile(r"(?:\beur|€)\s*$", re.IGNORECASE)
+_EURO_AFTER = re.compile(r"^\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -155,7 +170,23 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     before = text[sentence_start:start]
     after_match = re.match(r"[^.;\n]{0,40}", text[end:])
     after = after_match.group(0) if after_match else ""
-    funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING.search(after[:30]))
+    # "... 1,8 miljoner kronor) under 3 år i försumbart stöd" is a ceiling; "150 000 kr (Försumbart
+    # stöd)" in a list of offers only names the kind of aid
+    de_minimis_after = _NOT_FUNDING_BEFORE.search(after) and not re.match(r"\s*\((?:försumbart stöd|de minimis)", after,
+                                                                            re.IGNORECASE)
+    funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING_BEFORE.search(before[-80:])
+                   or _NOT_FUNDING.search(after[:30]) or de_minimis_after
+                   # "Högsta kostnad är 125 000 kr": a cost, not what the funder gives
+                   or re.search(r"kostnad\w*\s+(?:\w+\s+){0,2}$", before[-40:], re.IGNORECASE))
+    # the sentence before the sum, past earlier sums (a floor governs them all), bounded so that a
+    # text of a thousand sums is not scanned a thousand times from its start
+    whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start]
+    floors = list(_FLOOR_CUES.finditer(whole))
+    if floors and not _CEILING_CUES.search(whole, floors[-1].end()) and not _BUDGET_CUES.search(
+            whole[max(0, floors[-1].start() - 25):floors[-1].start()]) and not _POST_CUE.match(after):
+        return "floor", funding  # "Lägsta kostnad är 37 500 kr vilket kan ge ett bidrag på 30 000 kr"
+    if _TOTAL_CAP.search(before):
+        return "budget", funding
     cues = []
     for m in _BUDGET_CUES.finditer(before):
         cues.append((m.end(), "budget"))
@@ -165,6 +196,10 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     post = _POST_CUE.match(after)
     if post:
         return ("max_grant" if post["grant"] else "budget"), funding
+    for m in _FLOOR_CUES.finditer(before):
+        # "The budget is at least 10 million": a budget with a floor is still the budget
+        kind = "budget" if _BUDGET_CUES.search(before[max(0, m.start() - 25):m.start()]) else "floor"
+        cues.append((m.end(), kind))
     if cues:
         return max(cues)[1], funding
     return None, funding
@@ -185,6 +220,8 @@ def find_amounts(text: str) -> list[Amount]:
             mult1 = mult1 or 10**6
         if mult1 is None and mult2 is None and not currency_first:
             continue  # a bare number: a year, a count, a programme number
+        if not currency_first and any(u and u.strip().lower() in ("m", "mn", "bn") for u in (u1, u2)):
+            continue  # "10 m", "5 mn": not money without "SEK" before it
         if m["n2"] is None and mult1 is None and not currency_first:
             continue
         # a range shares the unit of its last number ("50 000–250 000 kr", "SEK 2 and 10 million")
@@ -206,6 +243,8 @@ def find_amounts(text: str) -> list[Amount]:
             high = round(v2 * shared)
             low, value = min(value, high), max(value, high)
         if value <= 0:
+            continue
+        if _EURO_BEFORE.search(text[max(0, m.start() - 5):m.start()]) or _EURO_AFTER.match(text[m.end():m.end() + 6]):
             continue
         kind, funding = _kind(text, m.start(), m.end(), prev_end)
         if low is not None and kind is None:

@@ -26,7 +26,7 @@ parse keeps the date and adds a warning (Open States' rule: never lose the date 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from hubb import clock
@@ -57,7 +57,7 @@ _CLOCK = (r"(?:(?:klockan|kl\.?|at(?=\s+\d))\s*(?P<clock>[^\s,;)]*[^\s,;).](?:\s
           r"|(?P<bare>[012]?\d[:.][0-5]\d)(?!\d))")
 
 _SV_DATE = re.compile(
-    rf"(?<![\d/])(?:den\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?(?![\wåäö])"
+    rf"(?<![\d/])(?:den\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*(?:år\s+)?{_YEAR})?(?![\wåäö])"
     rf"(?:\s*,?\s*(?:{_CLOCK}))?",
     re.IGNORECASE,
 )
@@ -67,7 +67,7 @@ _EN_DATE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE = re.compile(
-    r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"
+    r"(?<!\d)(?<!\d-)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)(?!-\d)"
     r"(?:(?:T|\s+|\s*,?\s*kl\.?\s*)(?P<clock>[012]\d[:.][0-5]\d)(?::\d\d)?)?",
     re.IGNORECASE,
 )
@@ -75,6 +75,8 @@ _ISO_DATE = re.compile(
 _SLASH_DATE = re.compile(
     r"(?<![\d/.])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:(?:\s+|-|/)(?P<year>(?:19|20)\d\d))?(?![\d/])",
 )
+
+_DMY_ABBR = re.compile(r"(?<![\w-])(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{3})-(?P<year2>\d\d)(?![\w-])")
 
 _NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
                  "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "one": 1, "two": 2,
@@ -92,6 +94,8 @@ class DateMatch:
     end: int
     has_year: bool = True
     warning: str | None = None
+    #: a month named without a day ("stänger i november 2018"): its last day, for a closing cue
+    period_end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,14 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
             dm = _build(m, ref)
             if dm is not None:
                 found.append(dm)
+    for m in _DMY_ABBR.finditer(text):
+        month = MONTHS.get(m["month"].lower())
+        try:
+            value = date(2000 + int(m["year2"]), month, int(m["day"])) if month else None
+        except ValueError:
+            value = None
+        if value is not None:
+            found.append(DateMatch(value, m.group(0), m.start(), m.end()))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     result: list[DateMatch] = []
     for dm in found:
@@ -284,7 +296,7 @@ _ROLLING = re.compile(
 )
 _PAUSED = re.compile(
     r"\b(?:pausat?|pausad|vilande|stängt för ansökningar|inte möjligt att söka|går inte (?:längre )?att söka|"
-    r"kan inte sökas|är stängd|har stängt|är avslutad|upphört|deadline[^.]*(?:has )?expired|"
+    r"kan inte sökas|är (?:nu )?stängd|har stängt|är (?:nu )?avslutad|upphört|deadline[^.]*(?:has )?expired|"
     r"closed for applications|no longer open|is closed|has closed)",
     re.IGNORECASE,
 )
@@ -301,7 +313,8 @@ _OPENS_CUE = re.compile(
 _DEADLINE_CUE = re.compile(
     r"sista (?:ansöknings)?dag|sista datum|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
-    r"ansökningsperiod|deadline|closes|closing|close on|until|no later than|apply by|due",
+    r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
+    r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",
     re.IGNORECASE,
 )
 _DAY_RANGE = re.compile(
@@ -313,7 +326,99 @@ _END_OF_MONTH = re.compile(
     rf"(?P<month>{_MONTH_ALT})\s+(?P<year>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|till|to|until|och)\s*$", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"^\s*(?:-{1,2}|–|—|till och med|t\.?\s?o\.?\s?m\.?|till|to|until|through|och)\s*$", re.IGNORECASE)
+
+
+# a call said to be open, without dates
+_OPEN_NOW = re.compile(
+    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
+    r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
+    re.IGNORECASE,
+)
+# dates that are never deadlines: a page footer, a system's downtime
+_FOOTER_BEFORE = re.compile(r"(?:uppdaterad|ändrad|publicerad|granskad|updated|published|posted)\w*:?\s*(?:den\s+|on\s+)?$",
+                            re.IGNORECASE)
+_SYSTEM = re.compile(r"e-?tjänst\w*|e-?services?\b|\bsystem\w*|\bportal\w*|webbplats\w*|\bwebsite|inloggning",
+                     re.IGNORECASE)
+# an eligibility rule about the applicant's project: "Project can last ... ending no later than June 30, 2028"
+_PROJECT_END = re.compile(
+    r"(?:projekt|project)\w*\b[^.;]*?\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b[^.;]*?"
+    r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*)",
+    re.IGNORECASE,
+)
+
+
+def _not_a_deadline(text: str, dm: DateMatch) -> bool:
+    # a bounded window: the words that govern a date stand close before it (and a text of a
+    # thousand dates must not cost a thousand scans of the whole text)
+    before = text[max(0, dm.start - 200):dm.start]
+    if _FOOTER_BEFORE.search(before[-40:]):
+        return True  # "Senast uppdaterad: den 12 oktober 2022"
+    return bool(_SYSTEM.search(before) or _PROJECT_END.search(before))
+
+
+# a month without a day after a preposition: "stänger i november 2018", "sträcker sig till oktober 2023"
+_MONTH_MENTION = re.compile(
+    rf"(?<![\wåäö])(?:i|in|till|to|until|through|t\.?o\.?m\.?|till och med|by|före|innan|before)\s+"
+    rf"(?:(?:slutet|utgången|början|end|the end|beginning)\s+(?:av|of)\s+)?{_MONTH}(?:\s+{_YEAR})?(?![\wåäö])",
+    re.IGNORECASE,
+)
+_YEAR_END = re.compile(r"(?<![\wåäö])årsskiftet(?:\s+(?P<year>(?:19|20)\d\d)(?:/\d{2,4})?)?", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _month_mentions(text: str, dates: list[DateMatch], ref: date) -> list[DateMatch]:
+    """Months named without a day (first day as the value, last day as ``period_end``) and
+    "vid årsskiftet" (31 December), where no full date already stands."""
+    taken = {i for d in dates for i in range(d.start, d.end)}
+    found = []
+    for m in _MONTH_MENTION.finditer(text):
+        start = m.start("month")
+        if start in taken:
+            continue
+        month = _month_number(m["month"])
+        if month is None:
+            continue
+        if m["year"]:
+            year = int(m["year"])
+        else:  # "öppnar i september och stänger i november 2018": the year printed later
+            later = _ANY_YEAR.search(text, m.end())
+            year = int(later.group(0)) if later else infer_year(month, 15, ref)
+        found.append(DateMatch(date(year, month, 1), text[start:m.end()], start, m.end(), bool(m["year"]),
+                               period_end=_last_day(year, month)))
+    for m in _YEAR_END.finditer(text):
+        if m.start() in taken:
+            continue
+        year = int(m["year"]) if m["year"] else ref.year
+        found.append(DateMatch(date(year, 12, 31), m.group(0), m.start(), m.end(), bool(m["year"])))
+    return found
+
+
+_RELATIVE = re.compile(
+    r"\b(?:closes?|closing|stänger|stängs|deadline|ansökningstiden går ut)\s+(?:in|om|within|inom)\s+"
+    r"(?P<n>\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?P<unit>days?|weeks?|months?|dagar|dag|veckor|vecka|månader|månad)\b",
+    re.IGNORECASE,
+)
+_YEAR_WINDOW = re.compile(
+    r"(?:\bsenast|\bsökas\s+(?:fram\s+)?(?:till(?:\s+och\s+med)?|t\.?o\.?m\.?)|(?P<during>\bsökas\s+under(?:\s+hela)?))"
+    r"\s+(?:år\s+)?(?P<year>(?:19|20)\d\d)\b(?![-/.]\d)",
+    re.IGNORECASE,
+)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _add(ref: date, n: int, unit: str) -> date:
+    if unit.startswith(("day", "dag")):
+        return ref + timedelta(days=n)
+    if unit.startswith(("week", "veck")):
+        return ref + timedelta(weeks=n)
+    month = ref.month - 1 + n
+    year, month = ref.year + month // 12, month % 12 + 1
+    return date(year, month, min(ref.day, _last_day(year, month).day))
 
 
 def _status_for(deadline: date | datetime | None, ref: date) -> Status | None:
@@ -365,7 +470,9 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         lambda m: f"{m.group(1)} {_last_day(int(m['year']), _month_number(m['month'])).day} {m['month']} {m['year']}",
         text_,
     )
-    dates = find_dates(text_, ref)
+    dates = [d for d in find_dates(text_, ref) if not _not_a_deadline(text_, d)]
+    mentions = [d for d in _month_mentions(text_, dates, ref) if not _not_a_deadline(text_, d)]
+    dates = sorted(dates + mentions, key=lambda d: d.start)
     raw_for_cues = text_
     result.warnings.extend(d.warning for d in dates if d.warning)
 
@@ -410,11 +517,14 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             continue
         kind = max(cues)[1]
         if kind == "deadline" and deadline is None:
-            deadline = dm
+            deadline = replace(dm, value=dm.period_end) if dm.period_end else dm
         elif kind == "opens" and opens is None:
             opens = dm
     if deadline is None and opens is None and len(dates) == 1 and _DEADLINE_CUE.search(raw_for_cues):
         deadline = dates[0]  # "31 maj 2022 är sista ansökningsdag"
+    if (deadline is None and opens is None and len(dates) == 1 and isinstance(dates[0].value, datetime)
+            and len(raw_for_cues.strip(" .:;,")) <= len(dates[0].raw) + 2):
+        deadline = dates[0]  # a line that is only a date and a time: a closing time in a list of deadlines
     if deadline is not None or opens is not None:
         if deadline is not None:
             result.deadline = deadline.value
@@ -428,17 +538,40 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             result.status = _status_for(result.deadline, ref) or Status.OPEN
         return result
 
-    # 4. words without dates: rolling, paused
-    if _PAUSED.search(raw):
+    # 4. a time from now: "Closes in 7 weeks", "Ansökan stänger om 3 veckor"
+    rel = _RELATIVE.search(raw)
+    if rel:
+        result.deadline = _add(ref, _count(rel["n"]), rel["unit"].lower())
+        result.status = Status.OPEN
+        return result
+    # a whole year to apply in: "kan sökas under år 2027", "ska vara inne senast år 2027"
+    m = _YEAR_WINDOW.search(raw)
+    if m:
+        year = int(m["year"])
+        result.deadline = date(year, 12, 31)
+        if m["during"]:
+            result.opens = date(year, 1, 1)
+        if result.opens and result.opens > ref:
+            result.status = Status.UPCOMING
+        else:
+            result.status = _status_for(result.deadline, ref)
+        return result
+
+    # 5. words without dates: rolling, paused
+    if _PAUSED.search(raw) and not _OPEN_NOW.search(raw):
         result.status = Status.CLOSED
         period = parse_period(raw, ref)
         if period and period.end < ref:
             result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
         return result
-    if _ROLLING.search(raw):
+    if _ROLLING.search(raw) and not re.match(r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE):
+        # "Beslut fattas löpande": decisions, not applications, come continuously
         result.status = Status.ROLLING
         return result
-    # 5. a season or month instead of a date ("öppnar hösten 2025")
+    if _OPEN_NOW.search(raw):
+        result.status = Status.OPEN  # "Utlysningen är öppen för förstudier"
+        return result
+    # 6. a season or month instead of a date ("öppnar hösten 2025")
     period = parse_period(raw, ref)
     if period and _OPENS_CUE.search(raw):
         result.opens = period.start

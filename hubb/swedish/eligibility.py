@@ -40,44 +40,45 @@ A = Applicant
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
 _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
-    (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämjande(?: \w+)?|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|branschorganisation\w*|"
+    (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämjande(?: \w+)?|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
     (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
      r"\binstitut(?:et|en)?\b|\brise\b", A.RESEARCH_INSTITUTE),
-    (r"nystartade(?: \w+)? (?:företag|bolag)|nystartade|start-?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
+    (r"nystartade(?: \w+)? (?:företag|bolag)|nystartade|start[- ]?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
      r"young (?:innovative )?(?:companies|enterprises|firms)", A.STARTUP),
-    (r"små(?:-| och) medelstora (?:[a-zåäö]+ ){0,2}(?:företag|bolag)(?![\wåäö])|"
+    (r"små\s*-?\s*(?:och|eller) medelstora (?:[a-zåäö]+ ){0,2}(?:företag|bolag)(?![\wåäö])|"
+     r"\blit(?:et|en) (?:eller medelstort )?(?:företag|bolag)(?![\wåäö])|\bmedelstor[at]? (?:[a-zåäö]+ )?(?:företag|bolag)(?![\wåäö])|"
      r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:enterprises|companies|businesses)|"
      r"small (?:companies|enterprises|businesses|firms)|småföretag\w*|mindre företag(?![\wåäö])|"
      r"mikroföretag\w*|micro[- ]enterprises?|\bsmå(?:,)? (?:\w+ )?(?:företag|bolag|industriföretag|"
-     r"verkstadsföretag)(?![\wåäö])", A.SME),
-    (r"stora företag(?![\wåäö])|storföretag\w*|större (?:privata )?företag(?![\wåäö])|"
+     r"verkstadsföretag|företagare)(?![\wåäö])", A.SME),
+    (r"(?<![\wåäö])stora företag(?![\wåäö])|storföretag\w*|större (?:privata )?företag(?![\wåäö])|"
      r"large (?:companies|enterprises|firms)", A.LARGE_COMPANY),
     (r"universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
      r"\bacademia\b|\bacademic\b|\bcolleges?\b", A.ACADEMIA),
     (r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
-     r"\bregion(?:er|erna|en)?\b|myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
+     r"\bregion(?:er|erna|en)?\b|(?<![\wåäö])myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
      r"energikontor\w*|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
-    (r"ideell\w*|föreningar\w*|\bförening(?:en)?\b|civilsamhälle\w*|stiftelse\w*|non-?profit\w*|\bngos?\b|"
+    (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|stiftelse\w*|non-?profit\w*|\bngos?\b|"
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
-     r"\borganisation(?:er|erna)?\b|\borgani[sz]ations?\b", A.NONPROFIT),
-    (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals?\b|natural persons?|"
+     r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
+    (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
      r"konstnär\w*|författare|kulturskapare|you as a person|dig som person", A.INDIVIDUAL),
     (# "\b" first: from inside a long word a bare "[a-zåäö]*" would rescan the rest of the word at every
      # letter (quadratic; 3 s on one 20,000-letter token)
-     r"aktiebolag\w*|\bbolag(?:et|en)?\b|\b[a-zåäö]*företag(?:et|en)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
+     r"aktiebolag\w*|\bbolag(?:et|en)?\b|\b[a-zåäö]*företag(?:et|en|are)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
      r"\benterprises?\b|\bbusinesses\b|\bfirms?\b|näringsliv(?:et)?\b|privata juridiska personer|"
      r"limited compan(?:y|ies)", A.COMPANY),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
-_GENERIC_ORG = re.compile(r"^(?:organisation(?:er|erna)?|organi[sz]ations?)$", re.IGNORECASE)
+_GENERIC_ORG = re.compile(r"^(?:organisationer(?:na)?|organi[sz]ations)$", re.IGNORECASE)
 
 _NEGATION = re.compile(
     r"\b(?:kan|får|ska|kommer)\s+(?:\w+\s+){0,2}(?:inte|ej|icke)\b|\binte\s+(?:\w+\s+){0,2}(?:söka|ansöka|sökande|"
     r"beviljas|stödberättigade?)\b|\bej\s+stödberättigade?|\bundantag\w*|\bexkluder\w*|\butesluten?\b|"
-    r"\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|\bare not\b|\bis not\b|\bineligible\b|\bexcluded\b",
+    r"\baldrig\b|\binte heller\b|\b(?:ger|ges|lämnas|lämnar|beviljas|beviljar|lånar)\s+(?:\w+\s+)?(?:inte|ej)\b|\bgår\s+(?:inte|ej)\s+att\s+(?:an)?söka|\bnever\b|\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|\bare not\b|\bis not\b|\bineligible\b|\bexcluded\b",
     re.IGNORECASE,
 )
 _LIMIT = re.compile(
@@ -92,7 +93,7 @@ _TARGET = re.compile(
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
-    r"(?:\b(?:hos|med|bland|åt|inom)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|direkt|ges|stötta|"
+    r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom)\b|\bförutsättningar(?:na)?\s+för\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
     r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit)\s+(?:direkt\s+)?(?:till|för|to|for)\b)"
     r"\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -105,8 +106,10 @@ _NUM_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex"
 # a count: "249", "1 000" (thousands grouped by a space; a bounded form, so a run of digits and
 # spaces cannot make the pattern backtrack), or a number word; "\b" first, so a long run of digits is
 # tried from its start only (from every digit it was quadratic: 50 s on 20,000 digits)
-_N = r"\b(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-_STAFF = r"(?:heltids)?(?:anställda|anställd|medarbetare|employees|årsarbetskrafter|årsverken|heltidstjänster|" \
+# (at most four groups: no head count is larger, and a run of "250 250 250 …" must not be tried
+# group by group from every digit: 3.6 s on 5 000 characters)
+_N = r"\b(\d{1,3}(?:[ \u00a0]\d{3}){1,3}(?!\d)|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
+_STAFF = r"(?:heltids)?(?:anställda|anställd|sysselsatta|sysselsatt|medarbetare|employees|årsarbetskrafter|årsverken|heltidstjänster|" \
          r"full-time employees|staff|personer)"
 
 
@@ -169,7 +172,8 @@ def parse_eligibility(text: str) -> Eligibility:
     beneficiaries: set[Applicant] = set()
     carried: set[Applicant] = set()  # the types of the clause before
     for clause in _clauses(text):
-        if clause.rstrip().endswith("?") and not re.match(r"^(?:vem|who)\b", clause, re.IGNORECASE):
+        if clause.rstrip().endswith("?") and not re.match(
+                r"^(?:vem|who|(?:har|driver|äger|är) (?:du|ni)|(?:do|are) you)\b", clause, re.IGNORECASE):
             continue  # an FAQ question states nothing
         if re.fullmatch(r"(?:vem|vilka(?: \w+)?) kan (?:söka|ansöka)(?: stöd)?\??|who can apply\??", clause.strip(),
                         re.IGNORECASE):
@@ -191,6 +195,11 @@ def parse_eligibility(text: str) -> Eligibility:
             if negative:
                 excluded.add(kind)
                 continue
+            if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
+                    re.search(r"\b(?:av|by)\s+(?:\w+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
+                continue  # "ägas till högst 25 % av ett större företag": an owner, not an applicant
+            if re.search(r"\bhos\s+(?:[\wåäö-]+[\s/]+){0,2}$", clause[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+                continue  # "Du ansöker hos länsstyrelsen", "intervjuer hos företag": a place, not an applicant
             if kind in COMPANY_APPLICANTS:
                 before = clause[max(0, m.start() - 40):m.start()]
                 if target or _BENEFICIARY_BEFORE.search(before):
@@ -233,6 +242,9 @@ def parse_applicants(text: str) -> list[Applicant]:
 
 _EMP_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:mellan\s+|between\s+)?{_N}\s*(?:-|–|till|och|to|and)\s*{_N}\s+{_STAFF}", re.I), "range"),
+    # "minst 3 och max 249 anställda": both limits around one staff word
+    (re.compile(rf"(?:minst|lägst|at least|min\.?|minimum)\s+{_N}\s*(?:och|and|,)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
+                rf"{_N}\s+{_STAFF}", re.I), "range"),
     (re.compile(rf"(?:inte|ej|not)\s+(?:\w+\s+){{0,2}}(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
      "max"),
     (re.compile(rf"(?:högst|max(?:imalt|imum)?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
@@ -240,6 +252,9 @@ _EMP_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:färre än|mindre än|under|fewer than|less than)\s+{_N}\s+{_STAFF}", re.I), "below"),
     (re.compile(rf"(?:minst|at least|lägst|minimum|minimum of)\s+{_N}\s+{_STAFF}", re.I), "min"),
     (re.compile(rf"(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I), "above"),
+    # "Antal anställda ska högst vara 249 personer": the staff word first, the limit after
+    (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:högst|max(?:imalt)?|som mest|at most)\s+(?:vara\s+|uppgå till\s+|be\s+)?"
+                rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "max"),
     (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller fler|eller mer|or more)", re.I), "min"),
     (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller färre|eller mindre|or fewer|or less)", re.I), "max"),
     # "färre än 250" without a unit, where the sentence is about staff
@@ -251,7 +266,10 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
     """(employees_min, employees_max) stated by ``text``; the first statement of each wins."""
     lo = hi = None
     for sentence in split_sentences(text or ""):
-        if sentence.rstrip().endswith("?"):
+        if sentence.rstrip().endswith("?") and not re.match(
+                r"\W*(?:(?:har|driver|äger|är) (?:du|ni)|(?:are|do) you)\b", sentence, re.IGNORECASE):
+            # a question states no limit, except one put to the applicant ("Are you a limited company
+            # with up to 249 employees ...?")
             continue
         taken: list[tuple[int, int]] = []
         for pattern, rule in _EMP_RULES:
@@ -324,3 +342,95 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
                 elif rule == "min" and lo is None:
                     lo = n
     return lo, hi
+
+
+# --- which sentences say who may apply ------------------------------------------------------------
+
+# Words that make a sentence about applying: a verb of applying or receiving, a role in a
+# consortium, "riktar sig till", a legal-person rule. Without one of them a sentence that names
+# companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
+# "den kommun där investeringen ska göras"), it does not say who may apply.
+_APPLY_CUE = re.compile(
+    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|te|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
+    r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
+    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+)?(?:till|mot)\b|\brikta[dt]e?\s+till\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
+    r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
+    r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
+    r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
+    r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
+    r"finansierar|finansiera|fördela|fördelar|fördelas)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
+    r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
+    r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want",
+    re.IGNORECASE,
+)
+# a verb that makes the sentence a statement of its own (a fragment has none: "Företag i Västernorrland")
+_VERB = re.compile(
+    r"\b(?:är|var|blir|blev|ska|skall|kan|kunde|får|fick|måste|behöver|bör|har|hade|finns|fanns|gäller|sker|"
+    r"innebär|kommer|is|are|was|were|will|can|may|must|should|has|have|had|"
+    # present-tense verbs that open statements about a funder or a programme
+    r"beslutar|betalar|förfogar|arbetar|spelar|stärker|erbjuder|bidrar|skapar|utvecklar|driver|bedriver|stöttar|"
+    r"tillhör|ligger|handlar|syftar|omfattar|genomför|ordnar|leder|ger|tar|gör|fattar|delar|lånar|"
+    r"invests|offers|aims|provides|supports|works|plays|leads)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?:som|who|which|that)\b[^,;]*", re.IGNORECASE)
+_LEAD_WORDS = r"^(?:(?:även|endast|bara|alla|för|ditt|ert|ett|en|the|your|only|also)\s+)*"
+
+
+def states_applicants(sentence: str) -> bool:
+    """Whether ``sentence`` says who may apply (or take part), rather than naming companies,
+    municipalities or organisations while talking about something else."""
+    text = " ".join((sentence or "").split())
+    if not text:
+        return False
+    if _APPLY_CUE.search(text):
+        return True
+    if parse_employees(text) != (None, None) or parse_company_age(text) != (None, None):
+        return True  # a head-count or age limit describes the applicant
+    found = _types_in(text)
+    if not found:
+        return False
+    # a company named as the subject: "Företaget har sitt säte i Västerbotten"
+    lead = re.match(_LEAD_WORDS, text, re.IGNORECASE)
+    first_kind, first = min(found, key=lambda km: km[1].start())
+    if first.start() == (lead.end() if lead else 0) and first_kind in COMPANY_APPLICANTS:
+        # ... with a verb of requirement or belonging after it (past any "som ..." clause):
+        # "Företaget har sitt säte i", "Företag som får stöd ska drivas"; not "Små och medelstora
+        # företag utgör en betydande del av näringslivet"
+        rest = _RELATIVE.sub(" ", text[first.end():], count=1)
+        if re.match(r"\W*(?:\w+\s+){0,1}(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|has|have)\b",
+                    rest, re.IGNORECASE):
+            return True
+    # a fragment, as "Vem kan söka?" sections answer: "Företagsfrämjande aktörer som exempelvis ..."
+    # ... that does not open as an adverbial ("Under 2022 ...", "För att öka ...", "Med ett IUC ...")
+    if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|in|with|through|to)\b", text,
+                re.IGNORECASE):
+        return False
+    return not _VERB.search(_RELATIVE.sub(" ", text))
+
+
+def parse_stated_applicants(text: str) -> Eligibility:
+    """``parse_eligibility`` of the sentences of ``text`` that say who may apply (for a text whose
+    headings are unknown, e.g. one line given to ``hubb extract``); limits are read from all of it."""
+    stated = [_after_giver(s) for s in split_sentences(text or "") if states_applicants(s)]
+    found = parse_eligibility("\n".join(stated))
+    if A.COMPANY in found.applicants and set(found.applicants) & {A.SME, A.STARTUP, A.LARGE_COMPANY}:
+        # "ditt företag ... små och medelstora företag" in one line: the plain word refers to the
+        # sized one (a spider's "Vem kan söka?" section may list both on purpose: left as it is)
+        found.applicants = [a for a in found.applicants if a is not A.COMPANY]
+    found.employees_min, found.employees_max = parse_employees(text)
+    found.company_age_min, found.company_age_max = parse_company_age(text)
+    return found
+
+
+# "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
+_GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
+                     r"erbjuder|erbjuda|finansierar|finansiera)\s+"
+                     r"(?:\S+\s+){0,6}?till\b", re.IGNORECASE)
+
+
+def _after_giver(sentence: str) -> str:
+    m = _GIVING.search(sentence)
+    if m is None or _NEGATION.search(sentence[:m.end()]):
+        return sentence  # "Vi ger inte lån till privatpersoner": the refusal must stay with the types
+    return sentence[m.end():]

@@ -15,8 +15,8 @@ from typing import Any
 
 from hubb.swedish.amounts import budget_and_max_grant
 from hubb.swedish.dates import find_deadline
-from hubb.swedish.eligibility import parse_eligibility
-from hubb.swedish.regions import collapse_regions, find_regions
+from hubb.swedish.eligibility import parse_stated_applicants
+from hubb.swedish.regions import collapse_regions, find_regions, without_funder_names
 
 FIELDS = ("deadline", "opens", "status", "applicants", "employees_min", "employees_max",
           "company_age_min", "company_age_max", "budget_sek", "max_grant_sek", "regions")
@@ -26,9 +26,10 @@ def extract_fields(text: str, ref: date | None = None) -> dict[str, Any]:
     """Every field of ``FIELDS`` that ``text`` states, ``None`` for the others; ``ref`` is the day
     relative dates and the status are read against (default: today)."""
     d = find_deadline(text, ref)
-    e = parse_eligibility(text)
+    # only sentences that say who may apply name applicants (a line is any sentence of a page)
+    e = parse_stated_applicants(text)
     budget, grant = budget_and_max_grant(text)
-    codes = collapse_regions(find_regions(text, include_eu=True))
+    codes = collapse_regions(find_regions(without_funder_names(text), include_eu=True))
     return {
         "deadline": d.deadline.isoformat() if d.deadline is not None else None,
         "opens": d.opens.isoformat() if d.opens is not None else None,

@@ -110,10 +110,23 @@ _TEXT_ALIASES = sorted(
     reverse=True,
 )
 _TEXT_RE = re.compile(
-    r"(?<![\wåäö-])(?:" + "|".join(re.escape(n) for n, _ in _TEXT_ALIASES) + r")(?![\wåäö])",
+    # a genitive -s is the same place ("Östra Mellansveriges utmaningar", "Stockholmsregionens")
+    r"(?<![\wåäö-])(?:" + "|".join(re.escape(n) for n, _ in _TEXT_ALIASES) + r")s?(?![\wåäö])",
     re.IGNORECASE,
 )
-_EU_RE = re.compile(r"(?<![\wåäö-])EU(?![\wåäö-])|Europeiska unionen|European Union")
+# EU as a place applicants are in ("i EU", "EU:s medlemsländer"), not EU rules, funds or money
+_EU_RE = re.compile(r"\b(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?EU\b(?![-:’'])|"
+                    r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)|"
+                    r"(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?(?:Europeiska unionen|European Union)")
+# "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
+_SWEDISH_APPLICANTS = re.compile(
+    r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
+    r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations)\b|"
+    r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b|"
+    r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|establishment|based|located|registered)\s+(?:\w+\s+)?"
+    r"(?:i Sverige|in Sweden)\b",
+    re.IGNORECASE,
+)
 
 
 def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
@@ -123,9 +136,12 @@ def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
         return []
     found: list[str] = []
     for m in _TEXT_RE.finditer(text):
-        code = _EXACT.get(_clean(m.group(0)))
+        name = _clean(m.group(0))
+        code = _EXACT.get(name) or (_EXACT.get(name[:-1]) if name.endswith("s") else None)
         if code and code not in found:
             found.append(code)
+    if "SE" not in found and _SWEDISH_APPLICANTS.search(text):
+        found.append("SE")
     if include_eu and _EU_RE.search(text) and "EU" not in found:
         found.append("EU")
     return found
@@ -174,3 +190,28 @@ def tag_names(code: str) -> list[str]:
     if kids:
         return [name for kid in kids for name in tag_names(kid)]
     return [REGION_NAMES.get(code, code)]
+
+
+# "Region Västmanland kommer att prioritera ...", "ansökan inkommit till Region Örebro": the funder
+# named by its organisation, which says nothing about where applicants must be. A name after a
+# place word ("i Region Örebro län") or standing alone (a listing's region tag) is geography.
+_ORG_NAME = re.compile(
+    r"\b(?:Region|Regionförbundet|Länsstyrelsen(?:\s+i)?)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:län|läns|Härjedalen)\b)?s?",
+)
+_PLACE_BEFORE = re.compile(r"\b(?:i|inom|från|för|hela|utanför|in|within|from|across|outside)\s+$", re.IGNORECASE)
+
+
+def without_funder_names(text: str) -> str:
+    """``text`` with region organisations named as actors blanked out (their spans kept, so
+    positions hold); a name after a place word or on a line of its own is left as geography."""
+    out = text
+    for m in _ORG_NAME.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if _PLACE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        if re.fullmatch(r"[\s•*–-]*" + re.escape(m.group(0)) + r"[\s.,;]*", line):
+            continue  # "Region Gotland" as a tag of its own
+        out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+    return out

@@ -35,10 +35,16 @@ PROJECT_FUNDING_PATH = "/sv/regionala-utvecklingsstrategin/projektfinansiering/"
 SECTION_RE = re.compile(
     r"^/sv(?:-ll)?/stod-och-bidrag/(?P<section>foretagsstod|bidrag-och-kulturstipendier)/?$"
 )
-#: a call page: /sv/stod-och-bidrag/{section}/{slug}/
+#: a call page: /sv/stod-och-bidrag/{section}/{slug}/, or up to two levels further down
+#: (real pages sit below a page with children: …/stodatgarder-coronakrisen2/stodatgarder-coronakrisen/
+#: stod-till-regionalt-finansierade-kulturproducenter/, real/url_checks.txt)
 CALL_RE = re.compile(
-    r"^/sv(?:-ll)?/stod-och-bidrag/(?P<section>foretagsstod|bidrag-och-kulturstipendier)/(?P<slug>[^/]+)/?$"
+    r"^/sv(?:-ll)?/stod-och-bidrag/(?P<section>foretagsstod|bidrag-och-kulturstipendier)/(?P<slug>[^/]+(?:/[^/]+){0,2})/?$"
 )
+
+#: the words of a call page's own sections (a page with children and these is a call too)
+CALL_SECTIONS = re.compile(r"vem kan söka|när kan (?:vi|du|ni) söka|hur mycket kan|sista ansökningsdag|stödets storlek",
+                           re.IGNORECASE)
 
 #: the page parameter of a paged section listing ("?page=2", "?sida=2")
 PAGE_QUERY = re.compile(r"(?:^|&)(?:page|sida|p)=\d+")
@@ -185,6 +191,20 @@ class RegionOrebroSpider(ListingTree, PageFields, EligibilityFields, CallSpider)
 
     def parse_call(self, response: Response):
         self.parsed(response)
+        # a page with support pages below it is a section of its own: follow them, it is no call
+        path = urlsplit(response.url).path.rstrip("/") + "/"
+        children = [(url, text) for url, kind, text in self._links(response)
+                    if kind == "call" and urlsplit(url).path.rstrip("/").startswith(path)]
+        if children:
+            for url, card_text in children:
+                if url not in self._calls_seen:
+                    self._calls_seen.add(url)
+                    request = self.detail_request(url, self.parse_call, listing_key=card_text or None)
+                    if request is not None:
+                        yield request
+            page = self._read(response, quiet=True)
+            if not CALL_SECTIONS.search(page.text()):
+                return  # a section page: its children are the calls
         page = self._read(response)
         if not page.headings:
             # every support page has its "Vem kan söka?"-style sections: none at all means the

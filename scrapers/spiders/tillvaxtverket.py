@@ -44,7 +44,10 @@ LISTING_PATH = "/tillvaxtverket/sokfinansiering/utlysningar.1139.html"
 #: where the feed is when the listing does not say (guessed; the listing's <link> wins)
 RSS_PATH = "/tillvaxtverket/sokfinansiering/utlysningar.rss"
 #: a call page: …/{slug}.{id}.html (Sitevision's page ids)
-CALL_RE = re.compile(r"/utlysningar/(?:utlysningar/)?(?P<slug>[^/]+?)\.(?P<id>\d+)\.html$")
+#: a call page: …/utlysningar/utlysningar/{slug}.{id}.html, and the standing offers under
+#: …/utlysningar/fastautlysningar/{slug}.{id}.html (e.g. regional investment support, id 3519:
+#: real/url_checks.txt, which the pattern before issue 12 did not match)
+CALL_RE = re.compile(r"/utlysningar/(?:(?:utlysningar|fastautlysningar)/)?(?P<slug>[^/]+?)\.(?P<id>\d+)\.html$")
 
 # First choices, guessed from Sitevision's usual markup (see tests/files/tillvaxtverket/README.md)
 CONTENT_CSS = ("#svid12_content", ".sv-layout.content", "main .sv-text-portlet-content")

@@ -23,16 +23,18 @@ from bs4 import BeautifulSoup
 
 from hubb import clock
 from hubb.clock import TZ
-from hubb.swedish.amounts import budget_and_max_grant
-from hubb.swedish.eligibility import parse_eligibility
+from hubb.swedish.amounts import budget_and_max_grant, find_amounts, find_shares
+from hubb.swedish.eligibility import parse_eligibility, parse_stated_applicants
 from hubb.vocab import Language, Status
 from scrapers.spiders.base import CallSpider, EligibilityFields
 
 NO_DATE = "1900-01-01"
 PLACEHOLDER_TITLES = {"", "x", "xx", "xxx", "-"}
 
-#: the three short texts of a round (WebTextLista), by what their TextID says; the API
-#: documents no TextID values, so position (what, who, how much) is the fallback
+#: the three short texts of a round (WebTextLista), by what a named TextID says. Public clients
+#: show other shapes (real/public_code.md): integer TextIDs (1, 2, … — a Python connector's
+#: fixtures) and items of {Text, Lang} with no id at all (a TypeScript connector); those texts
+#: are classified by what they say (``text_kind``), and position is the last resort
 TEXT_KINDS = {
     "what": ("vad", "what", "sok_for", "sokafor", "soka_for", "erbjud"),
     "who": ("vem", "who", "malgrupp", "sokande"),
@@ -101,6 +103,104 @@ def real_title(value: Any) -> str:
     return "" if text.lower() in PLACEHOLDER_TITLES else text
 
 
+def real_text(value: Any) -> str:
+    """Plain text of an API text field, "" for the "x"/"xx" placeholders of missing translations
+    (seen in TitelEngelska and BeskrivningEngelska alike: real/vinnova_api_R_output.md)."""
+    return real_title(html_text(value if isinstance(value, str) else None))
+
+
+_WHO_WORDS = re.compile(r"\b(?:koordinator\w*|projektpart\w*|parter|konsorti\w*|sökande|kan söka|who can apply|eligible|"
+                        r"coordinator|consortium|partners)\b", re.IGNORECASE)
+
+
+def text_kind(text: str) -> str | None:
+    """"what", "who" or "how_much" for a WebTextLista text, by what it says: sums or shares of
+    costs make it the amount text, applicant words the eligibility text, anything else the
+    description of what can be funded."""
+    if not text.strip():
+        return None
+    money = bool([a for a in find_amounts(text) if a.funding] or find_shares(text))
+    who = bool(parse_stated_applicants(text).applicants or _WHO_WORDS.search(text))
+    if money and who:
+        # "Max 2 miljoner kr per företag" is about money; "Företag ... får ansöka om upp till" too when
+        # it opens with the sum
+        return "how_much" if re.match(r"\W*(?:upp till|högst|max|maximalt|ni kan söka|det går att söka|bidraget|"
+                                      r"stödet|up to|maximum|funding|\d)", text, re.IGNORECASE) else "who"
+    if money:
+        return "how_much"
+    if who:
+        return "who"
+    return "what"
+
+
+def web_texts(rnd: dict) -> list[tuple[str, str, str]]:
+    """(TextID, Swedish, English) of each WebTextLista item, in any shape seen: {TextID, TextSv,
+    TextEn} with named or integer ids, or {Text, Lang} (one language per item)."""
+    out = []
+    for entry in rnd.get("WebTextLista") or []:
+        if not isinstance(entry, dict):
+            continue
+        tid = str(entry.get("TextID") if entry.get("TextID") is not None else "")
+        if "Text" in entry and "TextSv" not in entry and "TextEn" not in entry:
+            english = str(entry.get("Lang") or "").strip().lower().startswith("en")
+            text = real_text(entry.get("Text"))
+            out.append((tid, "" if english else text, text if english else ""))
+        else:
+            out.append((tid, real_text(entry.get("TextSv")), real_text(entry.get("TextEn"))))
+    return out
+
+
+_DNR = r"(?:19|20)\d\d-\d{5}"
+_DNR_AT_END = re.compile(rf"-({_DNR})$")
+
+
+def _norm(text: str) -> str:
+    return "".join(re.findall(r"[a-z0-9åäö]+", (text or "").lower()))
+
+
+def page_links(response) -> list[tuple[str, str]]:
+    """(url, link text) of every link to a call page (``/e/{call}/{round}``) on a Vinnova listing
+    or search page; only http(s) links, made absolute."""
+    out = []
+    for a in response.css('a[href*="/e/"]'):
+        url = response.urljoin(a.attrib.get("href", "")).split("#")[0].split("?")[0]
+        if not url.startswith(("https://", "http://")):
+            continue
+        segments = [seg for seg in url.split("/e/", 1)[1].split("/") if seg]
+        if len(segments) >= 2:
+            out.append((url, " ".join(" ".join(a.css("::text").getall()).split())))
+    return out
+
+
+def match_page(call: dict, rnd: dict, links: list[tuple[str, str]]) -> str | None:
+    """The public page of a round among ``links``, joined as real URLs allow
+    (real/vinnova_page_urls.tsv): by the round's diarienummer at the end of the round segment
+    (9 of 13 real URLs), else by the call's diarienummer in the call segment ("utlysning-{dnr}",
+    "{slug}-{dnr}") together with the round's title in the link text, else by the title alone.
+    None when no link fits: the caller must not make one up."""
+    round_dnr, call_dnr = rnd.get("Diarienummer", ""), call.get("Diarienummer", "")
+    titles = {_norm(t) for t in (real_title(rnd.get("Titel")), real_title(rnd.get("TitelEngelska"))) if t}
+    by_call = []
+    for url, text in links:
+        call_seg, round_seg = [seg for seg in url.split("/e/", 1)[1].split("/") if seg][:2]
+        m = _DNR_AT_END.search(round_seg)
+        if m:
+            if m.group(1) == round_dnr:
+                return url
+            continue  # another round's page
+        if call_dnr and (call_seg.endswith(call_dnr)):
+            by_call.append((url, text))
+    for url, text in by_call:
+        if _norm(text) in titles:
+            return url
+    for url, text in links:
+        if _norm(text) in titles and not _DNR_AT_END.search(url.rstrip("/")):
+            return url
+    if len(by_call) == 1:
+        return by_call[0][0]
+    return None
+
+
 class Pair(tuple):
     """(call, round) as the fields see them, with the parsed texts kept for every field."""
 
@@ -135,6 +235,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
             return
         round_to_call = self._rounds_of_calls(calls)
         skipped = 0
+        pairs: list[Pair] = []
         for rnd in rounds:
             dnr = rnd.get("Diarienummer") if isinstance(rnd, dict) else None
             if not dnr:
@@ -147,14 +248,54 @@ class VinnovaSpider(EligibilityFields, CallSpider):
             if not (public(rnd) and public(call)):
                 skipped += 1
                 continue
-            yield self.build_item(Pair(call, rnd))
+            pairs.append(Pair(call, rnd))
         self.crawler.stats.set_value("hubb/vinnova/not_public", skipped)
+        listings = [self.url(path, base="site") for path in self.source.options.get("listing_paths") or ()]
+        if listings:
+            # page links first: each call's url is taken from Vinnova's own pages
+            yield scrapy.Request(listings[0], callback=self.parse_listing, errback=self.listing_failed,
+                                 cb_kwargs={"pairs": pairs, "rest": listings[1:]}, dont_filter=True)
+            return
+        for pair in pairs:
+            yield self.build_item(pair)
         self.mark_complete()
         if self.check_mode:
             first = next((r for r in rounds if isinstance(r, dict) and public(r)), None)
             if first and first.get("DiarienummerUtlysning") in calls:
                 url = self._parse_url((calls[first["DiarienummerUtlysning"]], first), {})
                 yield scrapy.Request(url, callback=self.check_page)
+
+    def parse_listing(self, response, pairs: list, rest: list[str]):
+        """A listing or search page of www.vinnova.se: collect its call-page links, then the next
+        page, then the records (``listing_paths`` in sources.yaml names the pages)."""
+        self.parsed(response)
+        self.page_links.extend(page_links(response))
+        if rest:
+            yield scrapy.Request(rest[0], callback=self.parse_listing, errback=self.listing_failed,
+                                 cb_kwargs={"pairs": pairs, "rest": rest[1:]}, dont_filter=True)
+            return
+        yield from self._emit(pairs)
+
+    def listing_failed(self, failure):
+        request = failure.request
+        self.logger.warning("listing page %s failed: %s", request.url, failure.value)
+        rest = request.cb_kwargs.get("rest") or []
+        if rest:
+            yield scrapy.Request(rest[0], callback=self.parse_listing, errback=self.listing_failed,
+                                 cb_kwargs={"pairs": request.cb_kwargs["pairs"], "rest": rest[1:]}, dont_filter=True)
+            return
+        yield from self._emit(request.cb_kwargs["pairs"])
+
+    def _emit(self, pairs: list):
+        for pair in pairs:
+            yield self.build_item(pair)
+        self.mark_complete()
+
+    @property
+    def page_links(self) -> list[tuple[str, str]]:
+        if not hasattr(self, "_page_links"):
+            self._page_links = []
+        return self._page_links
 
     def check_page(self, response):
         """--check: the public page still has the sections the texts come from (the
@@ -187,7 +328,9 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         out = {}
         for dnr, call in calls.items():
             for entry in call.get("AnsokningsomgangDnrLista") or []:
-                round_dnr = entry.get("Diarienummer") if isinstance(entry, dict) else entry
+                # objects {"DiarienummerAnsokningsomgang": …} in real answers (real/vinnova_api_R_output.md)
+                round_dnr = (entry.get("DiarienummerAnsokningsomgang") or entry.get("Diarienummer")
+                             if isinstance(entry, dict) else entry)
                 if round_dnr:
                     out[str(round_dnr)] = dnr
         return out
@@ -199,19 +342,25 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         return obj.memo["texts"]
 
     def _read_texts(self, rnd: dict) -> dict[str, tuple[str, str]]:
-        """what/who/how_much → (Swedish, English) from WebTextLista."""
-        entries = [e for e in rnd.get("WebTextLista") or [] if isinstance(e, dict)]
+        """what/who/how_much → (Swedish, English) from WebTextLista: by a named TextID, else by
+        what each text says, else in page order."""
         found: dict[str, tuple[str, str]] = {}
         rest = []
-        for entry in entries:
-            tid = str(entry.get("TextID", "")).lower().replace("-", "_")
-            kind = next((k for k, words in TEXT_KINDS.items() if any(w in tid for w in words)), None)
-            pair = (html_text(entry.get("TextSv")), html_text(entry.get("TextEn")))
+        for tid, sv, en in web_texts(rnd):
+            key = tid.lower().replace("-", "_")
+            kind = next((k for k, words in TEXT_KINDS.items() if any(w in key for w in words)), None)
+            if kind is None:
+                kind = text_kind(sv or en)
             if kind and kind not in found:
-                found[kind] = pair
-            else:
-                rest.append(pair)
-        for kind in TEXT_KINDS:  # unnamed texts fill the gaps in page order
+                found[kind] = (sv, en)
+                continue
+            old_sv, old_en = found.get(kind, ("", ""))
+            if kind and ((sv and not old_sv and not en) or (en and not old_en and not sv)):
+                # {Text, Lang} items: the other language of a text already placed
+                found[kind] = (old_sv or sv, old_en or en)
+            elif sv or en:
+                rest.append((sv, en))
+        for kind in TEXT_KINDS:  # what is left fills the gaps in page order
             if kind not in found and rest:
                 found[kind] = rest.pop(0)
         return found
@@ -223,6 +372,13 @@ class VinnovaSpider(EligibilityFields, CallSpider):
 
     def _parse_url(self, obj, item) -> str:
         call, rnd = obj
+        found = match_page(call, rnd, self.page_links) if self.page_links else None
+        if found:
+            self.crawler.stats.inc_value("hubb/vinnova/url_from_pages")
+            return found
+        if self.page_links:
+            # listing pages were read and none links this round: say so (the URL below is a guess)
+            self.crawler.stats.inc_value("hubb/vinnova/url_not_on_pages")
         call_slug = slugify(real_title(call.get("Titel")) or real_title(call.get("TitelEngelska"))
                             or call["Diarienummer"])
         round_slug = slugify(real_title(rnd.get("Titel")) or real_title(rnd.get("TitelEngelska"))
@@ -247,7 +403,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         keys = ("BeskrivningEngelska",) if en else ("Beskrivning",)
         for entry in (rnd, call):
             for key in keys:
-                text = html_text(entry.get(key))
+                text = real_text(entry.get(key))
                 if text:
                     return text.split("\n\n")[0].strip()
         return ""
@@ -261,7 +417,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         key = "BeskrivningEngelska" if lang is Language.EN else "Beskrivning"
         parts = [item.get("title", "")]
         for entry in (call, rnd):
-            text = html_text(entry.get(key))
+            text = real_text(entry.get(key))
             if text and text not in parts:
                 parts.append(text)
         texts = self._texts(obj)
