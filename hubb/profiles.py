@@ -149,7 +149,9 @@ class ProfileError:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        # one line whatever the file holds: a line break in a key or value is shown escaped
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _did_you_mean(value: str, choices) -> str:

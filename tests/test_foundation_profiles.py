@@ -141,3 +141,10 @@ def test_cli_check_exits_2_with_file_line_messages_on_broken_copies(tmp_path):
     assert lines[0].startswith(f"{first}:") and ": size: 'x" in lines[0]
     assert lines[1].startswith(f"{second}:") and "priority: 'hög' is not one of" in lines[1]
     assert "1 valid profile(s), 2 invalid file(s)" in result.stdout
+
+
+def test_an_error_about_a_key_with_a_line_break_stays_on_one_line():
+    from hubb.profiles import ProfileError
+
+    err = ProfileError("config/profiles/a.yaml", 3, "needs[0].ar\nea", "unknown key")
+    assert str(err) == "config/profiles/a.yaml:3: needs[0].ar\\nea: unknown key"
