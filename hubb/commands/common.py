@@ -21,14 +21,9 @@ def engine(upgrade: bool = True) -> Engine:
 
 def load_profiles_or_warn(directory: Path | None = None):
     """Valid profiles; each invalid file is reported on stderr and skipped."""
-    from hubb.profiles import load_profiles, profiles_dir
-    from hubb.taxonomy import load_taxonomy
+    from cycle import profiles
 
-    taxonomy = load_taxonomy()
-    profiles, errors = load_profiles(directory or profiles_dir(), taxonomy)
-    for err in errors:
-        click.echo(f"skipped: {err}", err=True)
-    return profiles, errors, taxonomy
+    return profiles(directory, report=lambda line: click.echo(line, err=True))
 
 
 class AsOf(click.ParamType):

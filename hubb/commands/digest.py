@@ -70,8 +70,8 @@ def preview(profile: str, as_of, out: Path | None, contact: str | None) -> None:
 @AS_OF
 def send(dry_run: bool, outbox: Path | None, as_of) -> None:
     """Compose this week's digests and send every pending one exactly once."""
-    from digest.outbox import compose_due, write_outbox
-    from digest.send import CONNECTIONS, send_pending, transport_from_settings
+    from cycle import compose, send
+    from digest.outbox import write_outbox
     from hubb.logs import info_by_default
     from hubb.settings import get_settings
 
@@ -87,7 +87,7 @@ def send(dry_run: bool, outbox: Path | None, as_of) -> None:
             click.echo(f"wrote {path}")
         click.echo(f"dry run: {len(files)} message(s) written, nothing sent")
         return
-    composed = compose_due(eng, profiles, day, settings)
+    composed = compose(eng, settings, profiles, day)
     click.echo(f"composed {composed.composed}, nothing new for {composed.empty}, "
                f"suppressed {composed.suppressed}, already composed {composed.existing}", err=True)
 
@@ -108,8 +108,7 @@ def send(dry_run: bool, outbox: Path | None, as_of) -> None:
             bar.write(f"{outcome:>6}  {recipient}", file=sys.stderr)
 
     try:
-        result = send_pending(eng, transport_from_settings(settings), settings, connections=CONNECTIONS,
-                              keep_dir=outbox, progress=progress)
+        result = send(eng, settings, keep_dir=outbox, progress=progress)
     finally:
         bar.close()
     skipped = composed.empty + composed.suppressed

@@ -66,10 +66,10 @@ def _match_and_store(profiles, on, top: int) -> list[tuple]:
 
     from db.engine import session_scope
     from db.models import Match
-    from matcher.run import match_stored
+    from cycle import match
 
     eng = engine()
-    summary = match_stored(eng, profiles, on)
+    summary = match(eng, profiles, on)
     click.echo(f"matched {summary['calls']} stored call(s) for {summary['profiles']} profile(s): "
                f"{summary['stored']} stored, {summary['worth_sending']} worth sending, "
                f"{summary['removed']} removed", err=True)

@@ -9,6 +9,8 @@ for staff. Every stage goes through the same code as production; only the sites 
 
 from __future__ import annotations
 
+import sys
+
 import os
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -105,27 +107,23 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print, progress=None
 
 
 def _stages(result: DemoResult, on, echo, progress) -> None:
-    from db.engine import engine_from_settings, session_scope
-    from db.migrate import upgrade
+    import cycle
+    from db.engine import session_scope
     from digest.outbox import write_outbox
-    from hubb.commands.common import load_profiles_or_warn
     from hubb.settings import get_settings
-    from matcher.run import match_stored
     from reports.build import build_gap_report
     from reports.render import render_html
-    from scrapers.run import run_harvest
 
-    engine = engine_from_settings()
-    upgrade(engine)
+    engine = cycle.database()
     echo(f"[2/6] database   {result.database}")
 
-    result.harvest = run_harvest(log_level="ERROR")
+    result.harvest = cycle.harvest(log_level="ERROR")
     for r in result.harvest:
         echo(f"[3/6] harvest    {r.source:<15} {r.summary()}")
 
-    profiles, errors, taxonomy = load_profiles_or_warn()
+    profiles, errors, taxonomy = cycle.profiles(report=lambda line: print(line, file=sys.stderr))
     result.skipped_profiles = [str(e) for e in errors]
-    result.matched = match_stored(engine, profiles, on)
+    result.matched = cycle.match(engine, profiles, on)
     echo(f"[4/6] match      {len(profiles)} profiles × {result.matched.get('calls', 0)} calls: "
          f"{result.matched.get('stored', 0)} matches, {result.matched.get('worth_sending', 0)} worth sending")
 
