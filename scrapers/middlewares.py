@@ -10,6 +10,11 @@
   site must show in the run's health).
 - :class:`ListingAwareFingerprinter` — request fingerprints that include the
   ``listing_key``, so a changed listing entry misses the cache and the page is fetched.
+- :class:`PageCheckMiddleware` — an HTML page that arrives blank or cut short (no
+  ``</html>``) is a failed page, never parsed and never cached.
+- :class:`ErrbackMiddleware` (a spider middleware) — every request of a call spider gets
+  the spider's errback, so a failure is one line naming the URL and kept for the health
+  check (:func:`describe_failure`), never a traceback.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ import hashlib
 import time
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Request, Response
 from scrapy.utils.request import RequestFingerprinter
 
 BACKOFF_META = "hubb_backoff"
+#: detail requests given up after retries (the rest of retry/max_reached are listings)
+STAT_DETAIL_GAVE_UP = "hubb/detail_gave_up"
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -32,11 +40,22 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
         self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
 
+    def process_response(self, request, response, spider=None):
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and response.status in (429, 503):
+            # the site said how long to wait (seconds; an HTTP date is not worth parsing here)
+            after = response.headers.get(b"Retry-After", b"").decode("latin-1").strip()
+            if after.isdigit():
+                result.meta[BACKOFF_META] = min(float(after), self.backoff_max)
+        return result
+
     def _retry(self, request, reason):
         retry = super()._retry(request, reason)
         if retry is not None:
             n = retry.meta.get("retry_times", 1)
             retry.meta[BACKOFF_META] = min(self.backoff_base * 2 ** (n - 1), self.backoff_max)
+        elif "hubb_detail" in request.meta and not request.meta.get("dont_retry"):
+            self.crawler.stats.inc_value(STAT_DETAIL_GAVE_UP)
         return retry
 
 
@@ -58,8 +77,9 @@ class ListingAwarePolicy(RFC2616Policy):
         return super().should_cache_response(response, request)
 
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
-        if request.meta.get("listing_key") is not None:
-            return True  # the fingerprint includes the key: same key, same page
+        # the fingerprint includes the listing key (same key, same listing entry), but a page
+        # can change while its listing entry does not: every detail page is revalidated once
+        # its copy is older than recheck_seconds (the source's recheck_hours), key or not
         recheck = request.meta.get("recheck_seconds")
         if recheck and _age(cachedresponse) < recheck:
             return True
@@ -90,3 +110,84 @@ class ListingAwareFingerprinter(RequestFingerprinter):
         if key is None:
             return fp
         return hashlib.sha1(fp + b"\0" + str(key).encode("utf-8")).digest()
+
+
+class PageCheckMiddleware:
+    """A 200 HTML answer that is blank or has no closing ``</html>`` (a truncated transfer, a
+    half-written page, bytes that are not a page) is refused before the cache keeps it: the
+    request fails, its errback names the URL, and a listing page refused so leaves the
+    listing incomplete (no call vanishes)."""
+
+    def process_response(self, request: Request, response: Response, spider=None):
+        if response.status != 200 or b"html" not in (response.headers.get(b"Content-Type") or b"").lower():
+            return response
+        body = response.body
+        if not body.strip():
+            raise IgnoreRequest("blank page")
+        tail = body[-4096:].lower()
+        if b"</html" not in tail and b"</body" not in tail:
+            raise IgnoreRequest("truncated page (no </html>)")
+        return response
+
+
+class ErrbackMiddleware:
+    """Gives every request of a call spider (start requests and those its callbacks yield)
+    the spider's ``request_failed`` errback when it has none."""
+
+    @staticmethod
+    def _with_errback(request, spider):
+        if isinstance(request, Request) and request.errback is None and hasattr(spider, "request_failed"):
+            request.errback = spider.request_failed
+        return request
+
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_start(self, start):
+        spider = self.crawler.spider
+        async for request in start:
+            yield self._with_errback(request, spider)
+
+    def process_spider_output(self, response, result, spider=None):
+        spider = spider or self.crawler.spider
+        for out in result:
+            yield self._with_errback(out, spider)
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        spider = spider or self.crawler.spider
+        async for out in result:
+            yield self._with_errback(out, spider)
+
+
+def describe_failure(failure) -> str:
+    """Why a request failed, in a few words an operator can act on."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet import error
+
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    if isinstance(exc, error.DNSLookupError):
+        return "DNS"
+    if isinstance(exc, error.ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, (error.TimeoutError, error.TCPTimedOutError)) or "Timeout" in type(exc).__name__:
+        return "timeout"
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc)
+        if "robots.txt" in text:
+            return "refused by robots.txt"
+        if "redirect" in text.lower():
+            return "redirect loop"
+        return text or "ignored"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    name = type(exc).__name__
+    if "ResponseNeverReceived" in name or "ConnectionLost" in name or "ConnectionDone" in name:
+        return "connection lost"
+    if "cancel" in text.lower() and "maxsize" in text.lower():
+        return "page too large"
+    return f"{name}: {text}"[:200] if text else name

@@ -41,7 +41,16 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapers.middlewares.BackoffRetryMiddleware": 550,
     "scrapers.middlewares.BackoffDelayMiddleware": 560,
+    # closer to the network than the HTTP cache (900): a truncated page is never cached
+    "scrapers.middlewares.PageCheckMiddleware": 950,
 }
+SPIDER_MIDDLEWARES = {
+    # every request gets the spider's errback: failures are one line each, kept for health
+    "scrapers.middlewares.ErrbackMiddleware": 10,
+}
+# a page this large is no call page (the real ones are < 1 MB): refused, not parsed
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # Change detection: conditional requests for listings, no request at all for a detail
 # page whose listing entry is unchanged (see scrapers.middlewares).

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 import scrapy
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 
 from hubb import clock
 from scrapers.sources import Source, get_source
@@ -40,6 +40,15 @@ FIELD_ORDER = (
 STAT_STRUCTURE_FATAL = "hubb/structure_missing/fatal"
 STAT_STRUCTURE_WARN = "hubb/structure_missing/warning"
 STAT_PAGES_PARSED = "hubb/pages_parsed"
+#: non-fatal structure problems by what was missing: the share of pages on a fallback
+STAT_FALLBACKS = "hubb/fallbacks"
+#: detail pages whose callback ran (the denominator of the fallback shares)
+STAT_DETAILS_READ = "hubb/details_read"
+
+#: request meta: the detail page's callback name (its presence marks a detail request)
+META_DETAIL = "hubb_detail"
+#: request meta: the URL the listing linked (a redirect may change the response's)
+META_URL = "hubb_url"
 
 
 class CallSpider(scrapy.Spider):
@@ -62,6 +71,11 @@ class CallSpider(scrapy.Spider):
         self.check_mode = str(check).lower() in ("1", "true", "yes")
         self.listing_complete = False
         self._detail_requests = 0
+        #: every detail page the listing linked (requested), by its listed URL
+        self.listed_urls: set[str] = set()
+        #: URL → (why it could not be read, whether it was a detail page); a failed listing
+        #: page makes the listing incomplete, a failed detail page leaves its call as stored
+        self.failed_pages: dict[str, tuple[str, bool]] = {}
 
     async def start(self):
         """Scrapy ≥ 2.13 starts here; a spider writes either ``async def start`` or the
@@ -157,9 +171,52 @@ class CallSpider(scrapy.Spider):
         meta = dict(kwargs.pop("meta", None) or {})
         if listing_key is not None:
             meta["listing_key"] = listing_key
-        elif self.source.recheck_hours > 0:
+        if self.source.recheck_hours > 0:
+            # keyed or not, a cached copy older than this is revalidated (issue 13: the
+            # cache never hides a page that changed while its listing entry did not)
             meta["recheck_seconds"] = self.source.recheck_hours * 3600
-        return Request(url, callback=callback, meta=meta, **kwargs)
+        meta[META_DETAIL] = callback.__name__
+        meta[META_URL] = url
+        self.listed_urls.add(url)
+        return Request(url, callback=self._read_detail, errback=self.request_failed, meta=meta, **kwargs)
+
+    def _read_detail(self, response: Response, **kwargs: Any):
+        """Runs a detail page's callback; a page that yields no call (not HTML, no title, an
+        error) is a failed page: its stored call stays as it is, and it counts against health."""
+        url = response.meta.get(META_URL, response.url)
+        self.crawler.stats.inc_value(STAT_DETAILS_READ)
+        if not isinstance(response, TextResponse):
+            self.page_failed(url, "not an HTML page", detail=True)
+            return
+        callback = getattr(self, response.meta[META_DETAIL])
+        items = 0
+        try:
+            for out in callback(response, **kwargs) or ():
+                if not isinstance(out, Request):
+                    items += 1
+                yield out
+        except Exception as exc:
+            self.page_failed(url, f"error in the spider: {type(exc).__name__}", detail=True)
+            raise
+        if not items:
+            self.page_failed(url, "no call read from the page", detail=True)
+
+    def request_failed(self, failure) -> None:
+        """Errback of every request (set on those a spider makes by the harvest's spider
+        middleware): one line naming the URL and why, kept for the health check."""
+        from scrapers.middlewares import describe_failure
+
+        request = failure.request
+        self.page_failed(request.meta.get(META_URL, request.url), describe_failure(failure),
+                         detail=META_DETAIL in request.meta)
+
+    def page_failed(self, url: str, reason: str, *, detail: bool) -> None:
+        if url in self.failed_pages:
+            return
+        self.failed_pages[url] = (reason, detail)
+        what = "detail page" if detail else "listing"
+        # INFO: the run's result names every failed page once (hubb harvest's line, -v here)
+        self.logger.info("%s %s could not be read: %s", what, url, reason)
 
     def structure_missing(self, response: Response | None, what: str, *, fatal: bool = False) -> None:
         """The page lacks what the spider expects (a heading, a key, a list).
@@ -170,6 +227,11 @@ class CallSpider(scrapy.Spider):
         url = getattr(response, "url", "")
         key = STAT_STRUCTURE_FATAL if fatal else STAT_STRUCTURE_WARN
         self.crawler.stats.inc_value(key)
+        if not fatal:
+            by_what = self.crawler.stats.get_value(STAT_FALLBACKS) or {}
+            if what in by_what or len(by_what) < 50:
+                by_what[what] = by_what.get(what, 0) + 1
+                self.crawler.stats.set_value(STAT_FALLBACKS, by_what)
         problems = self.crawler.stats.get_value("hubb/structure_problems") or []
         if len(problems) < 20:
             problems.append(f"{what} ({url})" if url else what)
