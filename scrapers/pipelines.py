@@ -138,6 +138,9 @@ class StorePipeline:
         stats = self.crawler.stats.get_stats()
         check = getattr(spider, "check_mode", False)
         failed = dict(getattr(spider, "failed_pages", {}) or {})
+        if hasattr(spider, "unanswered") and not check:
+            for url in spider.unanswered():
+                failed.setdefault(url, ("no answer (a redirect loop, or redirected to a page already read)", True))
         failed_listings = {u: why for u, (why, detail) in failed.items() if not detail}
         failed_details = {u: why for u, (why, detail) in failed.items() if detail}
         # complete: the spider saw the listing's end and every listing page was read
@@ -228,6 +231,11 @@ class StorePipeline:
 
 
 
+#: failures that mean the site was not reached at all (an HTTP error is an answer)
+UNREACHABLE = ("DNS", "connection refused", "timeout", "connection lost", "refused by robots.txt")
+
+
 def _unreachable(items: int, stats, failed_listings: dict[str, str]) -> bool:
-    """The source failed entirely: nothing read, and its listing could not be fetched."""
-    return not items and bool(failed_listings) and not int(stats.get("hubb/pages_parsed", 0))
+    """The source failed entirely: nothing read, and its listing could not be reached."""
+    return (not items and bool(failed_listings) and not int(stats.get("hubb/pages_parsed", 0))
+            and all(why in UNREACHABLE for why in failed_listings.values()))

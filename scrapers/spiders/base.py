@@ -76,6 +76,8 @@ class CallSpider(scrapy.Spider):
         #: URL → (why it could not be read, whether it was a detail page); a failed listing
         #: page makes the listing incomplete, a failed detail page leaves its call as stored
         self.failed_pages: dict[str, tuple[str, bool]] = {}
+        #: listed detail pages whose answer (or failure) arrived
+        self.details_done: set[str] = set()
 
     async def start(self):
         """Scrapy ≥ 2.13 starts here; a spider writes either ``async def start`` or the
@@ -184,6 +186,7 @@ class CallSpider(scrapy.Spider):
         """Runs a detail page's callback; a page that yields no call (not HTML, no title, an
         error) is a failed page: its stored call stays as it is, and it counts against health."""
         url = response.meta.get(META_URL, response.url)
+        self.details_done.add(url)
         self.crawler.stats.inc_value(STAT_DETAILS_READ)
         if not isinstance(response, TextResponse):
             self.page_failed(url, "not an HTML page", detail=True)
@@ -211,12 +214,19 @@ class CallSpider(scrapy.Spider):
                          detail=META_DETAIL in request.meta)
 
     def page_failed(self, url: str, reason: str, *, detail: bool) -> None:
+        if detail:
+            self.details_done.add(url)
         if url in self.failed_pages:
             return
         self.failed_pages[url] = (reason, detail)
         what = "detail page" if detail else "listing"
         # INFO: the run's result names every failed page once (hubb harvest's line, -v here)
         self.logger.info("%s %s could not be read: %s", what, url, reason)
+
+    def unanswered(self) -> list[str]:
+        """Listed detail pages that never got an answer nor an error: dropped on the way
+        (a redirect back to a page already requested, a loop). Asked when the spider closes."""
+        return sorted(self.listed_urls - self.details_done)
 
     def structure_missing(self, response: Response | None, what: str, *, fatal: bool = False) -> None:
         """The page lacks what the spider expects (a heading, a key, a list).
