@@ -37,8 +37,9 @@ THRESHOLDS: dict[str, float] = {
     "max_lost": 0.3,
     # of the calls whose stored record knows a field, the share where it changed at once
     "max_changed": 0.5,
-    # rise, since the last healthy run, of the share of pages on one fallback
-    "max_fallback_rise": 0.5,
+    # of the pages that had a first choice (a CSS class, a heading) on the last healthy run,
+    # the share that lost it to a fallback
+    "max_first_choice_loss": 0.5,
     # fall, since the last healthy run, of a field's fill rate
     "max_fill_drop": 0.3,
     # at least this many calls must be affected before a share counts ("many calls")
@@ -159,16 +160,20 @@ def fallback_shares(stats: Mapping[str, Any], pages: int) -> dict[str, float]:
 def fallback_rises(now: Mapping[str, float], before: Mapping[str, float] | None, pages: int,
                    limits: Mapping[str, Any]) -> list[str]:
     """A fallback ("found by its words") that replaced the first choice on a large share of
-    pages, far more than on the last healthy run (no baseline, no check: a site whose first
-    choice never matched is not a changed layout)."""
+    the pages that had the first choice on the last healthy run. No baseline, no check: a
+    site whose first choice never matched is not a changed layout."""
     if before is None or pages < limits["min_calls"]:
         return []
     reasons = []
     for what, share in now.items():
-        rise = share - float(before.get(what, 0.0))
-        if rise > limits["max_fallback_rise"] + 1e-9:
-            reasons.append(f"fallback on {share:.0%} of pages ({float(before.get(what, 0.0)):.0%} on the last "
-                           f"healthy run): {what}")
+        was = float(before.get(what, 0.0))
+        had, has = 1.0 - was, 1.0 - share
+        if had * pages < limits["min_calls"] or (had - has) * pages < limits["min_calls"]:
+            continue
+        loss = (had - has) / had
+        if loss > limits["max_first_choice_loss"] + 1e-9:
+            reasons.append(f"fallback on {share:.0%} of pages ({was:.0%} on the last healthy run; the first "
+                           f"choice gone from {loss:.0%} of the pages that had it): {what}")
     return reasons
 
 

@@ -32,6 +32,8 @@ from scrapy.utils.request import RequestFingerprinter
 BACKOFF_META = "hubb_backoff"
 #: detail requests given up after retries (the rest of retry/max_reached are listings)
 STAT_DETAIL_GAVE_UP = "hubb/detail_gave_up"
+#: answers that came over the network, by status ("hubb/network_status/200": full downloads)
+STAT_NETWORK = "hubb/network_status"
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -118,7 +120,19 @@ class PageCheckMiddleware:
     request fails, its errback names the URL, and a listing page refused so leaves the
     listing incomplete (no call vanishes)."""
 
+    def __init__(self, stats=None):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
     def process_response(self, request: Request, response: Response, spider=None):
+        if "cached" in response.flags:
+            return response  # checked when it came over the network
+        if self.stats is not None:
+            # answers over the network by status: 200s are the full downloads (bench/harvest.py)
+            self.stats.inc_value(f"{STAT_NETWORK}/{response.status}")
         if response.status != 200 or b"html" not in (response.headers.get(b"Content-Type") or b"").lower():
             return response
         body = response.body
@@ -169,11 +183,12 @@ def describe_failure(failure) -> str:
     from twisted.internet import error
 
     exc = failure.value
+    name = type(exc).__name__  # Scrapy ≥ 2.13 wraps Twisted's errors in its own Download*Errors
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
-    if isinstance(exc, error.DNSLookupError):
+    if isinstance(exc, error.DNSLookupError) or "DNSLookup" in name:
         return "DNS"
-    if isinstance(exc, error.ConnectionRefusedError):
+    if isinstance(exc, error.ConnectionRefusedError) or "ConnectionRefused" in name:
         return "connection refused"
     if isinstance(exc, (error.TimeoutError, error.TCPTimedOutError)) or "Timeout" in type(exc).__name__:
         return "timeout"
@@ -185,7 +200,6 @@ def describe_failure(failure) -> str:
             return "redirect loop"
         return text or "ignored"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    name = type(exc).__name__
     if "ResponseNeverReceived" in name or "ConnectionLost" in name or "ConnectionDone" in name:
         return "connection lost"
     if "cancel" in text.lower() and "maxsize" in text.lower():

@@ -149,7 +149,8 @@ class StorePipeline:
         requests = int(stats.get("downloader/request_count", 0)) - int(stats.get("httpcache/hit", 0))
         result = SourceResult(source=spider.name, items=len(self.records), dropped=dropped,
                               requests=requests, complete=complete, check=check,
-                              pages_parsed=int(stats.get("hubb/pages_parsed", 0)))
+                              pages_parsed=int(stats.get("hubb/pages_parsed", 0)),
+                              full_responses=int(stats.get("hubb/network_status/200", 0)))
         listed = sorted(getattr(spider, "listed_urls", ()) or ())
         result.failed = {**failed_listings, **failed_details}
         result.unreachable = _unreachable(len(self.records), stats, failed_listings)

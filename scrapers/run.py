@@ -34,6 +34,8 @@ class SourceResult:
     dropped: int = 0
     #: requests that went over the network (answers from the cache not counted)
     requests: int = 0
+    #: of those, answers with a whole page (200); a 304 of a revalidation is not one
+    full_responses: int = 0
     pages_parsed: int = 0
     complete: bool = False
     check: bool = False

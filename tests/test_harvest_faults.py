@@ -164,12 +164,16 @@ def html_faults(site: Site):
                 site.set(url, change(site.body(url)))
         return inject
 
-    def who_removed():
-        heading = WHO[site.source].encode()
-        for url in details:
-            site.set(url, re.sub(rb"<(h[1-6])[^>]*>\s*" + re.escape(heading) + rb"\s*</\1>", b"", site.body(url)))
+    heading = re.compile(rb"<(h[1-6])[^>]*>\s*" + re.escape(WHO[site.source].encode()) + rb"\s*</\1>")
+    with_heading = [url for url in details if heading.search(site.body(url))]
 
-    return [
+    def who_removed():
+        for url in with_heading:
+            site.set(url, heading.sub(b"", site.body(url)))
+
+    # the heading removed where the pages have it (the generated IUC pages have none)
+    who = [("'Vem kan söka?' removed everywhere", who_removed, 1, "no heading")] if len(with_heading) >= 3 else []
+    return who + [
         ("listing answers 500", lambda: site.farm.fail(root, 500), 1, "could not be read, listing incomplete"),
         ("listing answers 429 with Retry-After",
          lambda: site.set(root, b"Too Many Requests", 429, {"Retry-After": "0"}), 1, "(HTTP 429)"),
@@ -186,7 +190,6 @@ def html_faults(site: Site):
          "redirect loop"),
         ("h1 removed on 5 pages", each_detail(_no_h1, details[:5]), 1, "detail pages could not be read"),
         ("CSS classes renamed", each_detail(_renamed_classes, details), 1, "fallback on"),
-        ("'Vem kan söka?' removed everywhere", who_removed, 1, "a changed layout?"),
         ("robots.txt refuses", lambda: [site.set(u, b"User-agent: *\nDisallow: /\n") for u in site.robots_urls()],
          2, "robots.txt of"),
     ]
@@ -207,7 +210,8 @@ def api_faults(site: Site):
         ("API answers garbage", api(bytes(range(256)) * 40), 1, "the API answer is not JSON"),
         ("API answers nothing", api(b""), 1, "the API answer is not JSON"),
         ("API keys renamed", api(rounds.replace(b'"Diarienummer"', b'"Dnr"')), 1, "no Diarienummer"),
-        ("'Vem kan söka?' removed everywhere", api(rounds.replace(WHO["vinnova"].encode(), b"")), 1,
+        # the page texts ("Vem kan söka?", "Vad kan ni söka för?"…) no longer where they were
+        ("the round texts emptied", api(re.sub(rb'"(Text(?:Sv|En))": "(?:[^"\\]|\\.)*"', rb'"\1": ""', rounds)), 1,
          "a changed layout?"),
         ("robots.txt refuses", lambda: [site.set(u, b"User-agent: *\nDisallow: /\n") for u in site.robots_urls()],
          2, "robots.txt of"),

@@ -203,6 +203,29 @@ class CallSpider(scrapy.Spider):
             raise
         if not items:
             self.page_failed(url, "no call read from the page", detail=True)
+        else:
+            self._count_missing_headings(response)
+
+    def _count_missing_headings(self, response: TextResponse) -> None:
+        """Counts, per page, each expected question heading ("Vem kan söka?") that is not a
+        heading there: a spider reading that section by other means (the lead, the whole text)
+        then shows in the fallback shares, which the health check compares between runs."""
+        wanted = [h for h in self.expected_structure if h.endswith("?")]
+        if not wanted:
+            return
+        try:
+            found = {" ".join(t.split()).lower() for t in response.xpath(
+                "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]").xpath(
+                "normalize-space(string())").getall()}
+        except (AttributeError, ValueError):  # not an HTML page after all
+            return
+        stats = self.crawler.stats
+        by_what = stats.get_value(STAT_FALLBACKS) or {}
+        for heading in wanted:
+            if not any(f.startswith(heading.lower().rstrip("?")) for f in found):
+                what = f"no heading {heading!r}"
+                by_what[what] = by_what.get(what, 0) + 1
+        stats.set_value(STAT_FALLBACKS, by_what)
 
     def request_failed(self, failure) -> None:
         """Errback of every request (set on those a spider makes by the harvest's spider
