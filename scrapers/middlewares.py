@@ -12,6 +12,9 @@
   ``listing_key``, so a changed listing entry misses the cache and the page is fetched.
 - :class:`PageCheckMiddleware` — an HTML page that arrives blank or cut short (no
   ``</html>``) is a failed page, never parsed and never cached.
+- :class:`ConditionalAutoThrottle` — AutoThrottle that counts a 304 as the answer it is: a
+  revalidation's latency may lower the delay as a 200's does (Scrapy's only lets non-200s
+  raise it, so one slow 304 kept a harvest of revalidations at one request a second).
 - :class:`ErrbackMiddleware` (a spider middleware) — every request of a call spider gets
   the spider's errback, so a failure is one line naming the URL and kept for the health
   check (:func:`describe_failure`), never a traceback.
@@ -26,6 +29,7 @@ import time
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.httpcache import RFC2616Policy
+from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Request, Response
 from scrapy.utils.request import RequestFingerprinter
 
@@ -112,6 +116,13 @@ class ListingAwareFingerprinter(RequestFingerprinter):
         if key is None:
             return fp
         return hashlib.sha1(fp + b"\0" + str(key).encode("utf-8")).digest()
+
+
+class ConditionalAutoThrottle(AutoThrottle):
+    def _adjust_delay(self, slot, latency, response) -> None:
+        if response.status == 304:
+            response = response.replace(status=200)
+        super()._adjust_delay(slot, latency, response)
 
 
 class PageCheckMiddleware:

@@ -30,6 +30,11 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+EXTENSIONS = {
+    # a 304 (a revalidated page) may lower the delay like a 200 (scrapers.middlewares)
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "scrapers.middlewares.ConditionalAutoThrottle": 0,
+}
 
 RETRY_ENABLED = True
 RETRY_TIMES = 3
