@@ -269,3 +269,33 @@ def test_a_site_that_cannot_be_reached_is_one_line_and_exit_2(tmp_path):
     assert code == 2, out
     assert f"hubb harvest: tillvaxtverket: cannot reach {host} (connection refused)" in out, out
     assert "Traceback" not in out
+
+
+def test_a_page_changed_behind_an_unchanged_listing_entry_is_seen_once_revalidated(tmp_path):
+    """recheck_hours 0 here (every page revalidated on every run): the changed page is fetched
+    (200), the unchanged ones answer 304, and the change is stored. With the default 72 hours
+    the same happens once the cached copy is three days old (test_harvest_politeness)."""
+    site = Site(tmp_path, "region_orebro", f"sqlite:///{tmp_path}/x.sqlite3")
+    try:
+        code, out = site.run()
+        assert code == 0, out
+        before = site.snapshot()
+        target = site.records[2]
+        body = site.body(target.url)
+        added = "Sista ansökningsdag är flyttad till nästa år enligt beslut i nämnden."
+        anchor = b'<div class="article-body">'
+        assert anchor in body
+        site.set(target.url, body.replace(anchor, anchor + f"<p>{added}</p>".encode(), 1))
+        site.farm.reset_counts()
+        code, out = site.run()
+        assert code == 0, out
+        assert "changed 1," in out, out
+        after = site.snapshot()
+        assert added in after[target.id]["text"]
+        assert after[target.id]["versions"] == 1
+        assert {k: v for k, v in after.items() if k != target.id} == {k: v for k, v in before.items()
+                                                                      if k != target.id}
+        host, path = split_url(target.url)
+        assert site.farm.requests("region_orebro")[(host, path)] == 1
+    finally:
+        site.farm.stop()
