@@ -157,7 +157,9 @@ class PageCheckMiddleware:
 
 class ErrbackMiddleware:
     """Gives every request of a call spider (start requests and those its callbacks yield)
-    the spider's ``request_failed`` errback when it has none."""
+    the spider's ``request_failed`` errback when it has none, and watches detail pages: one
+    that is not HTML is refused before its callback, one whose callback yields no call or
+    raises is recorded as a failed page (``CallSpider.detail_answered`` / ``page_failed``)."""
 
     @staticmethod
     def _with_errback(request, spider):
@@ -172,6 +174,17 @@ class ErrbackMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    @staticmethod
+    def _is_detail(response) -> bool:
+        return response is not None and "hubb_detail" in (getattr(response, "meta", None) or {})
+
+    def process_spider_input(self, response, spider=None):
+        from scrapy.http import TextResponse
+
+        if self._is_detail(response) and not isinstance(response, TextResponse):
+            raise IgnoreRequest("not an HTML page")  # to the request's errback
+        return None
+
     async def process_start(self, start):
         spider = self.crawler.spider
         async for request in start:
@@ -179,13 +192,32 @@ class ErrbackMiddleware:
 
     def process_spider_output(self, response, result, spider=None):
         spider = spider or self.crawler.spider
+        items = 0
         for out in result:
+            if not isinstance(out, Request):
+                items += 1
             yield self._with_errback(out, spider)
+        self._answered(response, spider, items)
 
     async def process_spider_output_async(self, response, result, spider=None):
         spider = spider or self.crawler.spider
+        items = 0
         async for out in result:
+            if not isinstance(out, Request):
+                items += 1
             yield self._with_errback(out, spider)
+        self._answered(response, spider, items)
+
+    def _answered(self, response, spider, items: int) -> None:
+        if self._is_detail(response) and hasattr(spider, "detail_answered"):
+            spider.detail_answered(response, items)
+
+    def process_spider_exception(self, response, exception, spider=None):
+        spider = spider or self.crawler.spider
+        if self._is_detail(response) and hasattr(spider, "page_failed"):
+            url = response.meta.get("hubb_url", response.url)
+            spider.page_failed(url, f"error in the spider: {type(exception).__name__}", detail=True)
+        return None  # Scrapy's own handling goes on: a spider error also makes the run unhealthy
 
 
 def describe_failure(failure) -> str:

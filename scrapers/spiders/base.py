@@ -180,30 +180,18 @@ class CallSpider(scrapy.Spider):
         meta[META_DETAIL] = callback.__name__
         meta[META_URL] = url
         self.listed_urls.add(url)
-        return Request(url, callback=self._read_detail, errback=self.request_failed, meta=meta, **kwargs)
+        return Request(url, callback=callback, errback=self.request_failed, meta=meta, **kwargs)
 
-    def _read_detail(self, response: Response, **kwargs: Any):
-        """Runs a detail page's callback; a page that yields no call (not HTML, no title, an
-        error) is a failed page: its stored call stays as it is, and it counts against health."""
+    def detail_answered(self, response: Response, items: int) -> None:
+        """Called (by the harvest's spider middleware) when a detail page's callback is done:
+        a page that yielded no call (no title, unreadable) is a failed page — its stored call
+        stays as it is, and it counts against health."""
         url = response.meta.get(META_URL, response.url)
         self.details_done.add(url)
         self.crawler.stats.inc_value(STAT_DETAILS_READ)
-        if not isinstance(response, TextResponse):
-            self.page_failed(url, "not an HTML page", detail=True)
-            return
-        callback = getattr(self, response.meta[META_DETAIL])
-        items = 0
-        try:
-            for out in callback(response, **kwargs) or ():
-                if not isinstance(out, Request):
-                    items += 1
-                yield out
-        except Exception as exc:
-            self.page_failed(url, f"error in the spider: {type(exc).__name__}", detail=True)
-            raise
         if not items:
             self.page_failed(url, "no call read from the page", detail=True)
-        else:
+        elif isinstance(response, TextResponse):
             self._count_missing_headings(response)
 
     def _count_missing_headings(self, response: TextResponse) -> None:
