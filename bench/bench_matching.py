@@ -84,6 +84,8 @@ def main(argv=None) -> int:
     ap.add_argument("--calls", type=int, default=2_000)
     ap.add_argument("--top", type=int, default=20)
     ap.add_argument("--subset", type=int, default=5, help="profiles in the per-pair baseline")
+    ap.add_argument("--hand-set", action="store_true",
+                    help="score with the hand-set combination, not the learned model")
     args = ap.parse_args(argv)
 
     rng = random.Random(20261127)
@@ -95,7 +97,12 @@ def main(argv=None) -> int:
     before = peak_mb()
 
     start = time.perf_counter()
-    matcher = Matcher(calls, profiles, taxonomy)
+    from matcher.config import load_matching_config
+
+    cfg = load_matching_config()
+    if args.hand_set:
+        cfg = cfg.model_copy(update={"model": ""})
+    matcher = Matcher(calls, profiles, taxonomy, cfg)
     indexed = time.perf_counter() - start
     shown = 0
     for result in matcher.rank(profiles, date(2026, 11, 27), top=args.top, floor=0.0):

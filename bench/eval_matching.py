@@ -210,7 +210,9 @@ def lopo(records, profiles, taxonomy, as_of, qrels, variants=None) -> tuple[list
 # -- cross-validation over profiles AND calls ----------------------------------------------
 CV_CUTS = tuple(round(0.10 + 0.01 * i, 2) for i in range(61))
 CV_NOISE_MAX = 0.25
-CV_L2 = 1.0
+#: the ridge strengths the training folds choose from, by an inner cross-validation
+CV_L2 = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
+INNER_FOLDS = 3
 
 
 def _lists(scores: np.ndarray, ok: np.ndarray, pids, cids, cut: float | None = None) -> dict:
@@ -232,14 +234,57 @@ def choose_cut(scores, ok, pids, cids, qrels, cuts=CV_CUTS) -> float:
     return max(pool, key=lambda ce: (round(ce[1]["ndcg@10"], 6), -ce[0]))[0]
 
 
-def train_model(X, eligible, labelled, grades, pids, cids, qrels, *, l2=CV_L2, meta=None):
-    """Fit the logistic model on labelled eligible pairs and choose its cut on the same pairs."""
-    from matcher.learn import FEATURES, LearnedModel, fit
+def evidence_config():
+    """The configuration without its learned model: the evidence the model is trained on
+    (the model file itself is what training produces, and may be stale or absent)."""
+    return load_matching_config().model_copy(update={"model": ""})
 
+
+def choose_l2(X, eligible, labelled, grades, pids, cids, qrels, names, choices=CV_L2) -> float:
+    """The ridge strength with the best ranking nDCG@10 in an inner cross-validation over the
+    given (training) pairs, profiles and calls held out together as in the outer one."""
+    from matcher.learn import train
+
+    if len(choices) == 1:
+        return choices[0]
+    P, C = labelled.shape
+    has_p, has_c = labelled.any(axis=1), labelled.any(axis=0)
+    rng = np.random.default_rng(12345)
+    pg = np.full(P, -1)
+    cg = np.full(C, -1)
+    pg[has_p] = rng.permutation(int(has_p.sum())) % INNER_FOLDS
+    cg[has_c] = rng.permutation(int(has_c.sum())) % INNER_FOLDS
+    pix, cix = {p: i for i, p in enumerate(pids)}, {c: i for i, c in enumerate(cids)}
+    scores = {}
+    for l2 in choices:
+        vals = []
+        for i in range(INNER_FOLDS):
+            tr = labelled & eligible & (pg != i)[:, None] & (cg != i)[None, :]
+            te_p, te_c = pg == i, cg == i
+            te_q = {k: v for k, v in qrels.items() if te_p[pix[k[0]]] and te_c[cix[k[1]]]}
+            if not tr.any() or not te_q:
+                continue
+            model = train(X[tr], grades[tr], names, l2=l2)
+            s = model.predict(X)
+            ok = (eligible & te_c[None, :])[te_p]
+            e = evaluate(_lists(s[te_p], ok, [p for j, p in enumerate(pids) if te_p[j]], cids), te_q,
+                         skip_unjudgeable=True)
+            if not np.isnan(e["ndcg@10"]):
+                vals.append(e["ndcg@10"])
+        scores[l2] = float(np.mean(vals)) if vals else 0.0
+    return max(choices, key=lambda v: (round(scores[v], 6), -v))
+
+
+def train_model(X, eligible, labelled, grades, pids, cids, qrels, *, names=None, l2=None, meta=None):
+    """Fit the logistic model on labelled eligible pairs; its ridge strength chosen by an inner
+    cross-validation over the same pairs unless given."""
+    from matcher.learn import feature_names, train
+
+    names = names or feature_names(load_matching_config())
+    if l2 is None:
+        l2 = choose_l2(X, eligible, labelled, grades, pids, cids, qrels, names)
     use = labelled & eligible
-    mean, scale, coef, b = fit(X[use], grades[use], l2=l2)
-    model = LearnedModel(FEATURES, mean, scale, coef, b, threshold=0.0, meta=meta or {})
-    return model
+    return train(X[use], grades[use], names, l2=l2, meta=meta)
 
 
 def model_scores(model, X, closed):
@@ -261,7 +306,7 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
     records, profiles, qrels = ls.records, ls.profiles, ls.qrels
     pids = [p.id for p in profiles]
     cids = [r.id for r in records]
-    cfg = load_matching_config()
+    cfg = evidence_config()
     m = Matcher(records, profiles, taxonomy, cfg)
     X = features(m, profiles)
     closed = closed_sector_mask(m, profiles)
@@ -314,7 +359,8 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
                 "BM25 (Swedish stemming)": _lists(bm25[p_te], bm_ok, te_p, cids),
             }
             row = {"seed": seed, "fold": i, "profiles": len(te_p), "calls": int(c_te.sum()),
-                   "train_pairs": len(tr_q), "test_pairs": len(te_q), "cut": cut, "hand_cut": hcut}
+                   "train_pairs": len(tr_q), "test_pairs": len(te_q), "cut": cut, "hand_cut": hcut,
+                   "l2": model.meta.get("l2")}
             for name, lists in methods.items():
                 row[name] = evaluate(lists, te_q, skip_unjudgeable=True)
                 for pid, ids in lists.items():
@@ -323,7 +369,7 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
             if verbose:
                 e, b = row["learned, shown (≥ cut)"], row["BM25 + plain rules"]
                 print(f"  seed {seed} fold {i}: {len(te_p)} profiles × {int(c_te.sum())} calls, "
-                      f"train {len(tr_q)} pairs, cut {cut:.2f}  nDCG@10 {e['ndcg@10']:.3f} "
+                      f"train {len(tr_q)} pairs, L2 {row['l2']:g}, cut {cut:.2f}  nDCG@10 {e['ndcg@10']:.3f} "
                       f"(ranking {row['learned, ranking (top 10)']['ndcg@10']:.3f}, BM25+rules "
                       f"{b['ndcg@10']:.3f})  must {e['must_recall@10']:.2f}  inelig {e['ineligible_shown']}"
                       f"  shown {e['shown']}  noise {e['noise']:.0%}", file=sys.stderr)
@@ -369,7 +415,7 @@ def in_sample(ls, taxonomy, as_of) -> dict:
 
     records, profiles, qrels = ls.records, ls.profiles, ls.qrels
     pids, cids = [p.id for p in profiles], [r.id for r in records]
-    cfg = load_matching_config()
+    cfg = evidence_config()
     m = Matcher(records, profiles, taxonomy, cfg)
     X = features(m, profiles)
     closed = closed_sector_mask(m, profiles)

@@ -255,3 +255,99 @@ class Lease(Base):
     holder: Mapped[str] = mapped_column(String(255))
     expires_at: Mapped[datetime]
     acquired_at: Mapped[datetime]
+
+
+# --- the web service: what companies and staff tell us -----------------------------------
+
+
+class Judgement(Base):
+    """What someone said about a call for a company: a company's "passar inte" or
+    "intressant" from a digest link, or a staff member's grade 0–3. Labelled pairs for
+    the matcher; a company's ``not_fit`` also keeps that call out of its digests."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (Index("ix_judgements_profile_call", "profile_id", "call_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[str] = mapped_column(String(128))
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"))
+    #: company | staff
+    source: Mapped[str] = mapped_column(String(16))
+    #: interested | not_fit | grade
+    verdict: Mapped[str] = mapped_column(String(16))
+    #: 0–3 for a staff grade (3 = an excellent match), else None
+    grade: Mapped[int | None]
+    #: the contact's or staff member's e-mail
+    author: Mapped[str] = mapped_column(String(320))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class Lead(Base):
+    """A company asked for help to apply for a call: an advisor should call them."""
+
+    __tablename__ = "leads"
+    __table_args__ = (UniqueConstraint("profile_id", "call_id", "contact_email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[str] = mapped_column(String(128), index=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    company: Mapped[str] = mapped_column(Text)
+    contact_name: Mapped[str] = mapped_column(Text, default="")
+    contact_email: Mapped[str] = mapped_column(String(320))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    #: when the advisor e-mail was accepted by the SMTP server (None: not yet)
+    notified_at: Mapped[datetime | None]
+    notify_error: Mapped[str | None] = mapped_column(Text)
+    handled_at: Mapped[datetime | None]
+    handled_by: Mapped[str | None] = mapped_column(String(320))
+
+    call: Mapped[Call] = relationship()
+
+
+class Hold(Base):
+    """Staff hold a match: the call is not sent to the company while the hold stands."""
+
+    __tablename__ = "holds"
+    __table_args__ = (UniqueConstraint("profile_id", "call_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[str] = mapped_column(String(128))
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"))
+    held_by: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime]
+
+
+class StaffUser(Base):
+    """A staff login (``hubb staff add EMAIL``); the password only as an argon2 hash."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    last_login_at: Mapped[datetime | None]
+
+
+class LoginFailure(Base):
+    """A failed staff login, counted per address and per client for the rate limit."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "email:<address>" or "ip:<client address>"
+    key: Mapped[str] = mapped_column(String(400), index=True)
+    created_at: Mapped[datetime]
+
+
+class BatchApproval(Base):
+    """A staff member approved the week's digests (``digest.require_approval``)."""
+
+    __tablename__ = "batch_approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(String(32), unique=True)
+    approved_by: Mapped[str] = mapped_column(String(320))
+    approved_at: Mapped[datetime]

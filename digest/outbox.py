@@ -21,11 +21,13 @@ from sqlalchemy.orm import Session
 
 from db.engine import session_scope
 from db.models import Digest, SentItem
+from digest.links import feedback_links
 from digest.message import build_message, calendar, message_id
 from digest.render import Recipient, build_context, render
 from digest.select import CHANGED, Prefetched, Selection, prefetch, select_items
 from digest.unsubscribe import suppressed, unsubscribe_links
 from hubb.clock import now, utcnow
+from hubb.profiles import contact_key
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +48,18 @@ class ComposeResult:
 
 
 def recipients_of(profiles) -> list[Recipient]:
-    out = []
+    """One recipient per address: a digest per address and week is the design, so a
+    second listing of an address (which ``load_profiles`` already reports and drops) is
+    skipped here too, with a warning, rather than lost to the unique key unsaid."""
+    out: list[Recipient] = []
+    seen: dict[str, str] = {}
     for p in profiles:
         for c in p.contacts:
+            key = contact_key(c.email)
+            if key in seen:
+                log.warning("contact %s of %s skipped: already a contact of %s", c.email, p.id, seen[key])
+                continue
+            seen[key] = p.id
             out.append(Recipient(c.name, c.email.lower(), c.language, p.company, p.id))
     return out
 
@@ -64,8 +75,9 @@ def selection_for(session: Session, recipient: Recipient, as_of: date, settings,
 def build_message_for(selection: Selection, recipient: Recipient, as_of: date, settings):
     """(subject, Message-ID, message bytes) of ``recipient``'s digest on ``as_of``."""
     https, mailto = unsubscribe_links(recipient.email, settings)
+    feedback = feedback_links(recipient.email, recipient.profile_id, recipient.language, settings)
     context = build_context(selection, recipient, as_of, settings=settings,
-                            unsubscribe_url=https or mailto)
+                            unsubscribe_url=https or mailto, feedback=feedback)
     text, html = render(context)
     domain = parseaddr(settings.sender)[1].rpartition("@")[2] or "localhost"
     period = period_of(as_of)

@@ -1,7 +1,7 @@
 """Rendering: one context per digest, from which both the text and the HTML part are
 rendered (Jinja2, autoescaped HTML). The CSS (``templates/digest.css``) is inlined into
-every tag's ``style`` attribute (premailer resolves it once, see :func:`inline_styles`), so
-Outlook and phone clients that drop ``<style>`` blocks still see it.
+every tag's ``style`` attribute of each message by css-inline (see :func:`inline_styles`),
+so Outlook and phone clients that drop ``<style>`` blocks still see it.
 
 The context is plain data (strings, lists, dicts): the templates do no formatting of
 their own, so the two parts cannot drift apart.
@@ -9,17 +9,18 @@ their own, so the two parts cannot drift apart.
 
 from __future__ import annotations
 
-import logging
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from digest.labels import APPLICANTS, LABELS, summary_line
+from digest.links import safe_href
 from digest.select import CHANGED, CLOSING_SOON, NEW, Item, Selection, parse_deadline
 from hubb.swedish.format import format_amount, format_days_left, format_deadline
 
@@ -38,6 +39,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["css"] = css
+    # every href a template writes goes through this filter: only http(s) (issue 14)
+    env.filters["safe_href"] = safe_href
     return env
 
 
@@ -71,12 +74,13 @@ def _amount(call, language: str) -> str:
     return ""
 
 
-def card(item: Item, today: date, language: str) -> dict[str, Any]:
-    """The facts of one call card, formatted for reading."""
+def card(item: Item, today: date, language: str, feedback=None) -> dict[str, Any]:
+    """The facts of one call card, formatted for reading; ``feedback`` (call id → links,
+    :func:`digest.links.feedback_links`) adds the "intressant" / "passar inte" links."""
     call = item.call
     deadline = parse_deadline(call.deadline)
     reasons = (item.match.reasons or {}).get(language) or [] if item.match else []
-    return {
+    out = {
         "kind": item.kind,
         "title": call.title,
         "funder": call.funder,
@@ -88,16 +92,19 @@ def card(item: Item, today: date, language: str) -> dict[str, Any]:
         "why": " · ".join(reasons),
         "changes": list(item.changes),
     }
+    if feedback:
+        out["feedback"] = feedback(call.id)
+    return out
 
 
 def build_context(selection: Selection, recipient: Recipient, today: date, *, settings,
-                  unsubscribe_url: str) -> dict[str, Any]:
+                  unsubscribe_url: str, feedback=None) -> dict[str, Any]:
     lang = recipient.language if recipient.language in LABELS else "sv"
     labels = LABELS[lang]
     centre = settings.centre
     summary = summary_line(len(selection.new), len(selection.closing_soon), len(selection.changed), lang)
     sections = [
-        {"key": key, "title": labels[key], "cards": [card(i, today, lang) for i in items]}
+        {"key": key, "title": labels[key], "cards": [card(i, today, lang, feedback) for i in items]}
         for key, items in ((NEW, selection.new), (CHANGED, selection.changed),
                            (CLOSING_SOON, selection.closing_soon))
         if items
@@ -122,60 +129,54 @@ def build_context(selection: Selection, recipient: Recipient, today: date, *, se
     }
 
 
-#: one element per style key, nested as in the templates, so premailer resolves
-#: descendant selectors (".footer a") and specificity exactly as it would on a digest
-_SKELETON = """<html><head><style>{css}</style></head>
-<body data-k="body"><table class="outer" data-k="outer"><tr><td>
-<table class="page" data-k="page">
-<tr><td class="brand" data-k="brand"></td></tr>
-<tr><td class="pad" data-k="pad"><p class="summary" data-k="summary"></p><p class="intro" data-k="intro"></p></td></tr>
-<tr><td class="section" data-k="section"></td></tr>
-<tr><td class="card-cell" data-k="card-cell"><table class="card" data-k="card"><tr><td class="card-body" data-k="card-body">
-<p class="card-title" data-k="card-title"><a href="#" data-k="card-title a"></a></p>
-<p class="changes" data-k="changes"></p>
-<p class="fact" data-k="fact"><span class="label" data-k="label"></span></p>
-<a class="button" href="#" data-k="button"></a>
-</td></tr></table></td></tr>
-<tr><td class="footer" data-k="footer"><p data-k="footer p"><a href="#" data-k="footer a"></a></p>
-<a class="unsubscribe" href="#" data-k="unsubscribe"></a></td></tr>
-</table></td></tr></table></body></html>"""
+#: a tag with a style: it gets a ``bgcolor`` attribute from its ``background-color``, as
+#: premailer gave it (css-inline does not): Outlook's Word engine ignores CSS backgrounds
+#: on tables and cells
+_BGCOLOR_TAGS = re.compile(r'<([a-z][a-z0-9]*)\b([^>]*?)\sstyle="([^"]*)"([^>]*)>')
+_BACKGROUND = re.compile(r"(?:^|;)\s*background-color\s*:\s*(#[0-9a-fA-F]{3,6}|[a-zA-Z]+)\s*(?:;|$)")
 
 
 @lru_cache(maxsize=1)
-def inline_styles() -> dict[str, Markup]:
-    """Style key → the attributes premailer gives that element (``style``, and ``bgcolor``
-    for Outlook), as markup to put into a tag.
-
-    Premailer runs once per process on a skeleton of the digest, not on every message:
-    inlining each of 5,000 digests cost ~20 ms apiece, which alone broke the 100 messages/s
-    budget. The templates then carry the styles inline, so every part sent is inlined.
-    """
-    import lxml.html
-    import premailer
+def _inliner():
+    """css-inline with the digest's stylesheet, no network, no ``<style>`` left behind."""
+    import css_inline
 
     css = (TEMPLATES / "digest.css").read_text(encoding="utf-8")
-    html = premailer.Premailer(
-        _SKELETON.format(css=css), disable_validation=True, cssutils_logging_level=logging.CRITICAL,
-        allow_network=False, keep_style_tags=False, remove_classes=False,
-    ).transform()
-    out: dict[str, Markup] = {}
-    for el in lxml.html.fromstring(html).iter():
-        key = el.get("data-k")
-        if key is None:
-            continue
-        attrs = [(k, v) for k, v in el.attrib.items() if k in ("style", "bgcolor")]
-        out[key] = Markup("".join(f' {k}="{escape(v)}"' for k, v in attrs))
-    return out
+    return css_inline.CSSInliner(
+        keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False, extra_css=css)
+
+
+def _bgcolor(match: re.Match) -> str:
+    tag, before, style, after = match.groups()
+    colour = _BACKGROUND.search(style)
+    if colour is None or "bgcolor=" in before + after:
+        return match.group(0)
+    return f'<{tag}{before} style="{style}" bgcolor="{colour.group(1)}"{after}>'
+
+
+def inline_styles(html: str) -> str:
+    """``html`` with ``templates/digest.css`` inlined into every tag's ``style`` attribute
+    (and ``bgcolor`` where there is a background colour), per message.
+
+    css-inline (Rust, maintained) replaced premailer (last release 2021, ~20 ms a digest,
+    which is why it used to run once per process on a skeleton of the digest): it inlines
+    a whole digest in well under a millisecond, so every element the templates write is
+    styled from the stylesheet itself, with no skeleton to keep in step.
+    """
+    # only our own markup can carry a "style" attribute: scraped text is escaped
+    return _BGCOLOR_TAGS.sub(_bgcolor, _inliner().inline(html))
 
 
 def css(key: str) -> Markup:
-    """The inline attributes of style ``key`` (a template global)."""
-    return inline_styles()[key]
+    """No attributes: the styles come from each element's class, inlined per message by
+    :func:`inline_styles`. Kept (a template global) so templates that still write
+    ``{{ css("card-title") }}`` render unchanged; new markup needs only its class."""
+    return Markup("")
 
 
 def render(context: dict[str, Any]) -> tuple[str, str]:
     """The text and the HTML part of one digest, from one context."""
     env = environment()
     text = env.get_template("digest.txt").render(**context)
-    html = env.get_template("digest.html").render(**context)
+    html = inline_styles(env.get_template("digest.html").render(**context))
     return text, html

@@ -10,7 +10,8 @@ unique key is the memory of what was told):
   change (call version) is told once, saying what changed.
 
 A call appears in one section only (changed before closing soon). Calls already closed on
-the digest's date are never shown. This module never re-scores: it reads ``matches``.
+the digest's date are never shown, nor a call the company judged "passar inte" or that
+staff hold for it (web service). This module never re-scores: it reads ``matches``.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from db.calls import effective_status
-from db.models import Call, CallVersion, Match, SentItem
+from db.models import Call, CallVersion, Hold, Judgement, Match, SentItem
 from hubb.clock import TZ
 from hubb.swedish.format import format_amount, format_date, format_date_short
 from hubb.vocab import Status
 
 NEW, CLOSING_SOON, CHANGED = "new", "closing_soon", "changed"
+#: a company's "passar inte" (judgements.verdict): that call is never shown to it again
+NOT_FIT = "not_fit"
 
 #: changes a reader should hear about; title or text edits alone are not news
 CONDITION_FIELDS = (
@@ -76,6 +79,8 @@ class Prefetched:
     told: dict[str, list[tuple]] = field(default_factory=dict)
     #: profile id → its matches, best first, calls loaded
     matches: dict[str, list[Match]] = field(default_factory=dict)
+    #: profile id → calls never to show it: the company said "passar inte", or staff hold them
+    excluded: dict[str, set[int]] = field(default_factory=dict)
 
 
 def _matches_query():
@@ -86,7 +91,7 @@ def _matches_query():
 
 def prefetch(session: Session, recipients: list[str], profile_ids: list[str]) -> Prefetched:
     """Sent items and matches of many recipients in two queries (composing goes by chunks)."""
-    out = Prefetched({r: [] for r in recipients}, {p: [] for p in profile_ids})
+    out = Prefetched({r: [] for r in recipients}, {p: [] for p in profile_ids}, {p: set() for p in profile_ids})
     for recipient, *row in session.execute(
         select(SentItem.recipient, SentItem.call_id, SentItem.kind, SentItem.revision, SentItem.created_at)
         .where(SentItem.recipient.in_(recipients))
@@ -94,6 +99,12 @@ def prefetch(session: Session, recipients: list[str], profile_ids: list[str]) ->
         out.told[recipient].append(tuple(row))
     for m in session.scalars(_matches_query().where(Match.profile_id.in_(profile_ids))).unique():
         out.matches[m.profile_id].append(m)
+    for profile_id, call_id in session.execute(
+        select(Judgement.profile_id, Judgement.call_id)
+        .where(Judgement.profile_id.in_(profile_ids), Judgement.verdict == NOT_FIT)
+        .union(select(Hold.profile_id, Hold.call_id).where(Hold.profile_id.in_(profile_ids)))
+    ):
+        out.excluded[profile_id].add(call_id)
     return out
 
 
@@ -110,7 +121,8 @@ def select_items(session: Session, profile_id: str, recipient: str, as_of: date,
         if kind == NEW:
             first_told[call_id] = created_at
     told_new = set(first_told)
-    matches = prefetched.matches[profile_id]
+    excluded = prefetched.excluded.get(profile_id, set())
+    matches = [m for m in prefetched.matches[profile_id] if m.call_id not in excluded]
     by_call = {m.call_id: m for m in matches}
 
     out = Selection()
@@ -131,7 +143,7 @@ def select_items(session: Session, profile_id: str, recipient: str, as_of: date,
 
     horizon = as_of + timedelta(days=closing_soon_days)
     for call in sent_calls:
-        if not _is_open(call, as_of):
+        if not _is_open(call, as_of) or call.id in excluded:
             continue
         fresh = [
             v for v in versions.get(call.id, [])

@@ -2,8 +2,9 @@
 the suppression list that every sender consults.
 
 A token is ``base64url(email).base64url(HMAC-SHA256(secret_key, email)[:16])``: the web
-endpoint (outside this package) verifies it with :func:`verify_token` and calls
-:func:`suppress`. Staff handle mailto requests with ``hubb digest unsubscribe EMAIL``.
+service (``web/public.py``) verifies it with :func:`verify_token` and calls
+:func:`suppress`. It does not expire, on purpose: a reader must be able to stop mail from
+any digest, however old, and the token can do nothing else. Staff handle mailto requests with ``hubb digest unsubscribe EMAIL``.
 """
 
 from __future__ import annotations
@@ -60,10 +61,12 @@ def unsubscribe_links(email: str, settings) -> tuple[str | None, str]:
 
     sender = parseaddr(settings.sender)[1]
     mailto = f"mailto:{sender}?subject={quote('unsubscribe ' + email)}"
-    base, key = settings.public_base_url, settings.secret_key
-    if base and key and base.startswith("https://"):
-        token = make_token(email, key.get_secret_value())
-        return f"{base.rstrip('/')}/unsubscribe?token={token}", mailto
+    from digest.links import public_base
+
+    base = public_base(settings)  # https, or http on loopback for the demo
+    if base:
+        token = make_token(email, settings.secret_key.get_secret_value())
+        return f"{base}/unsubscribe?token={token}", mailto
     return None, mailto
 
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import idna
 import yaml
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from hubb.sni import check_code
 from hubb.taxonomy import Taxonomy
@@ -28,6 +30,11 @@ MUNICIPALITIES = (
     "Lekeberg", "Lindesberg", "Ljusnarsberg", "Nora", "Örebro",
 )
 ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
+#: a profile is one company's page of YAML (a few kB); a far larger file is a mistake, and
+#: parsing it would take minutes (5.9 MB took 26 s)
+MAX_PROFILE_BYTES = 256 * 1024
+#: employees below each SME class's ceiling (Commission Recommendation 2003/361/EC)
+SIZE_CEILINGS = {"micro": 10, "small": 50, "medium": 250}
 
 
 class Contact(BaseModel):
@@ -109,6 +116,18 @@ class Profile(BaseModel):
         if not value:
             raise ValueError("a profile needs at least one need")
         return value
+
+    @model_validator(mode="after")
+    def _size_fits_employees(self) -> Profile:
+        # the SME rules the matcher applies read ``size``; a contradiction is a typo
+        if self.employees is None:
+            return self
+        expected = next((k for k, cap in SIZE_CEILINGS.items() if self.employees < cap), "large")
+        if self.size != expected:
+            raise PydanticCustomError(
+                "size_employees", "'{size}' does not fit employees: {employees} (that is '{expected}')",
+                {"size": str(self.size), "employees": self.employees, "expected": expected})
+        return self
 
     def age(self, on: date) -> int | None:
         """Company age in whole years on ``on``, when ``founded`` is known."""
@@ -197,9 +216,20 @@ def parse_profile(path: Path, taxonomy: Taxonomy, display: str | None = None) ->
     """Validate one file: the profile, or None and every error found in it."""
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [ProfileError(name, None, "", f"cannot be read: {exc}")]
+        size = path.stat().st_size
+        if size > MAX_PROFILE_BYTES:
+            return None, [ProfileError(name, None, "", f"is {size / 1e6:.1f} MB; a profile may be at most "
+                                                       f"{MAX_PROFILE_BYTES // 1024} kB")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ProfileError(name, None, "", f"cannot be read: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [ProfileError(name, line, "", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}; "
+                                                   "Latin-1 or Windows-1252?): save the file as UTF-8")]
     try:
         data = yaml.safe_load(text)
         lines = _line_map(text)
@@ -229,22 +259,68 @@ def parse_profile(path: Path, taxonomy: Taxonomy, display: str | None = None) ->
         profile = Profile.model_validate({**data, "id": path.stem})
     except ValidationError as exc:
         for err in exc.errors():
-            loc = tuple(err["loc"])
+            # the size/employees check is on the whole model: name the size line
+            loc = tuple(err["loc"]) or (("size",) if err["type"] == "size_employees" else ())
             errors.append(ProfileError(name, _line_for(lines, loc), _field_name(loc), _message(err)))
     if "needs" in data and not data["needs"] and not any(e.field == "needs" for e in errors):
         errors.append(ProfileError(name, _line_for(lines, ("needs",)), "needs", "a profile needs at least one need"))
     return (None if errors else profile), errors
 
 
+def contact_key(email: str) -> str:
+    """The mailbox an address names, for finding duplicates: case ignored (the digests
+    lower-case every address), the domain in its IDNA form (``företag.se`` and
+    ``xn--fretag-wxa.se`` are one domain)."""
+    local, _, domain = email.strip().rpartition("@")
+    try:
+        domain = idna.encode(domain, uts46=True).decode("ascii") if not domain.isascii() else domain
+    except (idna.IDNAError, UnicodeError):
+        pass
+    return f"{local}@{domain}".lower()
+
+
+def _drop_duplicate_contacts(profile: Profile, display: str, path: Path,
+                             seen: dict[str, tuple[str, Path, int]]) -> list[ProfileError]:
+    """Errors for each contact whose address is already a contact (in this file or an
+    earlier one), and those contacts removed from ``profile``: one digest goes to an
+    address each week, so a second listing would silently get nothing (issue 14). The
+    first listing keeps the contact; the profile itself stays valid. Line numbers are
+    looked up only for a duplicate: composing a large file again costs as much as loading it."""
+    errors: list[ProfileError] = []
+    kept: list[Contact] = []
+
+    def where(file: Path, name: str, index: int) -> tuple[int | None, str]:
+        line = _line_for(_line_map(file.read_text(encoding="utf-8")), ("contacts", index, "email"))
+        return line, f"{name}:{line}" if line else name
+
+    for i, contact in enumerate(profile.contacts):
+        key = contact_key(contact.email)
+        if key in seen:
+            line, _ = where(path, display, i)
+            _, first = where(seen[key][1], seen[key][0], seen[key][2])
+            errors.append(ProfileError(
+                display, line, f"contacts[{i}].email",
+                f"duplicate contact: {contact.email!r} is already a contact at {first} "
+                "(one digest per address and week: this listing is skipped)"))
+        else:
+            seen[key] = (display, path, i)
+            kept.append(contact)
+    profile.contacts = kept
+    return errors
+
+
 def load_profiles(directory: Path, taxonomy: Taxonomy) -> tuple[list[Profile], list[ProfileError]]:
     """All valid profiles of ``directory`` (sorted by id) and the errors of the rest.
 
     Duplicate companies (same name or organisation number in two files) are errors of the
-    later file; the first keeps its place.
+    later file; the first keeps its place. A duplicate contact (the same address twice, in
+    one file or two, case ignored) is an error of its later listing, which is dropped;
+    its profile stays.
     """
     profiles: list[Profile] = []
     errors: list[ProfileError] = []
     seen: dict[str, str] = {}
+    contacts_seen: dict[str, tuple[str, Path, int]] = {}
     files = sorted(p for p in Path(directory).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     for path in files:
         display = _display(path)
@@ -264,6 +340,7 @@ def load_profiles(directory: Path, taxonomy: Taxonomy) -> tuple[list[Profile], l
         seen[profile.company.casefold()] = display
         if profile.org_number:
             seen[profile.org_number] = display
+        errors.extend(_drop_duplicate_contacts(profile, display, path, contacts_seen))
         profiles.append(profile)
     return profiles, errors
 
@@ -282,7 +359,13 @@ def profiles_dir() -> Path:
 
 
 def load_profile_by_id(profile_id: str, directory: Path, taxonomy: Taxonomy) -> tuple[Profile | None, list[ProfileError]]:
-    path = Path(directory) / f"{profile_id}.yaml"
+    """The profile with this id in ``directory``; a path to a file (``x.yaml``,
+    ``config/profiles/x.yml``) is accepted too."""
+    given = Path(profile_id)
+    if given.suffix in (".yaml", ".yml"):
+        path = given if given.is_file() or given.parent != Path(".") else Path(directory) / given.name
+    else:
+        path = Path(directory) / f"{profile_id}.yaml"
     if not path.is_file():
         return None, [ProfileError(str(path), None, "", "no such profile")]
     return parse_profile(path, taxonomy, _display(path))

@@ -9,15 +9,19 @@ fields they do not know, so this is compatible with the centre's own tools.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hubb.clock import TZ
 from hubb.vocab import Applicant, Language, Status
+
+log = logging.getLogger(__name__)
 
 #: Fields of the DESIGN.md contract, in its order: what ``to_json`` writes first.
 CONTRACT_FIELDS = (
@@ -25,6 +29,29 @@ CONTRACT_FIELDS = (
     "status", "applicants", "regions", "employees_min", "employees_max",
     "company_age_min", "company_age_max", "budget_sek", "max_grant_sek", "language",
 )
+
+
+def http_url(value) -> str | None:
+    """``value`` when it is an absolute http(s) URL with a host, else None.
+
+    Scraped links end up in ``href`` attributes of digests and reports: a ``javascript:``
+    or ``data:`` URL there runs in the reader's mail client or browser (issue 14). Browsers
+    drop tabs and line breaks inside a URL ("java\\tscript:"), so any whitespace or
+    control character inside makes it no URL at all rather than something to clean.
+    """
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not url or any(ord(ch) <= 32 or ord(ch) == 127 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # "http://[::1" and the like
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return url
 
 
 class CallRecord(BaseModel):
@@ -55,6 +82,16 @@ class CallRecord(BaseModel):
     # not in the contract: the dates as printed on the site
     opens_raw: str | None = None
     deadline_raw: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        # the call's page is what a reader clicks: only http(s) is a page (see http_url)
+        url = http_url(value)
+        if url is None:
+            log.warning("call record refused: url %r is not an http(s) URL", value[:200])
+            raise ValueError(f"{value[:80]!r} is not an http(s) URL")
+        return url
 
     @field_validator("deadline", mode="before")
     @classmethod

@@ -16,8 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from hubb.errors import UserError
+
+#: what digest.send's transport understands; checked here so a typo fails at start-up
+SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
 
 #: Where the repository's own ``config/`` lives (an editable install or a checkout).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +61,26 @@ class DigestSettings(BaseModel):
     send_empty: bool = False
     max_attempts: int = Field(6, ge=1)
     retry_base_seconds: int = Field(300, ge=1)
+    #: hold the week's digests until a staff member approves the batch (web: Före utskick)
+    require_approval: bool = False
+
+
+class WebSettings(BaseModel):
+    """The web service (``hubb serve``)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    #: gunicorn worker processes
+    workers: int = Field(2, ge=1)
+    #: who gets the "intressant – hjälp oss att söka" e-mail (default: the centre's address)
+    advisor_email: str | None = None
+    #: days a feedback link in a digest stays valid
+    link_max_age_days: int = Field(60, ge=1)
+    #: failed logins per address or client within ``login_window_minutes`` before refusing
+    login_max_failures: int = Field(5, ge=1)
+    login_window_minutes: int = Field(15, ge=1)
+    #: trust X-Forwarded-For/-Proto from this many reverse proxies in front (0: none)
+    proxies: int = Field(0, ge=0)
 
 
 class HarvestSettings(BaseModel):
@@ -78,18 +103,43 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     sender: str = "Industrihubb Örebro län <bevakning@example.se>"
     operator_email: str = "drift@example.se"
-    #: base URL of the public unsubscribe endpoint; unset → mailto only
+    #: base URL of the web service (``hubb serve``) as the public sees it; unset → mailto
+    #: unsubscribe only and no feedback links. https, or http on 127.0.0.1 (the demo)
     public_base_url: str | None = None
-    #: key that signs unsubscribe tokens (environment only, like every secret)
+    #: key that signs links and staff sessions (environment only, like every secret)
     secret_key: SecretStr | None = None
     centre: CentreSettings = CentreSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     digest: DigestSettings = DigestSettings()
     harvest: HarvestSettings = HarvestSettings()
+    web: WebSettings = WebSettings()
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_scheme(cls, url: str) -> str:
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises on a non-numeric port
+        except ValueError as exc:
+            raise ValueError(f"not a URL ({exc})") from None
+        if parts.scheme not in SMTP_SCHEMES:
+            raise ValueError(f"unknown scheme {parts.scheme!r} (expected {', '.join(SMTP_SCHEMES)})")
+        return url
 
     @field_validator("database_url")
     @classmethod
     def _absolute_sqlite(cls, url: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            backend = make_url(url).get_backend_name()
+        except ArgumentError:
+            raise ValueError("not a database URL (sqlite:///PATH or postgresql+psycopg://…)") from None
+        if backend not in ("sqlite", "postgresql"):
+            raise ValueError(f"unsupported database {backend!r} (sqlite or postgresql)")
         # A relative SQLite path is relative to the project root (the parent of config/),
         # so cron jobs started from any directory find the same file.
         prefix = "sqlite:///"
@@ -114,8 +164,8 @@ class Settings(BaseSettings):
 SECRET_FIELDS = ("smtp_password", "secret_key")
 
 
-class SettingsError(ValueError):
-    pass
+class SettingsError(UserError, ValueError):
+    """A bad setting; the message names the setting and where it came from."""
 
 
 class _YamlSource(PydanticBaseSettingsSource):
@@ -124,7 +174,16 @@ class _YamlSource(PydanticBaseSettingsSource):
         path = config_dir() / "settings.yaml"
         data: dict[str, Any] = {}
         if path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except OSError as exc:
+                raise SettingsError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+            except UnicodeDecodeError as exc:
+                raise SettingsError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f"{path}:{mark.line + 1}" if mark else str(path)
+                raise SettingsError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
             if not isinstance(data, dict):
                 raise SettingsError(f"{path}: expected a mapping of settings")
             for secret in SECRET_FIELDS:
@@ -144,7 +203,46 @@ class _YamlSource(PydanticBaseSettingsSource):
 
 @lru_cache(maxsize=1)
 def _cached() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc.errors()[0])) from exc
+
+
+def _describe(err: dict) -> str:
+    """One line naming the setting, where its value came from, and what is wrong."""
+    loc = [str(p) for p in err.get("loc", ())]
+    dotted = ".".join(loc) or "settings"
+    env = "HUBB_" + "__".join(loc).upper()
+    source = next((name for name in os.environ if name.upper() == env), None)
+    if source:
+        # a URL may carry a password, a secret is a secret: name the variable only
+        shown = loc[0] not in (*SECRET_FIELDS, "database_url", "smtp_url")
+        where = f"{source}={os.environ[source]!r}" if shown else source
+    else:
+        path = config_dir() / "settings.yaml"
+        where = f"{path}:{_yaml_line(path, loc)}" if _yaml_line(path, loc) else str(path)
+    if err.get("type") == "extra_forbidden":
+        return f"{where}: {dotted}: unknown setting"
+    msg = str(err.get("ctx", {}).get("error", err.get("msg", ""))) if err.get("type") == "value_error" else err.get("msg", "")
+    return f"{where}: {dotted}: {msg}"
+
+
+def _yaml_line(path: Path, loc: list[str]) -> int | None:
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    line = None
+    for key in loc:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        # the last of duplicate keys is the one YAML keeps
+        match = next(((k, v) for k, v in reversed(node.value) if k.value == key), None)
+        if match is None:
+            break
+        line, node = match[0].start_mark.line + 1, match[1]
+    return line
 
 
 def reset_settings() -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from hubb.errors import UserError
+
 REQUIRED_AREAS = (
     "kompetens", "produktion", "automation", "digitalisering", "hallbarhet",
     "innovation", "marknad", "finansiering", "ledarskap", "logistik",
@@ -42,7 +44,8 @@ class Taxonomy(BaseModel):
         return list(self.areas)
 
 
-class TaxonomyError(ValueError):
+# a UserError: hubb.cli prints it as one line, exit 2
+class TaxonomyError(UserError, ValueError):
     pass
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from hubb.errors import UserError
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -41,7 +43,7 @@ class Sector(_Strict):
 
 class MatchingConfig(_Strict):
     startup_max_age_years: int = Field(5, ge=0)
-    bm25: Bm25 = Bm25()
+    bm25: Bm25 = Bm25(k1=1.2, b=0.75)
     fields: Fields = Fields()
     tag_fields: Fields = Fields(title=3.0, summary=2.0, text=0.5)
     lexical_saturation: float = Field(6.0, gt=0)
@@ -116,7 +118,8 @@ class MatchingConfig(_Strict):
         return list(self.support_kinds)
 
 
-class MatchingConfigError(ValueError):
+# a UserError: hubb.cli prints it as one line, exit 2
+class MatchingConfigError(UserError, ValueError):
     pass
 
 

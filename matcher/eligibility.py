@@ -4,8 +4,11 @@ Rules, each a boolean matrix profiles × calls (True = passes), so the batch mat
 filters thousands of pairs at once and tests can name the rule that said no:
 
 - ``status``     closed on the as-of date (upcoming and rolling calls pass; upcoming are marked)
-- ``region``     the call is for a region that does not contain Örebro län (SE124)
+- ``region``     the call is for a region that does not contain Örebro län (SE124); a call
+                 that states none takes its cross-border programme's area (Interreg)
 - ``applicant``  no company may apply (only municipalities, universities, associations, persons…)
+- ``sector``     the call's own rules admit only some industries (SNI codes, "tillverkande
+                 företag", "jordbruksföretag") and the company is in none of them
 - ``sme``        only SMEs (or start-ups) may apply and the company is large
 - ``large``      only large companies may apply and the company is an SME
 - ``startup``    only start-ups may apply and the company is older than N years (settings)
@@ -27,11 +30,13 @@ import numpy as np
 
 from db.calls import effective_status
 from hubb.profiles import Profile
+from hubb.programme_areas import programme_regions
 from hubb.record import CallRecord
 from hubb.swedish.eligibility import parse_eligibility
+from hubb.swedish.sectors import allowed_divisions
 from hubb.vocab import COMPANY_APPLICANTS, HOME_REGION, Applicant, Size, Status, region_covers
 
-RULES = ("status", "region", "applicant", "sme", "large", "startup", "employees", "age", "exclude")
+RULES = ("status", "region", "applicant", "sector", "sme", "large", "startup", "employees", "age", "exclude")
 
 #: head-count range of each EU size class, used when a profile gives no head count
 SIZE_RANGES = {
@@ -64,6 +69,7 @@ def text_facts(record: CallRecord) -> dict:
         if value is not None:
             facts[key] = value
     facts["closed_to_new"] = bool(_NEW_APPLICANTS_CLOSED.search(text))
+    facts["divisions"] = allowed_divisions(text)
     return facts
 
 
@@ -82,6 +88,7 @@ class CallFacts:
     age_min: np.ndarray
     age_max: np.ndarray
     applicants: list[frozenset] = field(default_factory=list)
+    divisions: list[frozenset | None] = field(default_factory=list)  # SNI divisions admitted
 
 
 def call_facts(records: list[CallRecord], as_of: date, home: str = HOME_REGION) -> CallFacts:
@@ -90,10 +97,13 @@ def call_facts(records: list[CallRecord], as_of: date, home: str = HOME_REGION) 
     arrays = {k: np.zeros(n, dtype=bool) for k in ("region_ok", "company_ok", "sme_only", "large_only", "startup_only")}
     limits = {k: np.full(n, np.nan) for k in ("emp_min", "emp_max", "age_min", "age_max")}
     applicants_all = []
+    divisions = []
     for i, rec in enumerate(records):
         facts = text_facts(rec)
         status[i] = effective_status(rec, as_of)
-        arrays["region_ok"][i] = not rec.regions or any(region_covers(r, home) for r in rec.regions)
+        regions = rec.regions or programme_regions(rec.title, rec.summary)
+        arrays["region_ok"][i] = not regions or any(region_covers(r, home) for r in regions)
+        divisions.append(facts["divisions"])
         applicants = frozenset(rec.applicants or facts.get("applicants") or ())
         applicants_all.append(applicants)
         company = applicants & COMPANY_APPLICANTS
@@ -109,7 +119,7 @@ def call_facts(records: list[CallRecord], as_of: date, home: str = HOME_REGION) 
                 value = facts.get(key)
             if value is not None:
                 limits[col][i] = value
-    return CallFacts(status=status, applicants=applicants_all, **arrays, **limits)
+    return CallFacts(status=status, applicants=applicants_all, divisions=divisions, **arrays, **limits)
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,7 @@ class ProfileFacts:
     emp_lo: np.ndarray   # float
     emp_hi: np.ndarray
     age: np.ndarray      # float, nan = unknown
+    divisions: list[frozenset] = field(default_factory=list)  # the company's SNI divisions
 
 
 def profile_facts(profiles: list[Profile], as_of: date) -> ProfileFacts:
@@ -133,7 +144,8 @@ def profile_facts(profiles: list[Profile], as_of: date) -> ProfileFacts:
             lo[i], hi[i] = SIZE_RANGES[size]
         if p.founded is not None:
             age[i] = as_of.year - p.founded
-    return ProfileFacts(is_sme=is_sme, emp_lo=lo, emp_hi=hi, age=age)
+    divisions = [frozenset(code[:2] for code in p.sni) for p in profiles]
+    return ProfileFacts(is_sme=is_sme, emp_lo=lo, emp_hi=hi, age=age, divisions=divisions)
 
 
 def rule_masks(pf: ProfileFacts, cf: CallFacts, startup_max_age: int,
@@ -145,11 +157,16 @@ def rule_masks(pf: ProfileFacts, cf: CallFacts, startup_max_age: int,
     sme = pf.is_sme[:, None]
     age = pf.age[:, None]
     known_age = ~np.isnan(age)
+    sector = np.ones((P, C), dtype=bool)
+    for c, admitted in enumerate(cf.divisions):
+        if admitted is not None:
+            sector[:, c] = [bool(own & admitted) for own in pf.divisions]
     with np.errstate(invalid="ignore"):
         masks = {
             "status": ones & status_ok[None, :],
             "region": ones & cf.region_ok[None, :],
             "applicant": ones & cf.company_ok[None, :],
+            "sector": sector,
             "sme": ~(cf.sme_only[None, :] & ~sme),
             "large": ~(cf.large_only[None, :] & sme),
             "startup": ~(cf.startup_only[None, :] & known_age & (age > startup_max_age)),
@@ -163,10 +180,8 @@ def rule_masks(pf: ProfileFacts, cf: CallFacts, startup_max_age: int,
 
 
 def eligible_mask(masks: dict[str, np.ndarray]) -> np.ndarray:
-    out = None
-    for rule in RULES:
-        out = masks[rule].copy() if out is None else out & masks[rule]
-    return out
+    """True where every rule passes."""
+    return np.logical_and.reduce([masks[rule] for rule in RULES])
 
 
 def mentions_excluded(profile: Profile, record: CallRecord, analyzer=None) -> bool:

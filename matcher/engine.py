@@ -6,9 +6,11 @@ scores (needs × calls) — the kind fit times the topic (BM25 weights gathered 
 area tags, the company's subject for needs that name none, the call's openness for the
 need) — folded into profile scores, masked by the eligibility rules, and cut to the best calls.
 
-Scores are in 0–1 and comparable across profiles (no per-profile normalisation); a call is
-worth sending from the threshold on and from a share of the profile's best eligible score on
-(``config/matching.yaml``).
+Scores are in 0–1 and comparable across profiles (no per-profile normalisation). With a
+learned model (``model:`` in ``config/matching.yaml``, :mod:`matcher.learn`) the score is the
+model's calibrated probability that an advisor would mention the call, and a call is worth
+sending from the model's one cut on; without one, the hand-set combination decides, from the
+threshold on and from a share of the profile's best eligible score on.
 """
 
 from __future__ import annotations
@@ -54,8 +56,8 @@ def lexicon_for(taxonomy: Taxonomy, cfg: MatchingConfig, profiles: list[Profile]
         words.extend(taxonomy[key].words)
     for kind in cfg.support_kinds.values():
         words.extend(kind.words)
-    for kind in cfg.need_kinds.values():
-        words.extend(kind.words)
+    for need_kind in cfg.need_kinds.values():
+        words.extend(need_kind.words)
     for p in profiles:
         words.extend(p.keywords)
         words.extend(n.text for n in p.needs)
@@ -76,6 +78,11 @@ class Matcher:
         self.needs = NeedAnalyser(self.analyzer, taxonomy, self.cfg)
         self._call_terms = [c.term_set() for c in self.index.calls]
         self._tie_keys = [(r.source, r.id) for r in records]
+        from matcher.learn import configured
+
+        self.model = configured(self.cfg)
+        self._generic: frozenset[str] | None = None  # terms too common to explain a match
+        self.last_evidence: tuple | None = None
 
     # -- scoring ---------------------------------------------------------------------
     def _lexical(self, rows: list[NeedQuery]) -> np.ndarray:
@@ -92,11 +99,11 @@ class Matcher:
         if not term_ids:
             return out
         W = self.index.weight_matrix(vocab)
-        row_ids = np.asarray(row_ids)
-        term_ids = np.asarray(term_ids)
-        starts = np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
-        sums = np.add.reduceat(W[term_ids], starts, axis=0)
-        out[row_ids[starts]] = sums
+        rows_of = np.asarray(row_ids)
+        terms_of = np.asarray(term_ids)
+        starts = np.flatnonzero(np.r_[True, rows_of[1:] != rows_of[:-1]])
+        sums = np.add.reduceat(W[terms_of], starts, axis=0)
+        out[rows_of[starts]] = sums
         c = self.cfg.lexical_saturation
         return out / (out + c)
 
@@ -186,6 +193,8 @@ class Matcher:
             factor = 1.0 + cfg.sector_bonus * match - cfg.sector_penalty * other * (1.0 - match)
             factor = factor[which.ravel()]
         needs, lex = self._need_scores(rows, firsts if P else None)
+        # the learned model's features reuse this batch's evidence (matcher/learn.py)
+        self.last_evidence = (profiles, rows, firsts, needs, lex)
         slot = np.arange(width)
         idx = np.where(slot[None, :] < counts[:, None], firsts[:, None] + slot[None, :], -1)
         prio = np.array([r.priority for r in rows], dtype=np.float32)
@@ -221,11 +230,14 @@ class Matcher:
     def explain(self, profile: Profile, ranked: Ranked, as_of: date) -> tuple[dict, list[str]]:
         """The reasons (sv, en, need scores) and served areas of one ranked call."""
         from db.calls import effective_status
-        from matcher.reasons import areas_served, build_reasons
+        from matcher.reasons import areas_served, build_reasons, generic_terms
 
+        if self._generic is None:
+            self._generic = generic_terms(self.index.df, self.index.n)
         record = self.records[ranked.call]
         reasons = build_reasons(profile, record, ranked.need_scores, effective_status(record, as_of),
-                                self.analyzer, self._call_terms[ranked.call], self.taxonomy, self.cfg)
+                                self.analyzer, self._call_terms[ranked.call], self.taxonomy, self.cfg,
+                                self._generic)
         return reasons, areas_served(profile, ranked.need_scores, self.cfg)
 
     # -- ranking ---------------------------------------------------------------------
@@ -246,11 +258,16 @@ class Matcher:
             masks = rule_masks(profile_facts(part, as_of), cf, cfg.startup_max_age_years,
                                self._excluded(part))
             eligible = eligible_mask(masks)
-            # worth sending: at or above the threshold AND close enough to the profile's best
-            # eligible call — score levels differ between profiles (a company with broad
-            # needs scores higher everywhere), so a relative cut keeps the threshold comparable
-            cut = np.maximum(cfg.threshold, cfg.relative_threshold * np.where(eligible, scores, 0.0).max(
-                axis=1, initial=0.0))
+            if self.model is not None:
+                # calibrated: one cut means the same for every company
+                scores = self.model.score(self, part, scores).astype(np.float64)
+                cut = np.full(len(part), self.model.threshold)
+            else:
+                # worth sending: at or above the threshold AND close enough to the profile's
+                # best eligible call — hand-set score levels differ between profiles (broad
+                # needs score higher everywhere), so a relative cut keeps them comparable
+                cut = np.maximum(cfg.threshold, cfg.relative_threshold * np.where(
+                    eligible, scores, 0.0).max(axis=1, initial=0.0))
             ok = eligible & (scores >= floor)
             scores = np.where(ok, scores, -1.0)
             k = min(top, scores.shape[1])

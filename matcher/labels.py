@@ -1,7 +1,7 @@
 """Labelled sets: advisors' grades of (profile, call) pairs, from any number of folders.
 
-A folder holds ``qrels.tsv`` (``profile, source, id, grade, eligible, reason``; a header line
-is skipped), and optionally ``profiles/*.yaml`` and ``calls.jsonl``. The shared set
+A folder holds ``qrels.tsv`` and any further ``qrels_*.tsv`` (``profile, source, id, grade,
+eligible, reason``; a header line is skipped), and optionally ``profiles/*.yaml`` and ``calls.jsonl``. The shared set
 (``../shared/eval``) and the grown set in the repository (``bench/labels``) are merged: the
 profiles and calls of all folders, and every grade (a later folder's grade of the same pair
 wins). Whatever exists is used; a missing folder is skipped.
@@ -64,7 +64,8 @@ def load_label_sets(dirs, taxonomy: Taxonomy, extra_qrels=()) -> LabelSet:
             loaded, _errors = load_profiles(d / "profiles", taxonomy)
             for p in loaded:
                 profiles.setdefault(p.id, p)
-        out.qrels.update(load_qrels(d / "qrels.tsv"))
+        for f in [d / "qrels.tsv", *sorted(d.glob("qrels_*.tsv"))]:
+            out.qrels.update(load_qrels(f))
     for f in extra_qrels:
         out.sources.append(str(f))
         out.qrels.update(load_qrels(Path(f)))

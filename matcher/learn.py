@@ -4,9 +4,10 @@ The hand-set matcher (:mod:`matcher.engine`) computes evidence for every pair �
 scores (kind × topic), the need's own words in the call (saturated BM25F), the call's tag for
 the need's area, the company's keywords, sector fit, the call's openness. :func:`features`
 exposes them as one matrix (profiles × calls × features, vectorised like the engine);
-:func:`fit` trains a logistic model on labelled pairs whose target is the grade's share of
-the top grade (0, ⅓, ⅔, 1), so a score estimates "how good is this call for this company"
-on one scale for every company — the sending cut is one number. :class:`LearnedModel`
+:func:`train` fits a logistic model on labelled pairs whose target is "an advisor would
+mention this call to this company" (grade ≥ 1), so a score is a calibrated probability on one
+scale for every company and the sending cut is one number. (Measured in the cross-validation,
+docs/matching.md: the graded target grade/3 ranks as well but its cut transfers worse.) :class:`LearnedModel`
 is the small versioned JSON file (``config/matcher_model.json``) that
 ``bench/train_matcher.py`` writes and the engine loads.
 
@@ -50,24 +51,35 @@ FEATURES = (
     "sector_other",   # … for another industry (and not the company's)
     "openness",       # the call names no particular subject
 )
+# … then one feature per kind of support of config/matching.yaml: the call's tag for that
+# kind ("kind:rd_project", "kind:iuc_offer"), so the model learns how often each kind of
+# support is worth a company's time at all (research consortia rarely, investment aid
+# often), whatever the need
+
+
+def feature_names(cfg) -> tuple[str, ...]:
+    """The model's features for this configuration: the evidence, then the call's kinds."""
+    return FEATURES + tuple(f"kind:{k}" for k in cfg.kinds)
 # a pair counts as having word evidence from this saturated-BM25F level on (a stray generic
 # word gives ≈ 0.02–0.05 after saturation; one distinctive word in the summary gives ≥ 0.1)
 WORD_EVIDENCE = 0.08
 
 
-def features(matcher, profiles: list[Profile]) -> np.ndarray:
-    """profiles × calls × len(FEATURES), float32: the evidence the engine computes."""
+def features(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> np.ndarray:
+    """profiles × calls × len(feature_names(cfg)), float32: the evidence the engine computes.
+
+    ``heuristic``: the engine's hand-set scores of these profiles, when already computed."""
     m = matcher
     cfg = m.cfg
-    rows = m.needs.queries(profiles)
     P, C = len(profiles), m.index.n
-    out = np.zeros((P, C, len(FEATURES)), dtype=np.float32)
+    F = len(FEATURES)
+    out = np.zeros((P, C, F + m.index.kind.shape[1]), dtype=np.float32)
     if not P or not C:
         return out
-    heuristic, _ = m.score(profiles)
+    if heuristic is None or m.last_evidence is None or m.last_evidence[0] is not profiles:
+        heuristic, _ = m.score(profiles)
+    _, rows, firsts, needs, lex = m.last_evidence
     counts = np.array([len(p.needs) for p in profiles])
-    firsts = np.r_[0, np.cumsum(counts + 1)[:-1]]
-    needs, lex = m._need_scores(rows, firsts)
     prio = np.array([r.priority for r in rows], dtype=np.float32)
     areas = np.array([r.area for r in rows])
     no_subject = [m.index.areas.index(a) for a in (*cfg.kind_areas, *cfg.activity_areas)
@@ -77,35 +89,45 @@ def features(matcher, profiles: list[Profile]) -> np.ndarray:
     area[has_area] = m.index.area[:, areas[has_area]].T
     asks = np.stack([r.kinds for r in rows])
     serves = (asks[:, :, None] * m.fit[None, :, :]).max(axis=1)
-    kindfit = (serves[:, None, :] * m.index.kind[None, :, :]).max(axis=2)      # rows × C
+    kindfit = np.zeros_like(lex)                                                # rows × C
+    for k in range(serves.shape[1]):  # one kind at a time: rows × C × kinds is too big
+        np.maximum(kindfit, serves[:, k, None] * m.index.kind[None, :, k], out=kindfit)
     high = max(cfg.priority_weights.values()) if cfg.priority_weights else 1.0
     sectors = None
     if m.index.sectors:
         from matcher.relevance import profile_sectors
 
-        sets = profile_sectors(profiles, cfg)                                   # P × S
+        # companies share few sector sets: compute each set once, then gather (as the engine)
+        sets, which = np.unique(profile_sectors(profiles, cfg), axis=0, return_inverse=True)
         tags = m.index.sector                                                   # C × S
         match = (sets[:, None, :] * tags[None, :, :]).max(axis=2)
         other = ((1.0 - sets)[:, None, :] * tags[None, :, :]).max(axis=2)
-        sectors = (match, other * (1.0 - match))
-    for p in range(P):
-        lo, n = int(firsts[p]), int(counts[p])
-        w = needs[lo:lo + n] * prio[lo:lo + n, None]                            # n × C
-        best = w.argmax(axis=0)
-        cols = np.arange(C)
-        out[p, :, 0] = heuristic[p]
-        out[p, :, 1] = w[best, cols]
-        out[p, :, 2] = (w.sum(axis=0) - w[best, cols]) / max(n - 1, 1) if n > 1 else w[best, cols]
-        out[p, :, 3] = lex[lo + n]
-        out[p, :, 4] = lex[lo:lo + n].max(axis=0)
-        is_high = prio[lo:lo + n] >= high
-        out[p, :, 5] = lex[lo:lo + n][is_high].max(axis=0) if is_high.any() else 0.0
-        out[p, :, 6] = area[lo:lo + n][best, cols]
-        out[p, :, 7] = kindfit[lo:lo + n][best, cols]
-        if sectors is not None:
-            out[p, :, 8] = sectors[0][p]
-            out[p, :, 9] = sectors[1][p]
-        out[p, :, 10] = m.index.openness
+        which = which.ravel()
+        sectors = (match[which], (other * (1.0 - match))[which])
+    # each profile's needs padded to `width` slots (index -1 → weight 0), as the engine folds them
+    width = int(counts.max())
+    slot = np.arange(width)
+    valid = slot[None, :] < counts[:, None]                                     # P × W
+    idx = np.where(valid, firsts[:, None] + slot[None, :], 0)
+    w = np.where(valid[:, :, None], needs[idx] * prio[idx][:, :, None], 0.0)    # P × W × C
+    best = w.argmax(axis=1)[:, None, :]                                         # P × 1 × C
+    top = np.take_along_axis(w, best, axis=1)[:, 0]
+    many = (counts > 1)[:, None]
+    lex_n = np.where(valid[:, :, None], lex[idx], 0.0)
+    is_high = valid & (prio[idx] >= high)
+    out[:, :, 0] = heuristic
+    out[:, :, 1] = top
+    out[:, :, 2] = np.where(many, (w.sum(axis=1) - top) / np.maximum(counts - 1, 1)[:, None], top)
+    out[:, :, 3] = lex[firsts + counts]
+    out[:, :, 4] = lex_n.max(axis=1)
+    out[:, :, 5] = np.where(is_high[:, :, None], lex_n, 0.0).max(axis=1)
+    out[:, :, 6] = np.take_along_axis(area[idx], best, axis=1)[:, 0]
+    out[:, :, 7] = np.take_along_axis(kindfit[idx], best, axis=1)[:, 0]
+    if sectors is not None:
+        out[:, :, 8] = sectors[0]
+        out[:, :, 9] = sectors[1]
+    out[:, :, 10] = m.index.openness[None, :]
+    out[:, :, F:] = m.index.kind[None, :, :]
     return out
 
 
@@ -149,16 +171,16 @@ class LearnedModel:
         z = ((X.astype(np.float64) - self.mean) / self.scale) @ self.coef + self.intercept
         return np.round(_sigmoid(z), 6)
 
-    def score(self, matcher, profiles: list[Profile]) -> np.ndarray:
+    def score(self, matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> np.ndarray:
         """profiles × calls: the model's score with the two rules applied."""
-        X = features(matcher, profiles)
+        X = features(matcher, profiles, heuristic)
         s = self.predict(X)
         return apply_rules(s, X, closed_sector_mask(matcher, profiles), self.marginal)
 
     # -- the file ---------------------------------------------------------------------
     def to_json(self) -> dict:
         return {
-            "version": MODEL_VERSION, "kind": "logistic regression on grade/3",
+            "version": MODEL_VERSION, "kind": f"logistic regression on grade >= {TARGET_GRADE}",
             "features": list(self.features),
             "mean": [round(float(v), 8) for v in self.mean],
             "scale": [round(float(v), 8) for v in self.scale],
@@ -173,8 +195,7 @@ class LearnedModel:
         if data.get("version") != MODEL_VERSION:
             raise ValueError(f"matcher model version {data.get('version')!r}, expected {MODEL_VERSION}")
         names = tuple(data["features"])
-        unknown = [n for n in names if n not in FEATURES]
-        if unknown or names != FEATURES:
+        if names[:len(FEATURES)] != FEATURES:
             raise ValueError(f"matcher model features {list(names)} differ from the code's {list(FEATURES)}")
         meta = {k: v for k, v in data.items() if k not in {
             "version", "kind", "features", "mean", "scale", "coefficients", "intercept",
@@ -225,6 +246,40 @@ def fit(X: np.ndarray, grades: np.ndarray, *, l2: float = 1.0, weights: np.ndarr
         if np.abs(step).max() < 1e-10:
             break
     return mean, scale, beta[:-1], float(beta[-1])
+
+
+#: the grade from which a pair counts as worth mentioning (the model's binary target)
+TARGET_GRADE = 1
+
+
+def train(X: np.ndarray, grades: np.ndarray, names: tuple[str, ...], *, l2: float = 1.0,
+          threshold: float = 0.0, meta: dict | None = None) -> LearnedModel:
+    """A model fitted to labelled feature rows (N × F, named ``names``) and their grades (N),
+    deterministic."""
+    target = np.where(grades >= TARGET_GRADE, 3.0, 0.0)
+    mean, scale, coef, b = fit(X, target, l2=l2)
+    return LearnedModel(tuple(names), mean, scale, coef, b, threshold=threshold,
+                        meta={"l2": l2, **(meta or {})})
+
+
+def configured(cfg) -> LearnedModel | None:
+    """The model ``config/matching.yaml`` names (``model:``), from the config dir or the project's."""
+    if not cfg.model:
+        return None
+    from hubb.settings import PROJECT_ROOT, config_dir
+
+    path = Path(cfg.model)
+    if not path.is_absolute():
+        here = config_dir() / path
+        path = here if here.is_file() else PROJECT_ROOT / "config" / path
+    try:
+        model = LearnedModel.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ValueError(f"{path}: matcher model: {exc}") from exc
+    if model.features != feature_names(cfg):
+        raise ValueError(f"{path}: matcher model: trained on the features {list(model.features)}, the "
+                         f"configuration has {list(feature_names(cfg))}: run python bench/train_matcher.py")
+    return model
 
 
 def data_hash(pairs: list[tuple[str, str, int]]) -> str:

@@ -18,16 +18,28 @@ PRIORITY = {
 }
 MAX_NEEDS = 2
 MAX_WORDS = 4
+# a need word is generic — "universitet", "innovationsprojekt" — when its terms stand in at
+# least this share of the stored calls (and in this many): it says nothing about why THIS
+# call fits, so reasons leave it out. The company's own keywords are always shown.
+GENERIC_SHARE = 0.2
+GENERIC_MIN_CALLS = 5
+
+
+def generic_terms(df: dict[str, int], n_calls: int) -> frozenset[str]:
+    """Terms too common among the calls to explain a match (document frequency)."""
+    floor = max(GENERIC_MIN_CALLS, GENERIC_SHARE * n_calls)
+    return frozenset(t for t, d in df.items() if d >= floor)
 
 
 def matched_words(analyzer: Analyzer, phrases: list[str], call_terms: set[str],
                   min_length: int = 7, keep: frozenset[str] = frozenset(),
-                  sentences: bool = True) -> list[str]:
+                  sentences: bool = True, generic: frozenset[str] = frozenset()) -> list[str]:
     """The profile's own words (as written) that the call contains, in order.
 
     A compound counts when the call has it or one of its parts ("robotsvetsning" for a
     call about robots). ``sentences`` (need texts) are taken word by word; otherwise each
     phrase (a keyword like "inbyggda system") counts when the call has all its words.
+    A word whose matching terms are all ``generic`` (common to many calls) is left out.
     """
     out: list[str] = []
     for phrase in phrases:
@@ -37,9 +49,11 @@ def matched_words(analyzer: Analyzer, phrases: list[str], call_terms: set[str],
             if " " not in word and len(word) < min_length and word.casefold() not in keep:
                 continue  # "år", "nya", "minska": short words say little about a match
             parts = tokens(word)
-            hit = bool(parts) and all(
-                any(t in call_terms for t in analyzer.word_terms(w)) for w in parts
-            )
+            hits = [[t for t in analyzer.word_terms(w) if t in call_terms] for w in parts]
+            hit = bool(parts) and all(hits)
+            if hit and generic and word.casefold() not in keep and all(
+                    t in generic for found in hits for t in found):
+                continue
             if hit and word not in out:
                 out.append(word)
     return out
@@ -114,7 +128,7 @@ def keyword_needs(analyzer: Analyzer, profile: Profile, taxonomy: Taxonomy) -> l
 
 def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, float],
                   status: Status, analyzer: Analyzer, call_terms: set[str], taxonomy: Taxonomy,
-                  cfg: MatchingConfig) -> dict:
+                  cfg: MatchingConfig, generic: frozenset[str] = frozenset()) -> dict:
     """``{"sv": [...], "en": [...], "needs": {"0": score, ...}}`` for one match."""
     served = sorted((i for i, s in need_scores.items() if s >= cfg.need_served),
                     key=lambda i: (-need_scores[i], i))[:MAX_NEEDS]
@@ -128,7 +142,7 @@ def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, f
         # the profile's keywords that belong to THIS need, then the need's own words
         words = [k for k, owner in zip(profile.keywords, owners) if i in owner and k in matched_kw]
         seen = {w.casefold() for w in words}
-        words += [w for w in matched_words(analyzer, [need.text], call_terms, keep=keep)
+        words += [w for w in matched_words(analyzer, [need.text], call_terms, keep=keep, generic=generic)
                   if w.casefold() not in seen]
         words = words[:MAX_WORDS]
         for lang in ("sv", "en"):

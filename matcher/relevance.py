@@ -15,7 +15,7 @@ terms occur in the same field.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,8 +35,8 @@ class AnalysedCall:
 
     fields: dict[str, list[str]]
 
-    def counter(self, weights: dict[str, float]) -> tuple[Counter, float]:
-        tf: Counter = Counter()
+    def counter(self, weights: dict[str, float]) -> tuple[dict[str, float], float]:
+        tf: dict[str, float] = defaultdict(float)  # field-weighted term frequencies
         length = 0.0
         for name, terms in self.fields.items():
             w = weights[name]
@@ -127,7 +127,7 @@ class CallIndex:
         self.sector_phrases = phrase_table(analyzer, {k: v.words for k, v in cfg.sectors.items()})
         self.sector = np.zeros((C, len(self.sectors)), dtype=np.float32)
         sw = cfg.sector_fields.model_dump()
-        self.tf: list[Counter] = []
+        self.tf: list[dict[str, float]] = []
         lengths = np.zeros(C)
         df: Counter = Counter()
         tw = cfg.tag_fields.model_dump()

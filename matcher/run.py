@@ -37,8 +37,8 @@ def match_stored(engine: Engine, profiles: list[Profile] | Path | None = None,
     as_of = as_of or today()
     if profiles is None or isinstance(profiles, Path):
         profiles, _errors = load_profiles(profiles or profiles_dir(), taxonomy)
-    summary = {"profiles": len(profiles), "calls": 0, "stored": 0, "worth_sending": 0,
-               "removed": 0, "as_of": as_of.isoformat()}
+    summary: dict = {"profiles": len(profiles), "calls": 0, "stored": 0, "worth_sending": 0,
+                     "removed": 0, "as_of": as_of.isoformat()}
     with session_scope(engine) as session:
         rows = load_calls(session)
         summary["calls"] = len(rows)

@@ -286,7 +286,7 @@ class Analyzer:
         else:
             full = self._stem(self.lemma(word))
             parts = self.split(word)
-            result = (full,) if len(parts) == 1 else tuple(dict.fromkeys([full, *map(self._stem, parts)]))
+            result = (full,) if len(parts) == 1 else tuple(dict.fromkeys([full, *map(self._stem, parts)]))  # type: ignore[assignment]  # noqa: E501
         self._cache[key] = result
         return result
 

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
+from hubb.errors import UserError
 from hubb.settings import config_dir
 
 #: environment variable naming another sources file (tests, the demo, the benchmark)
@@ -32,7 +33,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-class SourcesError(ValueError):
+# a UserError: hubb.cli prints it as one line, exit 2
+class SourcesError(UserError, ValueError):
     """``sources.yaml`` is missing, malformed or names an unusable value."""
 
 

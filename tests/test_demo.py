@@ -89,10 +89,10 @@ def digests(directory: Path) -> dict[str, list[str]]:
 def test_demo_exits_0_and_reports_each_stage(demo):
     directory, result = demo
     assert result.returncode == 0, result.stderr[-3000:]
-    for stage in ("[1/6] sites      48 calls of 4 sources", "[3/6] harvest    vinnova", "[4/6] match",
+    for stage in ("[1/6] sites      58 calls of 7 sources", "[3/6] harvest    vinnova", "[4/6] match",
                   "[5/6] digests", "[6/6] reports"):
         assert stage in result.stdout
-    assert result.stdout.count("— healthy") == 4
+    assert result.stdout.count("— healthy") == 7
     assert f"index      {directory / 'outbox' / 'index.html'}" in result.stdout
     assert (directory / "hubb.sqlite3").is_file()
     assert (directory / "outbox" / "gaps.html").is_file()

@@ -86,7 +86,8 @@ def test_text_and_html_from_one_context_escaped_and_inlined():
     assert "* Robotar <script>alert(1)</script> & svetsning\n" in text
     assert "Robotar &lt;script&gt;alert(1)&lt;/script&gt; &amp; svetsning" in html
     assert "<script" not in html and "<style" not in html
-    assert 'style="display:inline-block; background-color:#0b4f6c' in html  # the button, inlined
+    assert 'class="button" href="https://www.vinnova.se/e/2026-01/" style="display: inline-block;background-color: #0b4f6c;' \
+        in html  # the button, inlined (tests/test_mail_css.py checks every element)
     for fact in ("15 januari 2027 kl 14:00 (om 46 dagar)", "Det här har ändrats: Sista dag flyttad från 12 mars till 26 mars",
                  "Frågor? Kontakta oss på info@example.se, 019-10 20 30", "https://x.example/u?t=1"):
         assert fact in text and fact in html

@@ -138,5 +138,5 @@ def test_record_round_trip_keeps_every_field(engine):
     ],
 )
 def test_effective_status(published, opens, deadline, on, expected):
-    record = CallRecord(source="s", id="1", url="u", title="t", status=published, opens=opens, deadline=deadline)
+    record = CallRecord(source="s", id="1", url="https://example.se/u", title="t", status=published, opens=opens, deadline=deadline)
     assert effective_status(record, on).value == expected

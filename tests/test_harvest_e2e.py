@@ -25,7 +25,8 @@ from scrapers.sites.server import SiteFarm
 pytestmark = pytest.mark.slow
 
 TODAY = date(2026, 11, 27)
-COUNTS = {"vinnova": 6, "tillvaxtverket": 12, "region_orebro": 4, "iuc": 4}
+COUNTS = {"vinnova": 6, "tillvaxtverket": 12, "region_orebro": 4, "iuc": 4,
+          "eu": 4, "energimyndigheten": 4, "almi": 4}
 API = "https://data.vinnova.se"
 LINE = re.compile(r"^(?P<source>\w+)\s+new (?P<new>\d+), changed (?P<changed>\d+), unchanged (?P<unchanged>\d+), "
                   r"vanished (?P<vanished>\d+), dropped (?P<dropped>\d+) — (?P<health>.*)$", re.M)
@@ -209,7 +210,7 @@ def test_scrapy_list_and_crawl(tmp_path):
     assert listed.returncode == 0, listed.stderr
     names = listed.stdout.split()
     assert names == sorted(names) and "vinnova" in names
-    assert set(names) <= {"iuc", "region_orebro", "tillvaxtverket", "vinnova"}
+    assert set(names) <= {"iuc", "region_orebro", "tillvaxtverket", "vinnova", "eu", "energimyndigheten", "almi"}
 
     h = Harvest(tmp_path, {"vinnova": 3})
     try:

@@ -45,7 +45,7 @@ def test_cache_dir_lives_next_to_the_sources_file(tmp_path, monkeypatch):
 def test_every_spider_is_listed():
     names = spider_names()
     assert "vinnova" in names
-    assert set(names) <= {"iuc", "region_orebro", "tillvaxtverket", "vinnova"}
+    assert set(names) <= {"iuc", "region_orebro", "tillvaxtverket", "vinnova", "eu", "energimyndigheten", "almi"}
 
 
 def _cached(date: datetime) -> Response:

@@ -9,7 +9,7 @@ from scrapers.sources import SourcesError, get_source, load_sources, sources_fil
 
 def test_shipped_sources():
     sources = load_sources()
-    assert list(sources) == ["vinnova", "tillvaxtverket", "region_orebro", "iuc"]
+    assert list(sources) == ["vinnova", "tillvaxtverket", "region_orebro", "iuc", "eu", "energimyndigheten", "almi"]
     v = sources["vinnova"]
     assert v.base_url == "https://www.vinnova.se"
     assert v.url("/api/utlysningar/2026-01-01", base="api") == "https://data.vinnova.se/api/utlysningar/2026-01-01"

@@ -87,7 +87,7 @@ def test_rules(name, prof, rec, expected):
 
 def test_text_facts_are_read_only_when_applicants_are_silent():
     rec = call(applicants=["company"], text="Vem kan söka?\nFöretag med högst 49 anställda.")
-    assert text_facts(rec) == {"closed_to_new": False}
+    assert text_facts(rec) == {"closed_to_new": False, "divisions": None}
     silent = call(applicants=[], text="Vem kan söka?\nFöretag med högst 49 anställda.")
     assert text_facts(silent)["employees_max"] == 49
 

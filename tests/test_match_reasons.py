@@ -100,3 +100,24 @@ def test_a_keyword_the_need_text_repeats_is_listed_once():
     terms = set(a.terms(rec.title)) | set(a.terms(rec.text))
     out = build_reasons(prof, rec, {0: 0.7}, Status.OPEN, a, terms, load_taxonomy(), load_matching_config())
     assert out["sv"][0] == "Behov: Digitalisering (hög prioritet) — AI, dataanalys"
+
+
+def test_reasons_leave_out_words_that_most_calls_share():
+    from datetime import date
+
+    from hubb.taxonomy import load_taxonomy
+    from matcher.engine import Matcher
+    from tests.test_match_eligibility import call, profile
+
+    calls = [call(id=f"c{i}", title=f"Forskningsprojekt {i} med universitet",
+                  text="Projekt tillsammans med universitet och institut.") for i in range(9)]
+    calls.append(call(id="ugn", title="Energieffektiva härdugnar", summary="Projekt med universitet om härdugnar.",
+                      text="Stöd till projekt med universitet som minskar energin i härdugnar."))
+    prof = profile(needs=[{"area": "produktion", "text": "Samarbeta med universitetet om effektivare härdugnar.",
+                           "priority": "high"}], keywords=[])
+    m = Matcher(calls, [prof], load_taxonomy())
+    (result,) = list(m.rank([prof], date(2026, 11, 27), floor=0.0))
+    ranked = next(r for r in result.ranked if m.records[r.call].id == "ugn")
+    ranked.need_scores = {0: 1.0}  # served, whatever the weights: the words are what is tested
+    reasons, _ = m.explain(prof, ranked, date(2026, 11, 27))
+    assert reasons["sv"][0] == "Behov: Produktionsutveckling och effektivisering (hög prioritet) — effektivare, härdugnar"

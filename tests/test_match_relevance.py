@@ -6,8 +6,12 @@ from pathlib import Path
 import pytest
 
 from hubb.taxonomy import load_taxonomy
+from matcher.config import load_matching_config
 from matcher.engine import Matcher
 from tests.test_match_eligibility import call, profile
+
+# these tests hold the hand-set evidence and cuts; the learned model on top: test_match_learned.py
+HAND = load_matching_config().model_copy(update={"model": ""})
 
 AS_OF = date(2026, 11, 27)
 
@@ -24,7 +28,7 @@ CULTURE = call(id="kultur", title="Stöd till litteratur", summary="Stipendium f
 
 
 def rank(prof, *calls):
-    m = Matcher(list(calls), [prof], load_taxonomy())
+    m = Matcher(list(calls), [prof], load_taxonomy(), HAND)
     (result,) = list(m.rank([prof], AS_OF, floor=0.0))
     return [(m.records[r.call].id, r.score) for r in result.ranked]
 
@@ -64,7 +68,7 @@ def test_the_kind_of_support_alone_is_not_worth_sending():
     # a research call with no word of the need's topic: kind_gate × kind, below the threshold
     need = {"area": "logistik", "text": "Effektivisera leverantörskedjor och lagerflöden.",
             "priority": "high"}
-    m = Matcher([RESEARCH], [profile(needs=[need])], load_taxonomy())
+    m = Matcher([RESEARCH], [profile(needs=[need])], load_taxonomy(), HAND)
     (result,) = list(m.rank([profile(needs=[need])], AS_OF, floor=0.0))
     assert [r.worth_sending for r in result.ranked] == [False]
 
@@ -72,7 +76,7 @@ def test_the_kind_of_support_alone_is_not_worth_sending():
 def test_need_kinds_are_read_from_whole_words_not_compound_parts():
     from matcher.relevance import NeedAnalyser
 
-    m = Matcher([RESEARCH], [profile()], load_taxonomy())
+    m = Matcher([RESEARCH], [profile()], load_taxonomy(), HAND)
     na = NeedAnalyser(m.analyzer, load_taxonomy(), m.cfg)
     rd = m.cfg.kinds.index("rd_project")
     # "leverantörskedjor" holds "leverantör" (an R&D partner word) only as a compound part
@@ -83,7 +87,7 @@ def test_need_kinds_are_read_from_whole_words_not_compound_parts():
 def test_funding_words_are_no_topic_words():
     from matcher.relevance import NeedAnalyser
 
-    m = Matcher([RESEARCH], [profile()], load_taxonomy())
+    m = Matcher([RESEARCH], [profile()], load_taxonomy(), HAND)
     terms, _ = NeedAnalyser(m.analyzer, load_taxonomy(), m.cfg).need(
         "Söker finansiering för investering i en ny CNC-maskin.", "finansiering")
     # "investering" is a support-kind word: the kind part scores it
@@ -105,7 +109,7 @@ def test_sector_fit_favours_the_calls_industry():
 
 
 def test_worth_sending_follows_the_threshold_and_the_relative_cut():
-    m = Matcher([INVEST, RESEARCH, TRAINING], [profile()], load_taxonomy())
+    m = Matcher([INVEST, RESEARCH, TRAINING], [profile()], load_taxonomy(), HAND)
     (result,) = list(m.rank([profile()], AS_OF, floor=0.0))
     cut = max(m.cfg.threshold, m.cfg.relative_threshold * result.ranked[0].score)
     assert [r.worth_sending for r in result.ranked] == [r.score >= round(cut, 4) for r in result.ranked]
@@ -118,7 +122,7 @@ def test_the_relative_cut_drops_calls_far_below_the_profiles_best():
     need = [{"area": "finansiering", "text": "Söker finansiering för investering i en ny maskin.",
              "priority": "high"}]
     prof = profile(needs=need)
-    cfg = load_matching_config().model_copy(update={"threshold": 0.0, "relative_threshold": 0.0})
+    cfg = load_matching_config().model_copy(update={"threshold": 0.0, "relative_threshold": 0.0, "model": ""})
     scores = [r.score for r in next(Matcher([INVEST, TRAINING], [prof], load_taxonomy(), cfg)
                                     .rank([prof], AS_OF, floor=0.0)).ranked]
     assert scores[1] < 0.9 * scores[0]
@@ -138,7 +142,7 @@ def test_an_rd_need_without_a_subject_takes_the_companys():
           "priority": "high"}
     circular = {"area": "hallbarhet", "text": "Ställa om till cirkulär tillverkning.", "priority": "low"}
     sensors = {"area": "digitalisering", "text": "Sensorer och inbyggda system.", "priority": "low"}
-    m = Matcher([CIRCULAR_RD, SENSORS], [profile()], load_taxonomy())
+    m = Matcher([CIRCULAR_RD, SENSORS], [profile()], load_taxonomy(), HAND)
     for other, first in ((circular, "cirk"), (sensors, "sensor")):
         _, per_need = m.score([profile(needs=[rd, other])])
         rd_scores = dict(zip(("cirk", "sensor"), per_need[0, 0].tolist()))
@@ -148,7 +152,7 @@ def test_an_rd_need_without_a_subject_takes_the_companys():
 
 def test_an_rd_call_on_another_subject_serves_an_rd_need_on_sensors_less_than_one_on_sensors():
     # the "innovation" area tags every R&D call: it is an activity, not a subject
-    m = Matcher([CIRCULAR_RD, SENSORS], [profile()], load_taxonomy())
+    m = Matcher([CIRCULAR_RD, SENSORS], [profile()], load_taxonomy(), HAND)
     _, per_need = m.score([profile(needs=[SENSOR_NEED])])
     circ, sens = per_need[0, 0].tolist()
     assert sens > circ + 0.05

@@ -5,6 +5,7 @@ harvest, and a clean stop on SIGTERM of a real `hubb schedule` process."""
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -194,7 +195,11 @@ def test_hubb_schedule_holds_the_lease_and_stops_cleanly_on_sigterm(engine):
         assert lease_holder(engine).holder.endswith(f":{first.pid}")
         first.send_signal(signal.SIGTERM)
         assert first.wait(timeout=30) == 0
-        assert first.stderr.read() == "scheduler stopped\n"
+        # the scheduler logs at INFO by default, with a timestamp per line (issue 14)
+        log, stopped = first.stderr.read().splitlines()
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d INFO digest.schedule: "
+                            r"signal 15: shutting down after running jobs finish", log)
+        assert stopped == "scheduler stopped"
     finally:
         if first.poll() is None:
             first.kill()

@@ -7,8 +7,11 @@ the matcher). Call indexes are line numbers (0-based) in ../shared/eval/calls.js
 import json
 import pathlib
 
-HERE = pathlib.Path(__file__).parent
-CALLS = HERE.parents[1] / ".." / "shared" / "eval" / "calls.jsonl"
+HERE = pathlib.Path(__file__).resolve().parent
+# ../shared beside the repo (the centre's layout), else the centre's absolute path.
+CALLS = next((p for p in (HERE.parents[2] / "shared" / "eval" / "calls.jsonl",
+                          pathlib.Path("/work/shared/eval/calls.jsonl")) if p.is_file()),
+             HERE.parents[2] / "shared" / "eval" / "calls.jsonl")
 
 # Call-level exclusions that hold for every company (applicant type / region / running projects).
 ALL_INELIGIBLE = {
@@ -63,7 +66,7 @@ def size_rules(emp, founded, sni):
 IUC = (1, "IUC broker for county industry; general support")
 # profile -> {call index: (grade, reason)} for eligible pairs with grade >= 1.
 G = {
- "arbetsklader-askersund": {0: (1, "Generic SME innovation call; women's hi-vis range is only a low need"),
+ "arbetsklader-askersund": {0: (2, "SME innovation project for developing and testing new products fits the women's hi-vis range tested with customers (low) directly"),
    3: (1, "Could be one party in a circular-production demonstrator; far from a textile take-back system"),
    19: (1, "Regional company support could co-fund a CAD pattern system; generic"), 21: (1, "Consultant checks could help digital patterns or take-back; generic"),
    22: IUC, 33: (2, "Circularity in manufacturing with partners fits taking back workwear for fibre recycling (high) partly"),
@@ -73,20 +76,21 @@ G = {
    47: (2, "RE:Source test check for testing/sustainability analysis fits a fibre-recycling take-back solution (high) partly"),
    49: (1, "LIFE circular economy possible as one party; large EU programme for an 18-person firm"), 34: (1, "Future industrial work R&I; indirect to training seamstresses")},
  "atervinning-kumla": {19: (2, "Regional investment support could co-fund a sensor sorter (high automation need); generic instrument"),
-   21: (1, "Consultant checks for digital weighing/invoicing link; generic"), 22: (2, "IUC hub opens automation projects; fits robot/sensor sorting"),
+   21: (1, "Consultant checks for digital weighing/invoicing link; generic"), 22: (1, "IUC hub opens automation projects; robot/sensor sorting in a scrap yard is not exactly the network's manufacturing core offer (broker cap)"),
    33: (1, "Circularity in industrial production; the firm is a recycler, not a manufacturer"), 35: (2, "Resource-efficiency innovation fits recovering clean metals from cables/motors (medium)"),
    38: (1, "External-competence checks for digital system; generic"), 47: (1, "RE:Source test check could test a new fraction process; indirect"),
-   49: (1, "LIFE circular economy as one party; large programme"), 0: (1, "Generic SME innovation; sorting is investment rather than development")},
+   49: (1, "LIFE circular economy as one party; large programme"), 0: (1, "Generic SME innovation; sorting is investment rather than development"),
+   42: (1, "Almi green loan covers reduced resource use; could finance the sorter (high), loan only")},
  "automation-orebro": {0: (2, "SME innovation project fits developing the machine-data box (medium) directly"),
    14: (1, "AI consortia; could be a party via machine data; indirect"), 19: (1, "Regional company support for growth; generic"),
    21: (2, "Consultant checks for a new offering fit building an OT-security service (medium)"), 22: (1, "IUC network reaches small manufacturers (low market need); general"),
    38: (1, "External-competence checks could buy OT-security expertise; generic"), 45: (1, "Competence validation for small industry firms; the need is recruiting interns"),
    34: (1, "Future industrial work/competence R&I; indirect to PLC-programmer shortage"), 31: (1, "Company party in digital-transformation centre; indirect")},
  "betong-kumla": {0: (2, "SME innovation project fits testing cement replacement in elements (high), generic"),
-   3: (1, "Could join a net-zero manufacturing demonstrator; indirect"), 16: (1, "Energy-efficiency design support; no energy need stated"),
+   3: (1, "Could join a net-zero manufacturing demonstrator; indirect"), 
    19: (1, "Regional investment support could co-fund a formwork robot (medium); generic"), 21: (1, "Consultant checks; generic"), 22: IUC,
    33: (1, "Circularity in production; slag binder is loosely circular"), 35: (2, "Resource-efficiency innovation fits replacing cement with slag (high) partly"),
-   37: (2, "Industriklivet supports emission cuts in industry; lower-CO2 elements (high) fit partly, cement is the emitter"),
+   37: (1, "Industriklivet funds process-emission technology leaps; lower-CO2 elements (high) only indirectly, the emitter is the cement maker"),
    39: (2, "Automation check prepares a formwork robot investment (medium)"), 42: (1, "Almi green loan; generic"),
    47: (2, "RE:Source test check fits testing strength of new binders with sustainability analysis (high) partly"),
    52: (1, "Klimatklivet emission-cut investments; the element plant's own emissions are minor"), 53: (1, "Circular-economy research with needs owner; indirect")},
@@ -117,7 +121,7 @@ G = {
    25: (1, "EIC Accelerator; established firm, weak fit"), 28: (1, "Challenge-driven initiation; loose"), 31: (1, "Company party in digital-industry centre; indirect"),
    39: (1, "Production check; not a stated need"), 42: (1, "Almi; generic")},
  "medicinplast-orebro": {0: (2, "SME innovation project fits the bio-based disposable product with a clinic (medium)"),
-   4: (2, "Swelife collaboration for better health fits developing a product with the university hospital (medium)"),
+   4: (1, "Swelife funds care-improving innovation (prevention, diagnosis, treatment); a bio-based disposable with a clinic (medium) fits the consortium form, not the purpose"),
    19: (1, "Regional company support could co-fund automation; generic"), 21: (1, "Consultant checks; generic"), 22: IUC,
    30: (1, "Medtech implementation led by care organisations; firm could be a party"), 39: (2, "Automation check prepares cleanroom assembly automation (medium)"),
    42: (1, "Almi; generic"), 46: (1, "Plastics-industry circularity measurement project; loosely fits bio-based plastic"), 51: (1, "Horizon precision manufacturing; one party at most")},
@@ -129,17 +133,17 @@ G = {
    19: (1, "Regional company support; generic"), 21: (1, "Consultant checks; generic"), 22: IUC, 32: (1, "Process-industry data; wood flows loosely"),
    34: (2, "Future industrial work/competence fits training own technicians (high) partly"), 37: (1, "Industriklivet; kiln heating is a small emitter"),
    39: (2, "Automation check could prepare AI/camera grading (medium)"), 42: (2, "Almi green loan for energy measures fits kiln energy (high) partly"),
-   52: (2, "Klimatklivet investment support fits burning own bark instead of electricity (high) partly")},
+   52: (1, "Klimatklivet funds emission-cutting investments; replacing grid electricity with own bark in the kilns (high) cuts little emission")},
  "smide-karlskoga": {3: (1, "Net-zero manufacturing demonstrator as one party; indirect"), 16: (3, "Energy design support before efficiency investments fits replacing LPG furnaces/induction (high)"),
    22: (1, "IUC hub mainly serves SMEs; general"), 31: (1, "Company party in sustainable-industry centre; indirect"),
-   34: (2, "Future industrial work R&I fits competence loss of retiring smiths (high) partly"), 37: (2, "Industriklivet supports emission cuts in industry; fits phasing out LPG (high) partly"),
-   41: (2, "ESF strategic competence development for firms >250 fits training new smiths (high), diversity-framed"),
-   48: (1, "Fossil-free foundries project; forging is adjacent, not casting"), 52: (2, "Klimatklivet investment support fits phasing out LPG heating (high) partly"),
+   34: (2, "Future industrial work R&I fits competence loss of retiring smiths (high) partly"), 37: (1, "Industriklivet excludes conventional fuel switches and needs a technology leap; LPG to induction (high) is established technology"),
+   41: (1, "ESF call for firms >250 funds training on diversity, inclusion and integration only; training new smiths (high) fits only loosely"),
+   48: (1, "Fossil-free foundries project; forging is adjacent, not casting"), 52: (3, "Klimatklivet investment support for emission cuts incl. electrification of industry: direct hit on replacing LPG furnaces with induction (high)"),
    32: (1, "Data-driven process industry; traceability loosely")},
  "wellpapp-hallsberg": {0: (2, "SME innovation project fits fibre-based cushioning inserts (high), generic"), 16: (2, "Energy design support fits converting the LPG boiler (medium)"),
    19: (1, "Regional company support; generic"), 21: (1, "Consultant checks; generic"), 22: IUC, 32: (1, "Process-industry data; OEE monitoring loosely"),
    33: (1, "Circularity in production; replacing EPS loosely"), 35: (1, "Resource efficiency innovation; indirect"), 37: (1, "Industriklivet; boiler is small"),
-   39: (1, "Production check; OEE/maintenance loosely"), 42: (1, "Almi green loan for boiler; generic"),
+   39: (1, "Production check; OEE/maintenance loosely"), 42: (2, "Almi green loan for renewable energy and efficiency investments fits switching the LPG boiler (medium)"),
    47: (2, "RE:Source test check fits drop-testing fibre inserts (high) partly"), 52: (2, "Klimatklivet fits switching the LPG boiler (medium)")},
 }
 

@@ -8,6 +8,13 @@ from db.models import Base
 config = context.config
 target_metadata = Base.metadata
 
+if config.config_file_name and "connection_engine" not in config.attributes:
+    # the alembic command line with alembic.ini: its log sections ("Running upgrade …");
+    # under hubb the caller's logging stays as it is
+    from logging.config import fileConfig
+
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
 
 def run_migrations_online() -> None:
     engine = config.attributes.get("connection_engine")

@@ -27,8 +27,13 @@ def calls(only_open: bool, source: str | None, jsonl: bool, as_of) -> None:
         if not rows:
             click.echo("no calls stored" + (f" for {source}" if source else ""))
             return
+        # ids in full (they are what `hubb match` and the records name), columns as wide
+        # as their longest value
+        src_w = max(len("SOURCE"), *(len(r.source) for r in rows))
+        id_w = max(len("ID"), *(len(r.external_id) for r in rows))
+        click.echo(f"{'SOURCE':<{src_w}} {'ID':<{id_w}} {'STATUS':<9} {'DEADLINE':<10}  TITLE")
         for r in rows:
             status = effective_status(r, on).value
             deadline = r.deadline_date.isoformat() if r.deadline_date else "—"
-            click.echo(f"{r.source:<15} {r.external_id[:28]:<28} {status:<9} {deadline:<10}  {r.title[:70]}")
+            click.echo(f"{r.source:<{src_w}} {r.external_id:<{id_w}} {status:<9} {deadline:<10}  {r.title[:70]}")
         click.echo(f"{len(rows)} call(s)")

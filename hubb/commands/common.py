@@ -15,10 +15,11 @@ from hubb.clock import today
 def engine(upgrade: bool = True) -> Engine:
     """The configured database, migrated to the current schema on first use."""
     from db.engine import engine_from_settings
-    from db.migrate import is_current, upgrade as migrate
+    from db.migrate import head_revision, known_revision
+    from db.migrate import upgrade as migrate
 
-    eng = engine_from_settings()
-    if upgrade and not is_current(eng):
+    eng = engine_from_settings()  # connected once: an unusable database fails here, one line
+    if upgrade and known_revision(eng) != head_revision():
         migrate(eng)
     return eng
 

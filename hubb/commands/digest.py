@@ -17,7 +17,7 @@ def digest() -> None:
 
 
 @digest.command()
-@click.argument("profile")
+@click.argument("profile")  # an id, or the path of a profile file
 @AS_OF
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the HTML part here (default: digest-PROFILE.html).")
@@ -51,9 +51,12 @@ def preview(profile: str, as_of, out: Path | None, contact: str | None) -> None:
         sel = select_items(s, r.profile_id, r.email, day, max_new=settings.digest.max_new,
                            closing_soon_days=settings.digest.closing_soon_days, language=r.language)
         https, mailto = unsubscribe_links(r.email, settings)
-        context = build_context(sel, r, day, settings=settings, unsubscribe_url=https or mailto)
+        from digest.links import feedback_links
+
+        context = build_context(sel, r, day, settings=settings, unsubscribe_url=https or mailto,
+                                feedback=feedback_links(r.email, r.profile_id, r.language, settings))
         text, html = render(context)
-    out = out or Path(f"digest-{profile}.html")
+    out = out or Path(f"digest-{found.id}.html")
     out.write_text(html, encoding="utf-8")
     click.echo(f"Subject: {context['subject']}\nTo: {r.email}\n")
     click.echo(text)
@@ -69,7 +72,10 @@ def send(dry_run: bool, outbox: Path | None, as_of) -> None:
     """Compose this week's digests and send every pending one exactly once."""
     from digest.outbox import compose_due, write_outbox
     from digest.send import CONNECTIONS, send_pending, transport_from_settings
+    from hubb.logs import info_by_default
     from hubb.settings import get_settings
+
+    info_by_default()
 
     settings = get_settings()
     profiles, _errors, _tax = load_profiles_or_warn()
@@ -108,6 +114,9 @@ def send(dry_run: bool, outbox: Path | None, as_of) -> None:
         bar.close()
     skipped = composed.empty + composed.suppressed
     click.echo(f"sent {result.sent}, skipped {skipped}, failed {result.failed}, retry later {result.retry}")
+    if result.waiting:
+        click.echo(f"{result.waiting} digest(s) wait for staff approval of the week "
+                   f"(web: Före utskick); run again after approval", err=True)
     if result.stopped:
         click.echo(f"stopped early: {result.stopped}", err=True)
     if result.failed or result.retry or result.stopped:

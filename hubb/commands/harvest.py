@@ -20,8 +20,11 @@ import click
 @click.option("--check", is_flag=True, help="Only check that each site still has the expected structure.")
 def harvest(sources: tuple[str, ...], check: bool) -> None:
     """Run spiders, store calls, report new/changed/unchanged per source."""
+    from hubb.logs import info_by_default
     from scrapers.run import run_harvest
     from scrapers.sources import SourcesError
+
+    info_by_default()  # the project's summary lines show; Scrapy stays quiet without -v
 
     verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
     try:

@@ -59,9 +59,26 @@ def gaps(as_of: date | None, fmt: str, out: Path | None, since: date | None, day
     if not profiles:
         click.echo("no valid profiles: the report has no needs", err=True)
     with session_scope(engine()) as session:
+        warning = _empty_database_warning(session)
         result = build_gap_report(session, profiles, taxonomy, on, since=since,
                                   skipped=[str(e) for e in errors])
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     _write(render(result, fmt), out, bom=fmt == "csv")
+
+
+def _empty_database_warning(session) -> str | None:
+    """Why every need would show as unserved: nothing harvested, or no calls stored."""
+    from sqlalchemy import func, select
+
+    from db.models import Call, HarvestRun
+
+    if session.scalar(select(func.count()).select_from(Call)):
+        return None
+    runs = session.scalar(select(func.count()).select_from(HarvestRun))
+    if not runs:
+        return "the database has no calls and was never harvested: every need shows as unserved (run hubb harvest)"
+    return f"the database has no calls ({runs} harvest run(s) stored none): every need shows as unserved"
 
 
 @report.command()

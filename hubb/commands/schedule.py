@@ -15,6 +15,9 @@ def schedule() -> None:
     Only one scheduler runs per database: a second one finds the lease taken and exits.
     """
     from digest.schedule import run
+    from hubb.logs import info_by_default
     from hubb.settings import get_settings
+
+    info_by_default()  # the weekly "composed N, sent M" line shows without -v
 
     raise SystemExit(run(engine(), get_settings(), echo=lambda m: click.echo(m, err=True)))

@@ -1,1 +1,1 @@
-"""Bundled demo content: snapshot calls of the four sources with deadlines relative to today."""
+"""Bundled demo content: snapshot calls of the seven sources with deadlines relative to today."""

@@ -1,6 +1,6 @@
 """`hubb demo`: the whole service, offline, in one run.
 
-Serves the bundled snapshots of the four sites on 127.0.0.1, points the spiders at them,
+Serves the bundled snapshots of the sources' sites (the seven of sources.yaml) on 127.0.0.1, points the spiders at them,
 harvests into a fresh SQLite file, matches the example profiles, writes every digest to an
 outbox as a dry run (nothing is recorded as sent, so a real ``hubb digest send`` against the
 demo's database afterwards sends each digest once), writes the gap report, and an index page

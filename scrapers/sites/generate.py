@@ -3,8 +3,10 @@ calls), the end-to-end test and the demo (deadlines relative to "today").
 
 Texts are real call texts of the four sources (``call_texts.jsonl`` beside this module: the
 centre's records of the funders' public pages, bundled so a clone with nothing beside it renders
-the same sites; cycled, titles numbered so each call is its own page); ids and URLs follow each site's real
-pattern (SOURCES.md), so the renderers put the pages at their real paths.
+the same sites; cycled, titles numbered so each call is its own page), and for the EU portal,
+Energimyndigheten and Almi texts of stored copies of their pages (``funder_texts.jsonl``); ids and URLs
+follow each site's real pattern (SOURCES.md, docs/harvest.md), so the renderers put the pages at their
+real paths.
 """
 
 from __future__ import annotations
@@ -13,15 +15,22 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from hubb.clock import TZ
 from hubb.record import CallRecord, read_jsonl
 from hubb.vocab import Status
 
 CALL_TEXTS = Path(__file__).with_name("call_texts.jsonl")
-SOURCES = ("vinnova", "tillvaxtverket", "region_orebro", "iuc")
+#: texts of the funders beyond the four, from stored copies of their pages (each line says where
+#: its text was seen, ``seen_at``)
+FUNDER_TEXTS = Path(__file__).with_name("funder_texts.jsonl")
+SOURCES = ("vinnova", "tillvaxtverket", "region_orebro", "iuc", "eu", "energimyndigheten", "almi")
 FUNDERS = {"vinnova": "Vinnova", "tillvaxtverket": "Tillväxtverket", "region_orebro": "Region Örebro län",
-           "iuc": "IUC Industrihubb"}
+           "iuc": "IUC Industrihubb", "eu": "Europeiska kommissionen", "energimyndigheten": "Energimyndigheten",
+           "almi": "Almi Företagspartner"}
+#: the EU portal's deadlines are 17:00 Brussels time; Energimyndigheten's pages give a time too
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def _slug(text: str) -> str:
@@ -33,10 +42,10 @@ def _slug(text: str) -> str:
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, list[CallRecord]]:
     by_source: dict[str, list[CallRecord]] = {}
-    path = CALL_TEXTS
-    if path.is_file():
-        for record in read_jsonl(path):
-            by_source.setdefault(record.source, []).append(record)
+    for path in (CALL_TEXTS, FUNDER_TEXTS):
+        if path.is_file():
+            for record in read_jsonl(path):
+                by_source.setdefault(record.source, []).append(record)
     return by_source
 
 
@@ -65,8 +74,21 @@ def _template(source: str, i: int) -> CallRecord:
     return pool[i % len(pool)]
 
 
-def _identity(source: str, i: int, title: str) -> tuple[str, str]:
+def _identity(source: str, i: int, title: str, template: CallRecord | None = None) -> tuple[str, str]:
     slug = f"{_slug(title.rsplit(' – ', 1)[0])}-omgang-{i + 1}"  # unique however long the title
+    if source == "eu":
+        # the topic's identifier pattern ("HORIZON-CL4-2027-TWIN-TRANSITION-01-02"), numbered
+        ident = f"{template.id if template else 'HORIZON-CL4-2027-01'}-{i + 1:02d}"
+        return ident, ("https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/"
+                       f"topic-details/{ident.lower()}")
+    if source == "energimyndigheten":
+        return slug, f"https://www.energimyndigheten.se/utlysningar/{slug}/"
+    if source == "almi":
+        if i == 0:  # an offer of the regional office that serves Örebro län
+            return f"malardalen-{slug}", f"https://www.almi.se/malardalen/{slug}/"
+        if slug.startswith("verifiering"):
+            return slug, f"https://www.almi.se/innovation/{slug}/"
+        return slug, f"https://www.almi.se/lan/{slug}/"
     if source == "vinnova":
         dnr = f"2026-{10000 + i:05d}"
         from scrapers.spiders.vinnova import slugify
@@ -93,12 +115,17 @@ def generate_records(source: str, n: int, today: date, *, start: int = 0) -> lis
         template = _template(source, i)
         base_title = re.sub(r"\s+", " ", template.title).strip()
         title = f"{base_title} – omgång {i + 1}"
-        ident, url = _identity(source, i, title)
+        ident, url = _identity(source, i, title, template)
         kind = i % 20
         opens: date | None = today - timedelta(days=30 + i % 40)
         deadline_day: date | None = today + timedelta(days=5 + (i * 7) % 200)
         status = Status.OPEN
-        if kind == 3 or (source == "iuc" and i % 2):
+        if source == "almi":
+            # standing offers: no dates at all
+            opens, deadline_day, status = None, None, Status.ROLLING
+        elif source == "eu" and kind in (3, 11):
+            pass  # the search asks for open and forthcoming topics only: no rolling, no closed
+        elif kind == 3 or (source == "iuc" and i % 2):
             deadline_day, status = None, Status.ROLLING
         elif kind == 7:
             opens = today + timedelta(days=20 + i % 30)
@@ -108,10 +135,15 @@ def generate_records(source: str, n: int, today: date, *, start: int = 0) -> lis
         deadline: date | datetime | None = deadline_day
         if source == "vinnova" and deadline_day is not None:
             deadline = datetime.combine(deadline_day, time(14, 0), tzinfo=TZ)
+        elif source == "eu" and deadline_day is not None:
+            deadline = datetime.combine(deadline_day, time(17, 0), tzinfo=BRUSSELS)
+        elif source == "energimyndigheten" and deadline_day is not None:
+            deadline = datetime.combine(deadline_day, time(17, 0), tzinfo=TZ)
         out.append(CallRecord(
             source=source, id=ident, url=url, title=title, funder=FUNDERS.get(source, template.funder),
             summary=template.summary, text=template.text, opens=opens, deadline=deadline, status=status,
-            applicants=template.applicants, regions=template.regions or ["SE"],
+            applicants=template.applicants,
+            regions=["SE124", "SE125"] if source == "almi" and i == 0 else (template.regions or ["SE"]),
             employees_min=template.employees_min, employees_max=template.employees_max,
             company_age_min=template.company_age_min, company_age_max=template.company_age_max,
             budget_sek=template.budget_sek, max_grant_sek=template.max_grant_sek, language=template.language,

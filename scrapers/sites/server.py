@@ -32,7 +32,7 @@ def content_type(path: str) -> str:
     p = path.split("?")[0].lower()
     if p.endswith("robots.txt") or p.endswith(".txt"):
         return "text/plain; charset=utf-8"
-    if p.endswith(".json") or "/api/" in p:
+    if p.endswith(".json") or "/api/" in p or "-api/" in p:  # "-api/": the EU portal's /search-api/
         return "application/json; charset=utf-8"
     if p.endswith(".xml") or "rss" in p:
         return "application/rss+xml; charset=utf-8"
@@ -134,6 +134,17 @@ class SiteServer:
 
             def do_HEAD(self):
                 self.do_GET(head=True)
+
+            def do_POST(self):
+                """A search API (the EU portal's): the body is read and kept for the tests
+                (``server.bodies``), and the path with its query is answered as a GET is."""
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                with server._lock:
+                    if not hasattr(server, "bodies"):
+                        server.bodies = []
+                    server.bodies.append((self.path, self.headers.get("Content-Type", ""), body))
+                self.do_GET()
 
             def do_GET(self, head: bool = False):
                 path = self.path
