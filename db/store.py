@@ -5,7 +5,9 @@
   :class:`CallVersion` ``{field: [old, new]}`` with the previous record, and sets
   ``changed_at``; other differences are updated without a version;
 - a call missing from a *complete* listing gets ``vanished_at`` (never deleted), cleared
-  when the call comes back;
+  when the call comes back; a call the listing still links whose page could not be read is
+  not missing (``listed``), and when a page that could not be read matches no stored call,
+  no call vanishes in that run (issue 13: vanished means absent from the listing, nothing else);
 - an unhealthy run changes no call: it only records its :class:`HarvestRun`;
 - "known → unknown" is never news: a field the stored call knows that arrives blank
   (a layout change or a failed parse, not a real new value) keeps its stored value, so it
@@ -14,9 +16,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -95,9 +99,29 @@ def previous_item_count(session: Session, source: str) -> int | None:
     )
 
 
+def stored_records(session: Session, source: str) -> dict[str, CallRecord]:
+    """The source's stored calls as records, by id (the layout-change check's baseline)."""
+    return {c.external_id: record_from_row(c) for c in session.scalars(select(Call).where(Call.source == source))}
+
+
+def last_healthy_run(session: Session, source: str) -> HarvestRun | None:
+    return session.scalars(
+        select(HarvestRun).where(HarvestRun.source == source, HarvestRun.status == "ok")
+        .order_by(HarvestRun.id.desc()).limit(1)).first()
+
+
+def url_key(url: str) -> str:
+    """A URL as compared between a listing's link and a stored call: no scheme, query,
+    fragment or trailing slash; host in lower case."""
+    parts = urlsplit(url.strip())
+    return parts.netloc.lower() + (parts.path.rstrip("/") or "/")
+
+
 def store_run(session: Session, source: str, records: list[CallRecord], *, complete: bool,
-              run: HarvestRun, now: datetime | None = None) -> StoreCounts:
-    """Write one healthy run's records; ``run`` is added and gets the counts."""
+              run: HarvestRun, now: datetime | None = None, listed: Iterable[str] = (),
+              unread: Iterable[str] = ()) -> StoreCounts:
+    """Write one healthy run's records; ``run`` is added and gets the counts. ``listed``:
+    URLs of the call pages the listing linked; ``unread``: those that could not be read."""
     now = now or utcnow()
     counts = StoreCounts()
     if run.id is None:
@@ -141,9 +165,15 @@ def store_run(session: Session, source: str, records: list[CallRecord], *, compl
         else:
             counts.unchanged += 1
             counts.ids["unchanged"].append(record.id)
-    if complete:
+    listed_keys = {url_key(u) for u in listed}
+    stored_keys = {url_key(c.url) for c in existing.values()}
+    seen_keys = {url_key(r.url) for r in records}
+    # an unread page that is no stored call's (a redirect, a moved URL): which call it was is
+    # unknown, so none may vanish this time
+    unknown_unread = {url_key(u) for u in unread} - stored_keys - seen_keys
+    if complete and not unknown_unread:
         for external_id, call in existing.items():
-            if external_id not in seen and call.vanished_at is None:
+            if external_id not in seen and call.vanished_at is None and url_key(call.url) not in listed_keys:
                 call.vanished_at = now
                 counts.vanished += 1
                 counts.ids["vanished"].append(external_id)

@@ -137,22 +137,37 @@ class StorePipeline:
         settings = get_settings().harvest
         stats = self.crawler.stats.get_stats()
         check = getattr(spider, "check_mode", False)
-        complete = bool(getattr(spider, "listing_complete", False))
+        failed = dict(getattr(spider, "failed_pages", {}) or {})
+        if hasattr(spider, "unanswered") and not check:
+            for url in spider.unanswered():
+                failed.setdefault(url, ("no answer (a redirect loop, or redirected to a page already read)", True))
+        failed_listings = {u: why for u, (why, detail) in failed.items() if not detail}
+        failed_details = {u: why for u, (why, detail) in failed.items() if detail}
+        # complete: the spider saw the listing's end and every listing page was read
+        complete = bool(getattr(spider, "listing_complete", False)) and not failed_listings
         dropped = int(stats.get(STAT_DROPPED, 0))
         requests = int(stats.get("downloader/request_count", 0)) - int(stats.get("httpcache/hit", 0))
         result = SourceResult(source=spider.name, items=len(self.records), dropped=dropped,
                               requests=requests, complete=complete, check=check,
-                              pages_parsed=int(stats.get("hubb/pages_parsed", 0)))
+                              pages_parsed=int(stats.get("hubb/pages_parsed", 0)),
+                              full_responses=int(stats.get("hubb/network_status/200", 0)))
+        listed = sorted(getattr(spider, "listed_urls", ()) or ())
+        result.failed = {**failed_listings, **failed_details}
+        result.unreachable = _unreachable(len(self.records), stats, failed_listings)
         try:
-            previous = None if check else self._previous_items(spider.name)
+            previous, previous_health, stored = (None, None, {}) if check else self._previous(spider.name)
             health = assess(spider.source, self.records, dropped=dropped, stats=stats,
                             previous_items=previous, min_items=settings.min_items,
                             min_fill_rate=settings.min_fill_rate,
-                            collapse_ratio=settings.collapse_ratio, check_mode=check)
+                            collapse_ratio=settings.collapse_ratio, check_mode=check,
+                            failed_listings=failed_listings, failed_details=failed_details,
+                            details=len(listed), stored=stored, previous_health=previous_health)
             result.ok, result.reasons, result.warnings, result.fill = (
                 health.ok, list(health.reasons), list(health.warnings), health.fill)
             if not check:
-                self._write(spider, result, health)
+                self._write(spider, result, health,
+                            listed=[spider.source.public(u) for u in listed],
+                            unread=[spider.source.public(u) for u in failed_details])
         except Exception as exc:  # a failed store is a failed run, reported like one
             logger.exception("%s: storing the run failed", spider.name)
             result.ok = False
@@ -168,18 +183,21 @@ class StorePipeline:
 
         return ready_engine()
 
-    def _previous_items(self, source: str) -> int | None:
+    def _previous(self, source: str):
+        """(items, health dict) of the source's last healthy run, and its stored calls."""
         from db.engine import session_scope
-        from db.store import previous_item_count
+        from db.store import last_healthy_run, stored_records
 
         eng = self._engine()
         try:
             with session_scope(eng) as session:
-                return previous_item_count(session, source)
+                run = last_healthy_run(session, source)
+                return (None if run is None else run.items, None if run is None else dict(run.health or {}),
+                        stored_records(session, source))
         finally:
             eng.dispose()
 
-    def _write(self, spider, result, health) -> None:
+    def _write(self, spider, result, health, *, listed=(), unread=()) -> None:
         from db.engine import session_scope
         from db.models import HarvestRun
         from db.store import store_run
@@ -197,7 +215,8 @@ class StorePipeline:
                 session.flush()
                 if health.ok:
                     counts = store_run(session, spider.name, self.records,
-                                       complete=result.complete, run=run, now=now)
+                                       complete=result.complete, run=run, now=now,
+                                       listed=listed, unread=unread)
                     result.new, result.changed = counts.new, counts.changed
                     result.unchanged, result.vanished = counts.unchanged, counts.vanished
                     result.ids = counts.ids
@@ -211,3 +230,13 @@ class StorePipeline:
         if self.crawler.settings.getbool("HTTPCACHE_ENABLED") and cache.is_dir():
             shutil.rmtree(cache, ignore_errors=True)
 
+
+
+#: failures that mean the site was not reached at all (an HTTP error is an answer)
+UNREACHABLE = ("DNS", "connection refused", "timeout", "connection lost", "refused by robots.txt")
+
+
+def _unreachable(items: int, stats, failed_listings: dict[str, str]) -> bool:
+    """The source failed entirely: nothing read, and its listing could not be reached."""
+    return (not items and bool(failed_listings) and not int(stats.get("hubb/pages_parsed", 0))
+            and all(why in UNREACHABLE for why in failed_listings.values()))

@@ -34,6 +34,8 @@ class SourceResult:
     dropped: int = 0
     #: requests that went over the network (answers from the cache not counted)
     requests: int = 0
+    #: of those, answers with a whole page (200); a 304 of a revalidation is not one
+    full_responses: int = 0
     pages_parsed: int = 0
     complete: bool = False
     check: bool = False
@@ -42,12 +44,32 @@ class SourceResult:
     fill: dict[str, float] = field(default_factory=dict)
     ids: dict[str, list[str]] = field(default_factory=dict)
     run_id: int | None = None
+    #: URL → why, for every page that could not be read
+    failed: dict[str, str] = field(default_factory=dict)
+    #: nothing could be read at all (no network, DNS, robots.txt refusing the listing)
+    unreachable: bool = False
+
+    def unreachable_reasons(self) -> list[str]:
+        """One line per host that could not be reached: "cannot reach HOST (DNS)"."""
+        from urllib.parse import urlsplit
+
+        out: dict[str, str] = {}
+        for url, why in self.failed.items():
+            host = urlsplit(url).netloc
+            if why == "refused by robots.txt":
+                out.setdefault(host, f"robots.txt of {host} refuses {url}")
+            else:
+                out.setdefault(host, f"cannot reach {host} ({why})")
+        return list(out.values())
 
     def summary(self) -> str:
         if self.check:
             state = "structure ok" if self.ok else "STRUCTURE CHANGED: " + "; ".join(self.reasons)
             return f"{state} ({self.items} item(s), {self.requests} request(s))"
-        state = "healthy" if self.ok else "UNHEALTHY: " + "; ".join(self.reasons)
+        if self.unreachable and not self.ok:
+            state = "FAILED: " + "; ".join(self.unreachable_reasons())
+        else:
+            state = "healthy" if self.ok else "UNHEALTHY: " + "; ".join(self.reasons)
         return (f"new {self.new}, changed {self.changed}, unchanged {self.unchanged}, "
                 f"vanished {self.vanished}, dropped {self.dropped} — {state}")
 
@@ -106,6 +128,20 @@ def run_harvest(sources: list[str] | None = None, *, check: bool = False,
     return _crawl(names, check, log_level)
 
 
+class _OneLine(logging.Filter):
+    """Drops the traceback of the crawl's log records (and Scrapy's per-request download
+    errors, which the run's result names one line per URL)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith(("scrapy", "twisted", "scrapers", "py.warnings")):
+            record.exc_info = None
+            record.exc_text = None
+            if record.name.startswith("scrapy") and any(
+                    text in str(record.msg) for text in ("Error downloading", "Gave up retrying")):
+                return False
+        return True
+
+
 def _crawl(names: list[str], check: bool, log_level: str | None) -> list[SourceResult]:
     from scrapy.crawler import CrawlerProcess
 
@@ -118,6 +154,12 @@ def _crawl(names: list[str], check: bool, log_level: str | None) -> list[SourceR
             handler.setLevel(logging.getLogger().getEffectiveLevel())
     process = CrawlerProcess(settings)
     level = logging.getLogger().getEffectiveLevel()
+    if level > logging.INFO:
+        # without -v a failing site is one line per source (the result says why), not
+        # Scrapy's and Twisted's tracebacks; -v keeps them
+        for handler in logging.getLogger().handlers:
+            if not any(isinstance(f, _OneLine) for f in handler.filters):
+                handler.addFilter(_OneLine())
     for name in ("scrapy", "twisted", "alembic", "py.warnings"):
         logging.getLogger(name).setLevel(max(level, logging.getLogger(name).level))
     crawlers = {}

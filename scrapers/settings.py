@@ -30,6 +30,11 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+EXTENSIONS = {
+    # a 304 (a revalidated page) may lower the delay like a 200 (scrapers.middlewares)
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "scrapers.middlewares.ConditionalAutoThrottle": 0,
+}
 
 RETRY_ENABLED = True
 RETRY_TIMES = 3
@@ -41,7 +46,16 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapers.middlewares.BackoffRetryMiddleware": 550,
     "scrapers.middlewares.BackoffDelayMiddleware": 560,
+    # closer to the network than the HTTP cache (900): a truncated page is never cached
+    "scrapers.middlewares.PageCheckMiddleware": 950,
 }
+SPIDER_MIDDLEWARES = {
+    # every request gets the spider's errback: failures are one line each, kept for health
+    "scrapers.middlewares.ErrbackMiddleware": 10,
+}
+# a page this large is no call page (the real ones are < 1 MB): refused, not parsed
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # Change detection: conditional requests for listings, no request at all for a detail
 # page whose listing entry is unchanged (see scrapers.middlewares).

@@ -120,7 +120,8 @@ def test_failing_and_changed_sites_are_unhealthy_and_change_nothing(tmp_path):
         # the EU API hangs past the timeout
         h.farm.hang(EU_SEARCH, 3)
         code, lines, out = h.run("eu")
-        assert code == 1 and "1 request(s) failed after retries" in out
+        # nothing could be read: the source failed entirely, one line, exit 2 (issue 13)
+        assert code == 2 and "cannot reach" in out and "(timeout)" in out, out
         h.farm.heal()
 
         # the EU API renames its keys

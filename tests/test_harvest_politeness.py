@@ -53,14 +53,21 @@ def _cached(date: datetime) -> Response:
                                             "Date": format_datetime(date, usegmt=True)})
 
 
-def test_policy_revalidates_listings_and_trusts_an_unchanged_listing_key():
+def test_policy_revalidates_listings_and_trusts_an_unchanged_listing_key_until_recheck():
     policy = ListingAwarePolicy(Settings())
     now = datetime.now(timezone.utc)
     listing = Request("https://x/lista")
     assert policy.is_cached_response_fresh(_cached(now), listing) is False
     assert listing.headers[b"If-None-Match"] == b'"abc"'
     assert listing.headers[b"If-Modified-Since"] == b"Thu, 01 Jan 2026 00:00:00 GMT"
-    assert policy.is_cached_response_fresh(_cached(now), Request("https://x/a", meta={"listing_key": "Stänger 1 mars"}))
+    keyed = {"listing_key": "Stänger 1 mars", "recheck_seconds": 3600}
+    assert policy.is_cached_response_fresh(_cached(now), Request("https://x/a", meta=keyed))
+    # an unchanged listing entry does not hide a page older than recheck_hours (issue 13)
+    old_keyed = Request("https://x/a", meta=keyed)
+    assert not policy.is_cached_response_fresh(_cached(now - timedelta(hours=2)), old_keyed)
+    assert old_keyed.headers[b"If-None-Match"] == b'"abc"'
+    # recheck_hours 0: a keyed page is revalidated on every harvest
+    assert not policy.is_cached_response_fresh(_cached(now), Request("https://x/a", meta={"listing_key": "k"}))
     recheck = {"recheck_seconds": 3600}
     assert policy.is_cached_response_fresh(_cached(now - timedelta(minutes=5)), Request("https://x/a", meta=recheck))
     assert not policy.is_cached_response_fresh(_cached(now - timedelta(hours=2)), Request("https://x/a", meta=recheck))

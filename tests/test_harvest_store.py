@@ -161,3 +161,38 @@ def test_a_real_new_value_beside_a_blanked_field_is_the_only_change(session):
     (version,) = session.scalars(select(CallVersion)).all()
     assert version.changes == {"max_grant_sek": [None, 2000000]}
     assert calls(session)["2026-00001"].employees_max == 249
+
+
+def _run_listed(session, records, *, listed=(), unread=(), now=T1):
+    r = HarvestRun(source="vinnova", started_at=now, finished_at=now, status="ok", items=len(records))
+    session.add(r)
+    session.flush()
+    counts = store_run(session, "vinnova", records, complete=True, run=r, now=now, listed=listed, unread=unread)
+    session.flush()
+    return counts
+
+
+def test_a_call_the_listing_still_links_never_vanishes_when_its_page_fails(session):
+    """Issue 13: vanished means absent from a complete listing, nothing else."""
+    run(session, [rec("2026-00001"), rec("2026-00002"), rec("2026-00003")])
+    before = {k: (c.title, c.deadline, c.text, c.content_hash) for k, c in calls(session).items()}
+    failed = "https://www.vinnova.se/e/x/y-2026-00002"  # no trailing slash: the same page
+    counts = _run_listed(session, [rec("2026-00001"), rec("2026-00003")],
+                         listed=[rec("2026-00001").url, failed, rec("2026-00003").url], unread=[failed])
+    assert counts.as_dict() == {"new": 0, "changed": 0, "unchanged": 2, "vanished": 0}
+    stored = calls(session)
+    assert stored["2026-00002"].vanished_at is None
+    assert stored["2026-00002"].last_seen == T0  # not seen, not touched
+    assert {k: (c.title, c.deadline, c.text, c.content_hash) for k, c in stored.items()} == before
+
+
+def test_an_unread_page_of_no_stored_call_stops_all_vanishing_that_run(session):
+    run(session, [rec("2026-00001"), rec("2026-00002")])
+    counts = _run_listed(session, [rec("2026-00001")], listed=[rec("2026-00001").url, "https://www.vinnova.se/moved/"],
+                         unread=["https://www.vinnova.se/moved/"])
+    assert counts.vanished == 0
+    assert calls(session)["2026-00002"].vanished_at is None
+    # the next complete run with every page read: the call is really gone
+    counts = _run_listed(session, [rec("2026-00001")], listed=[rec("2026-00001").url], now=T2)
+    assert counts.ids["vanished"] == ["2026-00002"]
+    assert calls(session)["2026-00002"].vanished_at == T2

@@ -2,7 +2,8 @@
 
 Prints one line per source: new / changed / unchanged / vanished / dropped and the run's
 health. Exit 1 when a source is unhealthy (the line and stderr name it and the reason),
-2 on an unknown source or a bad sources.yaml. ``--check`` (for a machine with internet
+2 when a source failed entirely ("cannot reach www.vinnova.se (DNS)", a robots.txt that
+refuses the listing: one line per host), on an unknown source or a bad sources.yaml. ``--check`` (for a machine with internet
 access) fetches one listing and one detail page per source and reports whether the
 expected structure is still there; it stores nothing.
 """
@@ -41,7 +42,13 @@ def harvest(sources: tuple[str, ...], check: bool) -> None:
             click.echo(f"{'':<{width}}  warning: {warning}")
     failed = [r for r in results if not r.ok]
     for r in failed:
+        if r.unreachable:
+            for line in r.unreachable_reasons():
+                click.echo(f"hubb harvest: {r.source}: {line}", err=True)
+            continue
         what = "structure check failed" if check else "unhealthy"
         click.echo(f"hubb harvest: {r.source} {what}: {'; '.join(r.reasons)}", err=True)
+    if any(r.unreachable for r in failed):
+        raise SystemExit(2)
     if failed:
         raise SystemExit(1)

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 import scrapy
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 
 from hubb import clock
 from scrapers.sources import Source, get_source
@@ -40,6 +40,15 @@ FIELD_ORDER = (
 STAT_STRUCTURE_FATAL = "hubb/structure_missing/fatal"
 STAT_STRUCTURE_WARN = "hubb/structure_missing/warning"
 STAT_PAGES_PARSED = "hubb/pages_parsed"
+#: non-fatal structure problems by what was missing: the share of pages on a fallback
+STAT_FALLBACKS = "hubb/fallbacks"
+#: detail pages whose callback ran (the denominator of the fallback shares)
+STAT_DETAILS_READ = "hubb/details_read"
+
+#: request meta: the detail page's callback name (its presence marks a detail request)
+META_DETAIL = "hubb_detail"
+#: request meta: the URL the listing linked (a redirect may change the response's)
+META_URL = "hubb_url"
 
 
 class CallSpider(scrapy.Spider):
@@ -62,6 +71,13 @@ class CallSpider(scrapy.Spider):
         self.check_mode = str(check).lower() in ("1", "true", "yes")
         self.listing_complete = False
         self._detail_requests = 0
+        #: every detail page the listing linked (requested), by its listed URL
+        self.listed_urls: set[str] = set()
+        #: URL → (why it could not be read, whether it was a detail page); a failed listing
+        #: page makes the listing incomplete, a failed detail page leaves its call as stored
+        self.failed_pages: dict[str, tuple[str, bool]] = {}
+        #: listed detail pages whose answer (or failure) arrived
+        self.details_done: set[str] = set()
 
     async def start(self):
         """Scrapy ≥ 2.13 starts here; a spider writes either ``async def start`` or the
@@ -157,9 +173,71 @@ class CallSpider(scrapy.Spider):
         meta = dict(kwargs.pop("meta", None) or {})
         if listing_key is not None:
             meta["listing_key"] = listing_key
-        elif self.source.recheck_hours > 0:
+        if self.source.recheck_hours > 0:
+            # keyed or not, a cached copy older than this is revalidated (issue 13: the
+            # cache never hides a page that changed while its listing entry did not)
             meta["recheck_seconds"] = self.source.recheck_hours * 3600
-        return Request(url, callback=callback, meta=meta, **kwargs)
+        meta[META_DETAIL] = callback.__name__
+        meta[META_URL] = url
+        self.listed_urls.add(url)
+        return Request(url, callback=callback, errback=self.request_failed, meta=meta, **kwargs)
+
+    def detail_answered(self, response: Response, items: int) -> None:
+        """Called (by the harvest's spider middleware) when a detail page's callback is done:
+        a page that yielded no call (no title, unreadable) is a failed page — its stored call
+        stays as it is, and it counts against health."""
+        url = response.meta.get(META_URL, response.url)
+        self.details_done.add(url)
+        self.crawler.stats.inc_value(STAT_DETAILS_READ)
+        if not items:
+            self.page_failed(url, "no call read from the page", detail=True)
+        elif isinstance(response, TextResponse):
+            self._count_missing_headings(response)
+
+    def _count_missing_headings(self, response: TextResponse) -> None:
+        """Counts, per page, each expected question heading ("Vem kan söka?") that is not a
+        heading there: a spider reading that section by other means (the lead, the whole text)
+        then shows in the fallback shares, which the health check compares between runs."""
+        wanted = [h for h in self.expected_structure if h.endswith("?")]
+        if not wanted:
+            return
+        try:
+            found = {" ".join(t.split()).lower() for t in response.xpath(
+                "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]").xpath(
+                "normalize-space(string())").getall()}
+        except (AttributeError, ValueError):  # not an HTML page after all
+            return
+        stats = self.crawler.stats
+        by_what = stats.get_value(STAT_FALLBACKS) or {}
+        for heading in wanted:
+            if not any(f.startswith(heading.lower().rstrip("?")) for f in found):
+                what = f"no heading {heading!r}"
+                by_what[what] = by_what.get(what, 0) + 1
+        stats.set_value(STAT_FALLBACKS, by_what)
+
+    def request_failed(self, failure) -> None:
+        """Errback of every request (set on those a spider makes by the harvest's spider
+        middleware): one line naming the URL and why, kept for the health check."""
+        from scrapers.middlewares import describe_failure
+
+        request = failure.request
+        self.page_failed(request.meta.get(META_URL, request.url), describe_failure(failure),
+                         detail=META_DETAIL in request.meta)
+
+    def page_failed(self, url: str, reason: str, *, detail: bool) -> None:
+        if detail:
+            self.details_done.add(url)
+        if url in self.failed_pages:
+            return
+        self.failed_pages[url] = (reason, detail)
+        what = "detail page" if detail else "listing"
+        # INFO: the run's result names every failed page once (hubb harvest's line, -v here)
+        self.logger.info("%s %s could not be read: %s", what, url, reason)
+
+    def unanswered(self) -> list[str]:
+        """Listed detail pages that never got an answer nor an error: dropped on the way
+        (a redirect back to a page already requested, a loop). Asked when the spider closes."""
+        return sorted(self.listed_urls - self.details_done)
 
     def structure_missing(self, response: Response | None, what: str, *, fatal: bool = False) -> None:
         """The page lacks what the spider expects (a heading, a key, a list).
@@ -170,6 +248,11 @@ class CallSpider(scrapy.Spider):
         url = getattr(response, "url", "")
         key = STAT_STRUCTURE_FATAL if fatal else STAT_STRUCTURE_WARN
         self.crawler.stats.inc_value(key)
+        if not fatal:
+            by_what = self.crawler.stats.get_value(STAT_FALLBACKS) or {}
+            if what in by_what or len(by_what) < 50:
+                by_what[what] = by_what.get(what, 0) + 1
+                self.crawler.stats.set_value(STAT_FALLBACKS, by_what)
         problems = self.crawler.stats.get_value("hubb/structure_problems") or []
         if len(problems) < 20:
             problems.append(f"{what} ({url})" if url else what)
