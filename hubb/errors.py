@@ -1,6 +1,6 @@
 """The one error type for bad input an operator can fix: a setting, a file, a database
 URL. Parts raise :class:`UserError` with the setting, file:line or URL named in the
-message; ``hubb.cli`` prints it as one line and exits 2 (the traceback only with -v)."""
+message; ``cli.main`` prints it as one line and exits 2 (the traceback only with -v)."""
 
 from __future__ import annotations
 

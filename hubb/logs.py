@@ -1,4 +1,4 @@
-"""Logging for every command, set up once by ``hubb.cli``: one handler on stderr with a
+"""Logging for every command, set up once by ``cli.main``: one handler on stderr with a
 timestamp per line, as text or as JSON (one object per line, for journald, Loki and the
 like). The project's own loggers may be raised to INFO by the long-running commands
 (harvest, digest send, schedule) so their summary lines show without -v, while Scrapy

@@ -44,7 +44,7 @@ class Taxonomy(BaseModel):
         return list(self.areas)
 
 
-# a UserError: hubb.cli prints it as one line, exit 2
+# a UserError: cli.main prints it as one line, exit 2
 class TaxonomyError(UserError, ValueError):
     pass
 

@@ -118,7 +118,7 @@ class MatchingConfig(_Strict):
         return list(self.support_kinds)
 
 
-# a UserError: hubb.cli prints it as one line, exit 2
+# a UserError: cli.main prints it as one line, exit 2
 class MatchingConfigError(UserError, ValueError):
     pass
 

@@ -33,7 +33,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-# a UserError: hubb.cli prints it as one line, exit 2
+# a UserError: cli.main prints it as one line, exit 2
 class SourcesError(UserError, ValueError):
     """``sources.yaml`` is missing, malformed or names an unusable value."""
 

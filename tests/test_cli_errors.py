@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def hubb(*args, env=None, cwd=ROOT):
     full = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "hubb.cli", *args], cwd=cwd, env=full,
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=cwd, env=full,
                           capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -185,7 +185,7 @@ def _as_if_unreadable(monkeypatch, target: Path):
 def test_an_unreadable_settings_file_is_one_line(config_copy, db_url, monkeypatch):
     from click.testing import CliRunner
 
-    from hubb.cli import main
+    from cli.main import main
 
     from hubb.settings import reset_settings
 
@@ -201,7 +201,7 @@ def test_a_read_only_sqlite_file_is_refused_at_connect(engine, monkeypatch):
         pytest.skip("an SQLite file")
     from click.testing import CliRunner
 
-    from hubb.cli import main
+    from cli.main import main
 
     path = engine.url.database
     real = os.access

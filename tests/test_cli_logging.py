@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from hubb import logs
-from hubb.cli import main
+from cli.main import main
 
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hubb.demo.content import demo_records
+from cli.demo.content import demo_records
 from hubb.profiles import load_profiles
 from hubb.taxonomy import load_taxonomy
 from hubb.vocab import COMPANY_APPLICANTS, region_covers
@@ -30,7 +30,7 @@ TODAY = date(2026, 11, 27)
 def run(args, env_extra, timeout=240):
     env = {k: v for k, v in os.environ.items() if not k.startswith("HUBB_")}
     env.update({"HUBB_NOW": TODAY.isoformat(), "HUBB_CONFIG_DIR": str(ROOT / "config")}, **env_extra)
-    return subprocess.run([sys.executable, "-m", "hubb.cli", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
 
 

@@ -222,7 +222,7 @@ def test_connection_refused_leaves_everything_pending(engine, world, monkeypatch
 
 
 def hubb(*args: str) -> list[str]:
-    return [sys.executable, "-m", "hubb.cli", *args]
+    return [sys.executable, "-m", "cli.main", *args]
 
 
 @pytest.fixture
@@ -306,7 +306,7 @@ def test_claims_are_disjoint_and_expired_claims_come_back(engine, world, monkeyp
 def test_preview_prints_the_text_writes_the_html_and_records_nothing(engine, world, tmp_path):
     from click.testing import CliRunner
 
-    from hubb.cli import main
+    from cli.main import main
 
     out = tmp_path / "preview.html"
     result = CliRunner().invoke(main, ["digest", "preview", "exempel", "--as-of", "2026-11-30", "--out", str(out)])
@@ -322,7 +322,7 @@ def test_preview_prints_the_text_writes_the_html_and_records_nothing(engine, wor
 def test_unsubscribe_command_suppresses_the_address(engine):
     from click.testing import CliRunner
 
-    from hubb.cli import main
+    from cli.main import main
 
     first = CliRunner().invoke(main, ["digest", "unsubscribe", "Anna@Example.se"])
     again = CliRunner().invoke(main, ["digest", "unsubscribe", "anna@example.se"])

@@ -11,7 +11,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from hubb.cli import main
+from cli.main import main
 from hubb.swedish.fields import FIELDS
 
 KEYS = ["deadline", "opens", "status", "applicants", "employees_min", "employees_max",
@@ -137,7 +137,7 @@ def test_bad_as_of_is_a_usage_error():
 def test_installed_command_reads_stdin():
     # the real entry point in a subprocess: the exit code and stdout a shell script sees
     env = {**os.environ, "HUBB_NOW": "2026-12-03"}
-    proc = subprocess.run([sys.executable, "-m", "hubb.cli", "extract", "--json"], input="Stänger 12 december 2026\n",
+    proc = subprocess.run([sys.executable, "-m", "cli.main", "extract", "--json"], input="Stänger 12 december 2026\n",
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

@@ -116,7 +116,7 @@ def test_every_file_is_checked_and_valid_ones_are_kept(tmp_path):
 
 
 def hubb(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "hubb.cli", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_cli_check_passes_on_the_shipped_examples():

@@ -47,7 +47,7 @@ class Harvest:
 
     def run(self, *sources: str) -> tuple[int, dict[str, dict], str]:
         self.farm.reset_counts()
-        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", *sources], env=self.env,
+        proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", *sources], env=self.env,
                               capture_output=True, text=True, timeout=120)
         lines = {m["source"]: {k: (int(v) if v.isdigit() else v) for k, v in m.groupdict().items() if k != "source"}
                  for m in LINE.finditer(proc.stdout)}
@@ -175,7 +175,7 @@ def test_changed_layout_and_failing_site_are_unhealthy_and_change_nothing(tmp_pa
 
 
 def test_unknown_source_is_a_usage_error(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", "nosuch"], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", "nosuch"], capture_output=True, text=True,
                           env={**os.environ, "HUBB_DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"})
     assert proc.returncode == 2
     assert "unknown source(s): nosuch" in proc.stderr
@@ -186,7 +186,7 @@ def test_check_reports_whether_the_structure_is_still_there(tmp_path):
 
     h = Harvest(tmp_path, {"vinnova": 3})
     try:
-        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", "--check", "vinnova"], env=h.env,
+        proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", "--check", "vinnova"], env=h.env,
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert proc.stdout.startswith("vinnova  structure ok (3 item(s), 5 request(s))")
@@ -195,7 +195,7 @@ def test_check_reports_whether_the_structure_is_still_there(tmp_path):
         assert not (tmp_path / "harvest.sqlite3").exists()  # a check stores nothing, opens no database
 
         h.farm.set(first_page, "<html><body><h1>Ny webbplats</h1></body></html>")
-        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", "--check", "vinnova"], env=h.env,
+        proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", "--check", "vinnova"], env=h.env,
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 1
         assert "hubb harvest: vinnova structure check failed: expected structure missing: heading 'Vad kan ni söka för?'" \

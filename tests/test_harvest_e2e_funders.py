@@ -47,7 +47,7 @@ def harvest(tmp_path):
 
 
 def stored(h: Harvest, source: str) -> dict[str, CallRecord]:
-    proc = subprocess.run([sys.executable, "-m", "hubb.cli", "calls", "--jsonl", "--source", source], env=h.env,
+    proc = subprocess.run([sys.executable, "-m", "cli.main", "calls", "--jsonl", "--source", source], env=h.env,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return {r.id: r for r in (CallRecord.model_validate_json(line) for line in proc.stdout.splitlines() if line)}
@@ -158,7 +158,7 @@ def test_failing_and_changed_sites_are_unhealthy_and_change_nothing(tmp_path):
 def test_check_reports_per_source(tmp_path):
     h = Harvest(tmp_path, {"eu": 3, "energimyndigheten": 3, "almi": 4})
     try:
-        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", "--check", *NEW], env=h.env,
+        proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", "--check", *NEW], env=h.env,
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         out = {line.split()[0]: line for line in proc.stdout.splitlines() if line and not line.startswith(" ")}
@@ -168,7 +168,7 @@ def test_check_reports_per_source(tmp_path):
         assert not (tmp_path / "harvest.sqlite3").exists()
 
         h.farm.set(EU_SEARCH, json.dumps({"results": [{"metadata": {"name": ["x"]}}], "totalResults": 1}))
-        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", "--check", *NEW], env=h.env,
+        proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", "--check", *NEW], env=h.env,
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 1, proc.stdout + proc.stderr
         failure = next(ln for ln in proc.stderr.splitlines() if ln.startswith("hubb harvest: eu structure check failed:"))

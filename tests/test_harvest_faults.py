@@ -75,7 +75,7 @@ class Site:
     # -- running -------------------------------------------------------------------------
 
     def run(self) -> tuple[int, str]:
-        proc = subprocess.run([sys.executable, "-m", "hubb.cli", "harvest", self.source], env=self.env,
+        proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", self.source], env=self.env,
                               capture_output=True, text=True, timeout=180)
         return proc.returncode, proc.stdout + proc.stderr
 

@@ -218,7 +218,7 @@ def test_hubb_digest_send_names_the_address_and_the_reason(engine, world, server
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, "-m", "hubb.cli", "digest", "send"], capture_output=True, text=True,
+    run = subprocess.run([sys.executable, "-m", "cli.main", "digest", "send"], capture_output=True, text=True,
                          timeout=120)
     if server.smtputf8:
         assert run.returncode == 0, run.stderr

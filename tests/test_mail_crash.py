@@ -85,7 +85,7 @@ def killer(monkeypatch):
 
 
 def hubb(*args: str) -> list[str]:
-    return [sys.executable, "-m", "hubb.cli", *args]
+    return [sys.executable, "-m", "cli.main", *args]
 
 
 def statuses(engine) -> dict[str, str]:

@@ -83,7 +83,7 @@ def test_rerun_keeps_first_matched_and_removes_closed_calls(engine, monkeypatch)
 
 def _run(args, env_extra, cwd):
     env = {**os.environ, **env_extra, "HUBB_NOW": "2026-11-27"}
-    return subprocess.run([sys.executable, "-m", "hubb.cli", "match", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli.main", "match", *args], capture_output=True,
                           text=True, env=env, cwd=cwd)
 
 

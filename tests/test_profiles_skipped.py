@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def hubb(*args, env):
     full = {k: v for k, v in os.environ.items() if not k.startswith("HUBB_")}
     full.update(env, HUBB_NOW="2026-11-30")
-    return subprocess.run([sys.executable, "-m", "hubb.cli", *args], cwd=ROOT, env=full,
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=full,
                           capture_output=True, text=True, timeout=120)
 
 

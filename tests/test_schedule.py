@@ -185,7 +185,7 @@ def test_clean_harvest_sends_no_mail(engine, smtp_server):
 
 @pytest.mark.slow
 def test_hubb_schedule_holds_the_lease_and_stops_cleanly_on_sigterm(engine):
-    cmd = [sys.executable, "-m", "hubb.cli", "schedule"]
+    cmd = [sys.executable, "-m", "cli.main", "schedule"]
     first = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     try:
         line = first.stderr.readline()  # blocks until the scheduler has its lease and starts

@@ -178,7 +178,7 @@ def test_unsubscribe_get_asks_and_post_unsubscribes(app, world, engine):
 
 
 def _send(as_of: str, *extra):
-    from hubb.cli import main
+    from cli.main import main
     from hubb.settings import reset_settings
 
     reset_settings()
@@ -296,7 +296,7 @@ def test_digest_links_carry_signed_urls_and_one_click_headers(world, engine):
 
 
 def test_staff_add_hashes_the_password_and_the_login_works(world, engine):
-    from hubb.cli import main
+    from cli.main import main
     from db.models import StaffUser
 
     runner = CliRunner()
@@ -322,7 +322,7 @@ def test_staff_add_hashes_the_password_and_the_login_works(world, engine):
 
 
 def test_serve_refuses_bad_settings_in_one_line(monkeypatch, db_url):
-    from hubb.cli import main
+    from cli.main import main
 
     runner = CliRunner()
     from hubb.settings import reset_settings

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.slow]
 
 def test_demo_serve_prints_a_login_and_links_that_work(tmp_path):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "hubb.cli", "demo", "--serve", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "demo", "--serve", "--port", str(port),
                              "--dir", str(tmp_path / "demo")], env=dict(os.environ),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []

@@ -44,7 +44,7 @@ class Server:
     def start(self) -> Server:
         env = dict(os.environ, HUBB_NOW=MONDAY.isoformat())
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "hubb.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+            [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--workers", "1"], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         # gunicorn says where it listens once the socket is bound: read until then, no sleeping
         for line in self.proc.stderr:
@@ -71,7 +71,7 @@ def server(tmp_path, monkeypatch, engine, smtp_server):
 
 
 def send_digests(as_of=ON):
-    from hubb.cli import main
+    from cli.main import main
     from hubb.settings import reset_settings
 
     reset_settings()

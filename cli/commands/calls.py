@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from hubb.commands.common import AS_OF, as_of_or_today, engine
+from cli.commands.common import AS_OF, as_of_or_today, engine
 
 
 @click.command()

@@ -3,7 +3,7 @@
 Exit codes (DESIGN.md): 0 success, 1 a failed job (unhealthy spider, failed send),
 2 bad input or usage. Bad input (a setting, a file, an unusable database) is reported in
 one place, :meth:`LazyGroup.invoke`: one line naming the setting, file or URL, exit 2,
-and the traceback only with ``-v``. Each sub-command lives in ``hubb/commands/`` and is imported
+and the traceback only with ``-v``. Each sub-command lives in ``cli/commands/`` and is imported
 lazily, so ``hubb --help`` stays fast and a broken optional part cannot break the rest.
 """
 
@@ -14,7 +14,7 @@ import logging
 
 import click
 
-#: command name → "module:attribute" under hubb.commands
+#: command name → "module:attribute" under cli.commands
 COMMANDS = {
     "init": "init:init",
     "harvest": "harvest:harvest",
@@ -54,7 +54,7 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         module, attr = COMMANDS[name].split(":")
-        return getattr(importlib.import_module(f"hubb.commands.{module}"), attr)
+        return getattr(importlib.import_module(f"cli.commands.{module}"), attr)
 
     def invoke(self, ctx):
         # click empties these before the group's callback runs; it needs them for --help

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from hubb.commands.common import AS_OF, as_of_or_today
+from cli.commands.common import AS_OF, as_of_or_today
 
 
 def _fail(message: str) -> None:

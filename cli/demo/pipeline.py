@@ -60,7 +60,7 @@ def _environment(**values: str):
 
 
 def _serve_snapshots(on):
-    from hubb.demo.content import demo_records
+    from cli.demo.content import demo_records
     from scrapers.sites import renderers
     from scrapers.sites.server import SiteFarm
 
@@ -139,7 +139,7 @@ def _stages(result: DemoResult, on, echo, progress) -> None:
     with session_scope(engine) as session:
         report = build_gap_report(session, profiles, taxonomy, on, skipped=result.skipped_profiles)
         result.gaps.write_text(render_html(report), encoding="utf-8")
-        from hubb.demo.index import write_index
+        from cli.demo.index import write_index
 
         write_index(session, result, profiles, taxonomy, report, on)
     echo(f"[6/6] reports    {result.gaps.name}: {report.served} of {len(report.needs)} needs served, "

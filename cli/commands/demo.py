@@ -25,7 +25,7 @@ def demo(directory: Path | None, serve: bool, port: int) -> None:
     if serve:
         _prepare_serve(port)
 
-    from hubb.demo.pipeline import run_demo
+    from cli.demo.pipeline import run_demo
 
     started = time.monotonic()
     directory = directory or Path(tempfile.mkdtemp(prefix="hubb-demo-"))

@@ -27,7 +27,7 @@ def check_web_settings(settings) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: web.workers).")
 def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the unsubscribe and feedback pages and the staff pages."""
-    from hubb.commands.common import engine
+    from cli.commands.common import engine
     from hubb.settings import get_settings
     from web.server import serve as run
 

@@ -20,7 +20,7 @@ def add(email: str, password_stdin: bool) -> None:
     from email_validator import EmailNotValidError, validate_email
 
     from db.engine import session_scope
-    from hubb.commands.common import engine
+    from cli.commands.common import engine
     from web.auth import add_staff
 
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from hubb.commands.common import engine
+from cli.commands.common import engine
 
 
 @click.command()

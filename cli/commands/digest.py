@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from hubb.commands.common import AS_OF, as_of_or_today, engine, load_profiles_or_warn
+from cli.commands.common import AS_OF, as_of_or_today, engine, load_profiles_or_warn
 
 
 @click.group()
