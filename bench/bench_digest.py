@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -46,7 +46,7 @@ def seed(engine, recipients: int, calls: int, per_profile: int = 10, contacts_pe
     from db.engine import session_scope
     from db.models import Call, Match
 
-    t0 = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    t0 = datetime(2026, 11, 20, tzinfo=UTC)
     profiles = []
     with session_scope(engine) as s:
         rows = []

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.header import Header
-from email.utils import formataddr, format_datetime, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 
 from digest.address import header_address
 from digest.select import Selection, parse_deadline
 
 
 def message_id(recipient: str, period: str, sender: str) -> str:
-    digest = hashlib.sha256(f"{recipient.lower()}|{period}".encode("utf-8")).hexdigest()[:24]
+    digest = hashlib.sha256(f"{recipient.lower()}|{period}".encode()).hexdigest()[:24]
     # a Message-ID is ASCII: an internationalised sender domain in its IDNA form
     domain = header_address(parseaddr(sender)[1]).rpartition("@")[2] or "localhost"
     return f"<digest.{period}.{digest}@{domain}>"
@@ -36,7 +36,7 @@ def event_times(deadline: date | datetime) -> tuple[date | datetime, date | date
     exclusive, 3.6.1)."""
     if isinstance(deadline, datetime):
         # UTC needs no VTIMEZONE block, which some calendar apps mishandle
-        start = deadline.astimezone(timezone.utc)
+        start = deadline.astimezone(UTC)
         return start, start + TIMED_EVENT
     return deadline, deadline + timedelta(days=1)
 
@@ -58,7 +58,7 @@ def _event(call, language: str, domain: str) -> bytes | None:
     event = Event()
     event.add("uid", f"deadline-{call.source}-{call.external_id}@{domain}")
     # when we last saw the call's facts: stable across the digests of one run; UTC (3.8.7.2)
-    event.add("dtstamp", call.last_seen.astimezone(timezone.utc))
+    event.add("dtstamp", call.last_seen.astimezone(UTC))
     event.add("summary", LABELS[language]["ics_summary"].format(title=call.title))
     event.add("dtstart", start)
     event.add("dtend", end)

@@ -43,9 +43,8 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import Engine, and_, delete, func, or_, select, update
 
 from db.engine import session_scope
-from db.models import Digest, SentItem
-from digest.address import AddressError, repair_to_header, smtp_address
 from db.models import BatchApproval, Digest, SentItem
+from digest.address import AddressError, repair_to_header, smtp_address
 from digest.unsubscribe import BOUNCED, suppress
 from hubb.clock import utcnow
 

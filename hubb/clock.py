@@ -5,7 +5,7 @@ subprocesses, through the ``HUBB_NOW`` environment variable (an ISO date or date
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -28,6 +28,5 @@ def today() -> date:
 
 def utcnow() -> datetime:
     """Now as an aware UTC datetime: what the database stores."""
-    from datetime import timezone
 
-    return now().astimezone(timezone.utc)
+    return now().astimezone(UTC)

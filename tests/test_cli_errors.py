@@ -186,7 +186,6 @@ def test_an_unreadable_settings_file_is_one_line(config_copy, db_url, monkeypatc
     from click.testing import CliRunner
 
     from cli.main import main
-
     from hubb.settings import reset_settings
 
     _as_if_unreadable(monkeypatch, config_copy / "settings.yaml")

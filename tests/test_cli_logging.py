@@ -11,8 +11,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from hubb import logs
 from cli.main import main
+from hubb import logs
 
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
 

@@ -4,7 +4,7 @@ suppressed addresses, no e-mail when there is nothing new."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -74,11 +74,11 @@ def test_closing_soon_is_reminded_once_within_the_window(session, monkeypatch):
 def test_changed_call_says_what_changed_and_is_told_once(session, monkeypatch):
     call = add_call(session, "moved", deadline="2027-03-12")
     add_match(session, "exempel", call, 1)
-    early = add_version(session, call, datetime(2026, 11, 1, tzinfo=timezone.utc),
+    early = add_version(session, call, datetime(2026, 11, 1, tzinfo=UTC),
                         {"deadline": ["2027-02-01", "2027-03-12"]})  # before it was told: no news
     assert compose_on(session, monkeypatch, "2026-11-23") == "composed"
-    add_version(session, call, datetime(2026, 11, 24, tzinfo=timezone.utc), {"title": ["A", "B"]})
-    moved = add_version(session, call, datetime(2026, 11, 25, tzinfo=timezone.utc),
+    add_version(session, call, datetime(2026, 11, 24, tzinfo=UTC), {"title": ["A", "B"]})
+    moved = add_version(session, call, datetime(2026, 11, 25, tzinfo=UTC),
                         {"deadline": ["2027-03-12", "2027-03-26"]})
     call.deadline, call.deadline_date = "2027-03-26", date(2027, 3, 26)
 

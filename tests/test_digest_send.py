@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -148,7 +148,7 @@ def test_server_failing_after_the_third_message_then_rerun_delivers_each_once(en
         counts = dict(s.execute(select(Digest.status, func.count()).group_by(Digest.status)).all())
         retried = s.scalar(select(Digest).where(Digest.attempts == 1, Digest.status == "pending"))
     assert counts == {"sent": 3, "pending": 3}
-    assert retried.next_attempt_at == datetime(2026, 11, 30, 6, 5, tzinfo=timezone.utc)  # 300 s back-off
+    assert retried.next_attempt_at == datetime(2026, 11, 30, 6, 5, tzinfo=UTC)  # 300 s back-off
 
     smtp_server.handler.fail_after = None
     monkeypatch.setenv("HUBB_NOW", "2026-11-30T07:10:00")
@@ -168,7 +168,7 @@ def test_4xx_stays_pending_and_is_retried_with_back_off(engine, world, smtp_serv
     with session_scope(engine) as s:
         john = s.scalar(select(Digest).where(Digest.recipient == "john@example.se"))
     assert (john.status, john.attempts, john.last_error) == ("pending", 1, "450 4.2.1 Mailbox busy, try again later")
-    assert john.next_attempt_at == datetime(2026, 11, 30, 6, 5, tzinfo=timezone.utc)
+    assert john.next_attempt_at == datetime(2026, 11, 30, 6, 5, tzinfo=UTC)
 
     early = send_pending(engine, transport_from_settings(get_settings()), get_settings())
     assert (early.sent, early.retry) == (0, 0)  # not due yet
@@ -178,7 +178,7 @@ def test_4xx_stays_pending_and_is_retried_with_back_off(engine, world, smtp_serv
     with session_scope(engine) as s:
         john = s.scalar(select(Digest).where(Digest.recipient == "john@example.se"))
     assert (john.status, john.attempts) == ("pending", 2)
-    assert john.next_attempt_at == datetime(2026, 11, 30, 6, 15, tzinfo=timezone.utc)  # doubled: 600 s
+    assert john.next_attempt_at == datetime(2026, 11, 30, 6, 15, tzinfo=UTC)  # doubled: 600 s
 
     monkeypatch.setenv("HUBB_NOW", "2026-11-30T07:15:00")
     last = send_pending(engine, transport_from_settings(get_settings()), get_settings())

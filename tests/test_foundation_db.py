@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -16,7 +16,7 @@ from db.migrate import current_revision, head_revision, table_names, upgrade
 from db.models import Base, Call, Digest, Match, SentItem, Suppression
 from hubb.record import CallRecord
 
-NOW = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 
 
 def make_call(source="vinnova", external_id="2026-00001", **extra) -> Call:

@@ -3,15 +3,20 @@ with back-off, and the HTTP-cache policy that spares unchanged detail pages."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from hubb.settings import get_settings
-from scrapers.middlewares import BACKOFF_META, BackoffRetryMiddleware, ListingAwareFingerprinter, ListingAwarePolicy
+from scrapers.middlewares import (
+    BACKOFF_META,
+    BackoffRetryMiddleware,
+    ListingAwareFingerprinter,
+    ListingAwarePolicy,
+)
 from scrapers.run import project_settings, spider_names
 from scrapers.spiders.vinnova import VinnovaSpider
 
@@ -55,7 +60,7 @@ def _cached(date: datetime) -> Response:
 
 def test_policy_revalidates_listings_and_trusts_an_unchanged_listing_key_until_recheck():
     policy = ListingAwarePolicy(Settings())
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     listing = Request("https://x/lista")
     assert policy.is_cached_response_fresh(_cached(now), listing) is False
     assert listing.headers[b"If-None-Match"] == b'"abc"'

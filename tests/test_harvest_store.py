@@ -3,7 +3,7 @@ complete listing only, raw dates kept."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from db.models import Call, CallVersion, HarvestRun
 from db.store import previous_item_count, store_run
 from hubb.record import CallRecord
 
-T0 = datetime(2026, 11, 27, 5, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 27, 5, 30, tzinfo=UTC)
 T1 = T0 + timedelta(days=1)
 T2 = T0 + timedelta(days=2)
 

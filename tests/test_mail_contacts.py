@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from cli.main import main
 from db.engine import session_scope
 from db.models import Digest
 from digest.outbox import compose_due, recipients_of
 from digest.send import send_pending, transport_from_settings
-from cli.main import main
 from hubb.profiles import Profile, contact_key, load_profiles
 from hubb.settings import get_settings
 from hubb.taxonomy import load_taxonomy

@@ -157,9 +157,9 @@ def measure(url: str | None, messages: int) -> dict[str, list[float]]:
 
     from aiosmtpd.controller import Controller
 
-    from digest import send
     from db.engine import make_engine
     from db.migrate import upgrade
+    from digest import send
     from digest.outbox import compose_due
     from hubb.profiles import Profile
     from hubb.settings import get_settings

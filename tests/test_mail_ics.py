@@ -5,7 +5,7 @@ most 75 octets."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from icalendar import Calendar
@@ -14,7 +14,7 @@ from db.models import Call
 from digest.message import calendar, event_times
 from digest.select import Item, Selection
 
-SEEN = datetime(2026, 11, 20, 6, 0, tzinfo=timezone.utc)
+SEEN = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 LONG = "Förstudier för cirkulär och resurseffektiv tillverkning i små och medelstora företag i Örebro län"
 
 
@@ -29,9 +29,9 @@ def ics(*calls: Call, language: str = "sv") -> bytes:
 
 @pytest.mark.parametrize("deadline, start, end", [
     (datetime(2027, 1, 15, 14, 0, tzinfo=timezone(timedelta(hours=1))),
-     datetime(2027, 1, 15, 13, 0, tzinfo=timezone.utc), datetime(2027, 1, 15, 13, 30, tzinfo=timezone.utc)),
+     datetime(2027, 1, 15, 13, 0, tzinfo=UTC), datetime(2027, 1, 15, 13, 30, tzinfo=UTC)),
     (datetime(2027, 6, 15, 23, 59, tzinfo=timezone(timedelta(hours=2))),  # summer time
-     datetime(2027, 6, 15, 21, 59, tzinfo=timezone.utc), datetime(2027, 6, 15, 22, 29, tzinfo=timezone.utc)),
+     datetime(2027, 6, 15, 21, 59, tzinfo=UTC), datetime(2027, 6, 15, 22, 29, tzinfo=UTC)),
     (date(2026, 12, 31), date(2026, 12, 31), date(2027, 1, 1)),  # across the year
     (date(2028, 2, 28), date(2028, 2, 28), date(2028, 2, 29)),  # leap day
 ])
@@ -57,8 +57,8 @@ def test_every_field_of_the_calendar_and_its_events():
     assert str(timed["UID"]) == "deadline-vinnova-2026-01@example.se"
     assert timed.decoded("DTSTAMP") == SEEN
     assert str(timed["SUMMARY"]) == "Sista dag: Robotar i svetslinjen"
-    assert timed.decoded("DTSTART") == datetime(2027, 1, 15, 13, 0, tzinfo=timezone.utc)
-    assert timed.decoded("DTEND") == datetime(2027, 1, 15, 13, 30, tzinfo=timezone.utc)
+    assert timed.decoded("DTSTART") == datetime(2027, 1, 15, 13, 0, tzinfo=UTC)
+    assert timed.decoded("DTEND") == datetime(2027, 1, 15, 13, 30, tzinfo=UTC)
     assert str(timed["TRANSP"]) == "TRANSPARENT"
     assert str(timed["URL"]) == str(timed["DESCRIPTION"]) == "https://www.vinnova.se/e/2026-01/"
     assert "DTSTART:20270115T130000Z\r\n" in text and "DTEND:20270115T133000Z\r\n" in text

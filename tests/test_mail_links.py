@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -123,7 +123,7 @@ def call(i: int, url: str) -> Call:
                 funder="Vinnova", status="open", deadline="2027-01-15", deadline_date=date(2027, 1, 15),
                 applicants=["sme"], max_grant_sek=None, budget_sek=None, employees_min=None,
                 employees_max=None, company_age_min=None, company_age_max=None,
-                last_seen=datetime(2026, 11, 20, 6, 0, tzinfo=timezone.utc))
+                last_seen=datetime(2026, 11, 20, 6, 0, tzinfo=UTC))
 
 
 def test_templates_write_only_http_hrefs_even_for_stored_javascript_urls(monkeypatch):

@@ -9,8 +9,16 @@ import pytest
 from hubb.taxonomy import load_taxonomy
 from matcher.config import load_matching_config
 from matcher.engine import Matcher
-from matcher.learn import (FEATURES, MODEL_FILE, LearnedModel, apply_rules, configured, feature_names, features,
-                           train)
+from matcher.learn import (
+    FEATURES,
+    MODEL_FILE,
+    LearnedModel,
+    apply_rules,
+    configured,
+    feature_names,
+    features,
+    train,
+)
 from tests.test_match_eligibility import call, profile
 
 AS_OF = date(2026, 11, 27)

@@ -1,7 +1,6 @@
 """matcher.engine/relevance: kind of support, sector fit, scores in 0–1, threshold."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 

@@ -4,7 +4,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -15,7 +15,7 @@ from hubb.record import CallRecord
 from matcher.run import match_stored
 from tests.test_match_eligibility import call, profile
 
-T0 = datetime(2026, 11, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 1, tzinfo=UTC)
 AS_OF = date(2026, 11, 27)
 
 ROBOT = dict(id="robot", title="Automationscheckar för små industriföretag",

@@ -9,8 +9,8 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from db.engine import session_scope
 from cli.main import main
+from db.engine import session_scope
 from tests.helpers.report_data import build_fixed_db, build_runs, write_profiles
 
 CANDIDATE = ("1. 3 företag inom metallvaruindustri (SNI 25) har behov inom kompetensförsörjning och "

@@ -4,13 +4,13 @@ rates and errors as staff read them."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from tests.helpers.report_data import build_runs, utc
 
-NOW = datetime(2026, 11, 27, 7, 0, tzinfo=timezone.utc)  # 08:00 in Stockholm
+NOW = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # 08:00 in Stockholm
 
 
 @pytest.fixture

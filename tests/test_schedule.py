@@ -19,8 +19,8 @@ from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.base import BaseScheduler
 
 from cycle import harvest_and_match
-from scheduler.service import acquire_lease, build_scheduler, lease_holder, release_lease
 from hubb.settings import get_settings
+from scheduler.service import acquire_lease, build_scheduler, lease_holder, release_lease
 
 TZ = ZoneInfo("Europe/Stockholm")
 

@@ -17,8 +17,7 @@ from scrapy.http import TextResponse
 from hubb.clock import TZ
 from hubb.record import CallRecord
 from scrapers.sites import eu as site
-from scrapers.spiders.eu import (CLOSED, FORTHCOMING, OPEN, EuSpider, api_datetime, read_multipart,
-                                 search_path)
+from scrapers.spiders.eu import CLOSED, FORTHCOMING, OPEN, EuSpider, api_datetime, read_multipart, search_path
 from tests.helpers.sites import make_spider, records_of
 
 FILES = Path(__file__).resolve().parent / "files" / "eu"

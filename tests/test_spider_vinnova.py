@@ -218,9 +218,8 @@ import json  # noqa: E402
 
 from scrapy.http import TextResponse  # noqa: E402
 
-from tests.helpers.sites import FILES  # noqa: E402
-
 from scrapers.spiders.vinnova import text_kind, web_texts  # noqa: E402
+from tests.helpers.sites import FILES  # noqa: E402
 
 
 def _json_response(data, url):

@@ -5,7 +5,7 @@ signed links (forged, altered, expired), the login rate limit, escaping, and how
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import time_machine
@@ -16,7 +16,7 @@ from db.engine import session_scope
 from db.models import BatchApproval, Digest, Hold, Judgement, Lead, SentItem, Suppression
 from digest.links import feedback_token
 from digest.unsubscribe import make_token
-from tests.helpers.web_data import EVIL, ON, SECRET, STAFF_EMAIL, STAFF_PASSWORD, web_world
+from tests.helpers.web_data import ON, SECRET, STAFF_EMAIL, STAFF_PASSWORD, web_world
 
 MONDAY = datetime(2026, 11, 30, 7, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -119,7 +119,7 @@ def test_login_is_rate_limited(app, world):
     r = client.post("/staff/login", data={"csrf_token": token, "email": STAFF_EMAIL, "password": STAFF_PASSWORD})
     assert r.status_code == 429 and "För många misslyckade inloggningar" in r.text
     assert client.get("/staff/leads").status_code == 302
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(minutes=16)):
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=16)):
         r = client.post("/staff/login", data={"csrf_token": token, "email": STAFF_EMAIL, "password": STAFF_PASSWORD})
         assert r.status_code == 302
 
@@ -150,7 +150,7 @@ def test_forged_altered_and_expired_links_change_nothing(app, world, engine):
         assert r.status_code == 400 and "Länken fungerar inte" in r.text and "Ingenting har ändrats" in r.text
         r = client.post(f"/f/{token}", data={"choice": "not_fit"})
         assert r.status_code == 400
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(days=61)):
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=61)):
         r = client.get(f"/f/{good}?v=not_fit")
         assert r.status_code == 410 and "Länken är för gammal" in r.text
     for token in ("", make_token("anna@example.se", "wrong-key"), make_token("anna@example.se", SECRET)[:-2] + "AA"):
@@ -268,14 +268,14 @@ def test_grade_is_stored_as_a_label(app, world, engine):
 
 
 def test_digest_links_carry_signed_urls_and_one_click_headers(world, engine):
-    from digest.outbox import build_message_for, recipients_of, selection_for
     from email import policy
     from email.parser import BytesParser
+
+    from digest.links import read_feedback_token
+    from digest.outbox import build_message_for, recipients_of, selection_for
     from hubb.profiles import load_profiles, profiles_dir
     from hubb.settings import get_settings
     from hubb.taxonomy import load_taxonomy
-
-    from digest.links import read_feedback_token
 
     profiles, _ = load_profiles(profiles_dir(), load_taxonomy())
     r = next(x for x in recipients_of(profiles) if x.email == "john@example.se")

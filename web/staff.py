@@ -14,8 +14,18 @@ from email.parser import BytesParser
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from sqlalchemy import delete, func, select
 
-from db.models import (BatchApproval, Call, Digest, HarvestRun, Hold, Judgement, Lead, Match, SentItem,
-                       StaffUser)
+from db.models import (
+    BatchApproval,
+    Call,
+    Digest,
+    HarvestRun,
+    Hold,
+    Judgement,
+    Lead,
+    Match,
+    SentItem,
+    StaffUser,
+)
 from hubb.clock import today, utcnow
 from web import auth
 from web.db import db, profiles, settings

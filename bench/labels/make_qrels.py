@@ -87,7 +87,7 @@ G = {
    38: (1, "External-competence checks could buy OT-security expertise; generic"), 45: (1, "Competence validation for small industry firms; the need is recruiting interns"),
    34: (1, "Future industrial work/competence R&I; indirect to PLC-programmer shortage"), 31: (1, "Company party in digital-transformation centre; indirect")},
  "betong-kumla": {0: (2, "SME innovation project fits testing cement replacement in elements (high), generic"),
-   3: (1, "Could join a net-zero manufacturing demonstrator; indirect"), 
+   3: (1, "Could join a net-zero manufacturing demonstrator; indirect"),
    19: (1, "Regional investment support could co-fund a formwork robot (medium); generic"), 21: (1, "Consultant checks; generic"), 22: IUC,
    33: (1, "Circularity in production; slag binder is loosely circular"), 35: (2, "Resource-efficiency innovation fits replacing cement with slag (high) partly"),
    37: (1, "Industriklivet funds process-emission technology leaps; lower-CO2 elements (high) only indirectly, the emitter is the cement maker"),

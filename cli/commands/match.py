@@ -64,9 +64,9 @@ def match(profiles_dir: Path | None, calls_file: Path | None, as_of, top: int, a
 def _match_and_store(profiles, on, top: int) -> list[tuple]:
     from sqlalchemy import select
 
+    from cycle import match
     from db.engine import session_scope
     from db.models import Match
-    from cycle import match
 
     eng = engine()
     summary = match(eng, profiles, on)

@@ -93,7 +93,6 @@ def sources(runs: int, source: str | None, out: Path | None) -> None:
     from hubb.clock import utcnow
     from reports.render import render_sources_md
     from reports.sources import source_health
-
     from scrapers.sources import SourcesError, load_sources
 
     configured: list[str] = []

@@ -14,9 +14,9 @@ def schedule() -> None:
 
     Only one scheduler runs per database: a second one finds the lease taken and exits.
     """
-    from scheduler.service import run
     from hubb.logs import info_by_default
     from hubb.settings import get_settings
+    from scheduler.service import run
 
     info_by_default()  # the weekly "composed N, sent M" line shows without -v
 

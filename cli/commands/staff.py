@@ -19,8 +19,8 @@ def add(email: str, password_stdin: bool) -> None:
 
     from email_validator import EmailNotValidError, validate_email
 
-    from db.engine import session_scope
     from cli.commands.common import engine
+    from db.engine import session_scope
     from web.auth import add_staff
 
     try:

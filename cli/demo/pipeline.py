@@ -9,9 +9,8 @@ for staff. Every stage goes through the same code as production; only the sites 
 
 from __future__ import annotations
 
-import sys
-
 import os
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field

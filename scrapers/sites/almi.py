@@ -40,7 +40,7 @@ def _page(title: str, body: str) -> bytes:
 </main>
 <footer><p>Almi Företagspartner AB</p><a href="/om-almi/">Om Almi</a></footer>
 </body></html>
-""".encode("utf-8")
+""".encode()
 
 
 def offer_page(record: CallRecord) -> bytes:

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 from hubb import clock
 from hubb.record import CallRecord
+from hubb.swedish.dates import split_sentences
 from hubb.swedish.format import format_date, format_deadline
 from hubb.vocab import Status
-from hubb.swedish.dates import split_sentences
 from scrapers.sites._textpage import blocks_html, body_blocks, esc, replace_raw, says_the_same, truthful
 from scrapers.spiders.iuc import ENDED_EARLY, HUBB, OFFER_RE, read_period
 
@@ -117,7 +117,7 @@ def hubb_page(record: CallRecord) -> bytes:
 <footer class="site-footer"><p>IUC Industrihubb Örebro län</p></footer>
 </body>
 </html>
-""".encode("utf-8")
+""".encode()
 
 
 def sverige_page(record: CallRecord) -> bytes:
@@ -135,7 +135,7 @@ def sverige_page(record: CallRecord) -> bytes:
 </div>
 </body>
 </html>
-""".encode("utf-8")
+""".encode()
 
 
 def render(records: list[CallRecord]) -> dict[str, bytes]:
@@ -180,7 +180,7 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
 <footer class="site-footer"><p>IUC Industrihubb Örebro län</p></footer>
 </body>
 </html>
-""".encode("utf-8")
+""".encode()
     pages[SVERIGE + "/"] = f"""<!DOCTYPE html>
 <!-- Generated home page of the local IUC Sverige site. {ORIGIN} -->
 <html lang="sv">
@@ -198,5 +198,5 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
 </div>
 </body>
 </html>
-""".encode("utf-8")
+""".encode()
     return pages

@@ -26,7 +26,14 @@ from hubb.swedish.dates import Deadline, find_deadline
 from hubb.swedish.format import format_date, format_deadline
 from hubb.vocab import Status
 from scrapers.sites._textpage import (
-    blocks_html, body_blocks, esc, is_heading, page_of, replace_raw, says_the_same, truthful,
+    blocks_html,
+    body_blocks,
+    esc,
+    is_heading,
+    page_of,
+    replace_raw,
+    says_the_same,
+    truthful,
 )
 from scrapers.spiders.region_orebro import CALL_RE, HUB_PATH, PROJECT_FUNDING_PATH, WHEN, read_deadline
 
@@ -101,7 +108,7 @@ def _page(title: str, body: str, canonical: str = "") -> bytes:
 <footer class="site-footer"><p>Region Örebro län, Box 1613, 701 16 Örebro</p></footer>
 </body>
 </html>
-""".encode("utf-8")
+""".encode()
 
 
 def _into_when_section(blocks: list[str], sentence: str) -> list[str]:

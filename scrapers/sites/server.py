@@ -16,8 +16,8 @@ import hashlib
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from scrapers.sources import Source, load_sources, write_sources
 
 #: the fixed "last modified" of pages that never changed (any past instant will do)
-EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def content_type(path: str) -> str:
@@ -83,7 +83,7 @@ class SiteServer:
         with self._lock:
             old = self.pages.get(path)
             modified = old.modified if old is not None and old.body == body else (
-                EPOCH if old is None else datetime.now(timezone.utc).replace(microsecond=0))
+                EPOCH if old is None else datetime.now(UTC).replace(microsecond=0))
             self.pages[path] = Page(body, status, dict(headers or {}), modified)
 
     def remove(self, path: str) -> None:

@@ -4,7 +4,7 @@ given profiles), calls and matches written straight to the database."""
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
@@ -12,7 +12,7 @@ import yaml
 from db.models import Call, CallVersion, Match
 
 ROOT = Path(__file__).resolve().parents[2]
-T0 = datetime(2026, 11, 20, 6, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 
 
 def profile(company: str, contacts: list[tuple[str, str, str]], area: str = "automation") -> dict:

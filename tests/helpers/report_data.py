@@ -17,7 +17,7 @@ Every kompetens need is unserved: the closed call and the weak match do not coun
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -56,7 +56,7 @@ def write_profiles(directory: Path) -> Path:
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def _call(source, ext, title, deadline=None, status="open", opens=None, vanished=False) -> Call:

@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-12-03 06:53:53.124763
 """
-from alembic import op
 import sqlalchemy as sa
-import db.models
+from alembic import op
 
+import db.models
 
 revision = '0001'
 down_revision = None
