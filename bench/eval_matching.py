@@ -341,7 +341,9 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
                 continue
             tr_p = [p for j, p in enumerate(pids) if not p_te[j]]
             te_p = [p for j, p in enumerate(pids) if p_te[j]]
-            sub = lambda a, mask_p: a[np.flatnonzero(mask_p)]
+            def sub(a, mask_p):
+                return a[np.flatnonzero(mask_p)]
+
             model = train_model(X, eligible, train, grades, pids, cids, tr_q)
             s = model_scores(model, X, closed)
             tr_ok = eligible & ~c_te[None, :]
@@ -394,7 +396,7 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
     if eu:
         for name, lists in pooled.items():
             shown = noise = inel = 0
-            for (seed, pid), ids in lists.items():
+            for (_seed, pid), ids in lists.items():
                 for c in ids:
                     if c in eu:
                         g, okk = qrels.get((pid, c), (0, True))

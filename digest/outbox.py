@@ -185,7 +185,7 @@ def compose_due(engine: Engine, profiles, as_of: date, settings, progress=None, 
                 outcomes = [compose_one(s, r, as_of, settings, pre, existing) for r in batch]
         except (IntegrityError, OperationalError):
             outcomes = [_compose_retrying(engine, r, as_of, settings) for r in batch]
-        for recipient, outcome in zip(batch, outcomes):
+        for recipient, outcome in zip(batch, outcomes, strict=True):
             setattr(result, outcome, getattr(result, outcome) + 1)
             if progress:
                 progress(recipient, outcome)

@@ -140,7 +140,7 @@ def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, f
     for i in served:
         need = profile.needs[i]
         # the profile's keywords that belong to THIS need, then the need's own words
-        words = [k for k, owner in zip(profile.keywords, owners) if i in owner and k in matched_kw]
+        words = [k for k, owner in zip(profile.keywords, owners, strict=True) if i in owner and k in matched_kw]
         seen = {w.casefold() for w in words}
         words += [w for w in matched_words(analyzer, [need.text], call_terms, keep=keep, generic=generic)
                   if w.casefold() not in seen]
@@ -153,7 +153,7 @@ def build_reasons(profile: Profile, record: CallRecord, need_scores: dict[int, f
             out[lang].append(part)
     # matched keywords of no need shown above stand on their own
     shown_needs = set(served)
-    loose = [k for k, owner in zip(profile.keywords, owners)
+    loose = [k for k, owner in zip(profile.keywords, owners, strict=True)
              if k in matched_kw and not owner & shown_needs][:MAX_WORDS]
     if loose:
         out["sv"].append("Nyckelord: " + ", ".join(loose))

@@ -66,7 +66,7 @@ def coverage_bars(areas: list[AreaCoverage], title: str = "Behov per behovsområ
         unserved = [a.unserved for a in shown][::-1]
         ax.barh(labels, served, color=SERVED, label="Täckt av öppen utlysning")
         ax.barh(labels, unserved, left=served, color=UNSERVED, label="Ingen öppen utlysning")
-        for y, (s, u) in enumerate(zip(served, unserved)):
+        for y, (s, u) in enumerate(zip(served, unserved, strict=True)):
             if s:
                 ax.text(s / 2, y, str(s), ha="center", va="center", color="white", fontsize=8)
             if u:

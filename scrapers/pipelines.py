@@ -90,7 +90,7 @@ class ValidatePipeline:
             fields = sorted({".".join(str(p) for p in err["loc"][:1]) for err in exc.errors()})
             self.errors.update(fields)
             self.stats.inc_value(STAT_DROPPED)
-            raise DropItem(f"invalid call {item.get('id')!r}: {', '.join(fields)}: {exc.errors()[0]['msg']}")
+            raise DropItem(f"invalid call {item.get('id')!r}: {', '.join(fields)}: {exc.errors()[0]['msg']}") from exc
         if record.id in self.seen:
             self.errors["duplicate id"] += 1
             self.stats.inc_value(STAT_DROPPED)

@@ -34,7 +34,7 @@ def told(session) -> list[tuple[str, str, int]]:
 def test_new_calls_best_first_capped_open_only_and_never_twice(session, monkeypatch):
     calls = [add_call(session, f"2026-0{i}") for i in range(1, 6)]
     # ranks deliberately not in insertion order
-    for rank, call in zip((3, 1, 2, 5, 4), calls):
+    for rank, call in zip((3, 1, 2, 5, 4), calls, strict=True):
         add_match(session, "exempel", call, rank)
     closed = add_call(session, "closed", deadline="2026-11-01")
     add_match(session, "exempel", closed, 0)

@@ -34,7 +34,7 @@ def test_tillvaxtverket_other_pages_are_not_calls(url):
 from scrapy.http import HtmlResponse, Request  # noqa: E402
 
 from scrapers.spiders.region_orebro import CALL_RE as RO_CALL_RE  # noqa: E402
-from scrapers.spiders.region_orebro import RegionOrebroSpider
+from scrapers.spiders.region_orebro import RegionOrebroSpider  # noqa: E402
 from tests.helpers.sites import make_spider  # noqa: E402
 
 RO = "https://www.regionorebrolan.se"

@@ -73,7 +73,9 @@ def test_user_agent_names_the_centre_contact(config_copy):
 
 
 def test_cli_init_and_calls_on_a_fresh_database(db_url):
-    env_run = lambda *a: subprocess.run([sys.executable, "-m", "cli.main", *a], cwd=ROOT, capture_output=True, text=True)
+    def env_run(*a):
+        return subprocess.run([sys.executable, "-m", "cli.main", *a], cwd=ROOT, capture_output=True, text=True)
+
     first = env_run("init")
     assert first.returncode == 0, first.stderr
     assert "database upgraded empty → 0001" in first.stdout

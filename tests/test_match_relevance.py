@@ -144,7 +144,7 @@ def test_an_rd_need_without_a_subject_takes_the_companys():
     m = Matcher([CIRCULAR_RD, SENSORS], [profile()], load_taxonomy(), HAND)
     for other, first in ((circular, "cirk"), (sensors, "sensor")):
         _, per_need = m.score([profile(needs=[rd, other])])
-        rd_scores = dict(zip(("cirk", "sensor"), per_need[0, 0].tolist()))
+        rd_scores = dict(zip(("cirk", "sensor"), per_need[0, 0].tolist(), strict=True))
         assert max(rd_scores, key=rd_scores.get) == first
         assert rd_scores[first] >= m.cfg.need_served
 

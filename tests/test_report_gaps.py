@@ -73,13 +73,13 @@ def test_needs_per_area_and_branch(report):
     assert [b.code for b in m.branches] == ["10", "25", "26"]
     assert [b.name for b in m.branches] == ["livsmedelsindustri", "metallvaruindustri",
                                             "dator-, elektronik- och optikindustri"]
-    assert [(key, row) for (key, _), row in zip(m.areas, m.counts)] == [
+    assert [(key, row) for (key, _), row in zip(m.areas, m.counts, strict=True)] == [
         ("kompetens", [1, 3, 1]), ("produktion", [0, 1, 0]), ("automation", [0, 1, 0]),
         ("digitalisering", [0, 1, 1]), ("hallbarhet", [0, 1, 0]), ("marknad", [1, 0, 0]),
     ]
     assert (m.total, [m.column_total(j) for j in range(3)]) == (11, [2, 7, 2])
     u = report.unserved_matrix
-    assert [(key, row) for (key, _), row in zip(u.areas, u.counts)] == [("kompetens", [1, 3, 1])]
+    assert [(key, row) for (key, _), row in zip(u.areas, u.counts, strict=True)] == [("kompetens", [1, 3, 1])]
 
 
 def test_calls_per_source_and_per_area(report):

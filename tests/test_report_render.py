@@ -58,7 +58,7 @@ def test_csv_has_a_header_and_one_row_per_need(report):
     rows = list(csv.reader(io.StringIO(render_csv(report))))
     assert rows[0] == CSV_HEADER
     assert len(rows) == 1 + 11
-    body = [dict(zip(CSV_HEADER, r)) for r in rows[1:]]
+    body = [dict(zip(CSV_HEADER, r, strict=True)) for r in rows[1:]]
     assert [(r["profil"], r["behov_nr"], r["täckt"]) for r in body] == [
         ("bageri", "1", "nej"), ("bageri", "2", "ja"), ("elektronik", "1", "ja"), ("elektronik", "2", "nej"),
         ("mek", "1", "nej"), ("mek", "2", "ja"), ("svets", "1", "ja"), ("svets", "2", "nej"),

@@ -149,7 +149,7 @@ G = {
 
 def main():
     import yaml
-    calls = [json.loads(l) for l in open(CALLS, encoding="utf-8")]
+    calls = [json.loads(line) for line in open(CALLS, encoding="utf-8")]
     assert len(calls) == 55
     rows = []
     for prof in sorted(G):

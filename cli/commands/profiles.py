@@ -27,7 +27,7 @@ def check(directory: Path | None) -> None:
         taxonomy = load_taxonomy()
     except TaxonomyError as exc:
         click.echo(str(exc), err=True)
-        raise SystemExit(2)
+        raise SystemExit(2) from None
     valid, errors = load_profiles(directory, taxonomy)
     for err in errors:
         click.echo(str(err), err=True)

@@ -41,7 +41,7 @@ _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "a
               "october", "november", "december")
 
 MONTHS: dict[str, int] = {}
-for _i, (_sv, _en) in enumerate(zip(_MONTHS_SV, _MONTHS_EN), start=1):
+for _i, (_sv, _en) in enumerate(zip(_MONTHS_SV, _MONTHS_EN, strict=True), start=1):
     MONTHS[_sv] = MONTHS[_en] = _i
     MONTHS[_sv[:3]] = MONTHS[_en[:3]] = _i
 MONTHS.update({"sept": 9, "okt": 10, "mars": 3, "maj": 5})
@@ -435,7 +435,7 @@ def _as_date(value: date | datetime) -> date:
 def _ranges(text: str, dates: list[DateMatch], ref: date) -> list[tuple[DateMatch, DateMatch]]:
     """Pairs of dates written as a range: "21 november-12 december", "20 februari - 19 mars 2024"."""
     pairs = []
-    for a, b in zip(dates, dates[1:]):
+    for a, b in zip(dates, dates[1:], strict=False):
         if _RANGE_SEP.match(text[a.end:b.start]):
             pairs.append((a, b))
     return pairs

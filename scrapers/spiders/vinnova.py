@@ -302,7 +302,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         Swedish headings, or the English ones on a page in English)."""
         self.parsed(response)
         page = response.text.lower()
-        for kind, (sv, en) in HEADINGS_BY_KIND.items():
+        for sv, en in HEADINGS_BY_KIND.values():
             if sv.lower() not in page and en.lower() not in page:
                 self.structure_missing(response, f"heading {sv!r} on the public page", fatal=True)
 

@@ -67,7 +67,11 @@ def _call(source, ext, title, deadline=None, status="open", opens=None, vanished
                 last_seen=seen, vanished_at=utc(2026, 11, 20) if vanished else None)
 
 
-def _match(profile, call, score, areas, needs=None, worth=True, first=utc(2026, 11, 10, 6)) -> Match:
+# an aware datetime is immutable, so one shared default is safe
+FIRST_MATCHED = utc(2026, 11, 10, 6)
+
+
+def _match(profile, call, score, areas, needs=None, worth=True, first=FIRST_MATCHED) -> Match:
     reasons = {"sv": ["skäl"], "en": ["reason"]}
     if needs is not None:
         reasons["needs"] = needs

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-12-03 06:53:53.124763
 """
 import sqlalchemy as sa
