@@ -66,10 +66,15 @@ def harvest_and_match(engine: Engine, settings, run_harvest: Callable | None = N
                       match_stored: Callable | None = None) -> bool:
     """Harvest every source, then match; e-mail the operator when a source failed.
     Matching runs even then: the healthy sources' calls are fresh. True when all were healthy."""
+    # the real steps imported only when not injected: the heavy Scrapy import stays lazy
     if run_harvest is None:
-        from scrapers.run import run_harvest
+        from scrapers.run import run_harvest as default_harvest
+
+        run_harvest = default_harvest
     if match_stored is None:
-        from matcher.run import match_stored
+        from matcher.run import match_stored as default_match
+
+        match_stored = default_match
     failed: list[str] = []
     try:
         results = list(run_harvest(sources=None))

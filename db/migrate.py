@@ -45,7 +45,10 @@ def head_revision() -> str:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(cfg).get_current_head()
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    if head is None:  # the package ships its migrations: none means a broken install
+        raise RuntimeError(f"no migrations in {MIGRATIONS}")
+    return head
 
 
 def is_current(engine: Engine) -> bool:

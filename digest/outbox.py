@@ -208,7 +208,7 @@ def write_outbox(engine: Engine, profiles, as_of: date, settings, directory) -> 
                 compose_one(s, recipient, as_of, settings)
         rows = s.execute(select(Digest.id, Digest.recipient, Digest.message)
                          .where(Digest.status == "pending").order_by(Digest.id)).all()
-        for digest_id, recipient, data in rows:
-            written.append(write_eml(Path(directory), recipient, digest_id, data))
+        for digest_id, address, data in rows:
+            written.append(write_eml(Path(directory), address, digest_id, data))
         s.rollback()
     return written

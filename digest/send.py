@@ -38,9 +38,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import Engine, and_, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Engine, and_, delete, func, or_, select, update
 
 from db.engine import session_scope
 from db.models import BatchApproval, Digest, SentItem
@@ -99,6 +100,7 @@ class SmtpTransport:
 
     def _connect(self) -> smtplib.SMTP:
         try:
+            conn: smtplib.SMTP
             if self.scheme == "smtps":
                 conn = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
                                         context=ssl.create_default_context())
@@ -158,6 +160,8 @@ class SmtpTransport:
             raise TemporaryFailure(f"connection lost: {exc}") from exc
 
     def _reset(self) -> None:
+        if self._conn is None:  # already closed: nothing to reset
+            return
         try:
             self._conn.rset()
         except (OSError, smtplib.SMTPException):
@@ -221,12 +225,13 @@ def release_dead_claims(engine: Engine) -> int:
         if h == host and pid.isdigit() and not _pid_alive(int(pid)):
             # its own transaction, a write first: no read-then-write upgrade on SQLite
             with session_scope(engine) as s:
-                released += s.execute(
+                # an UPDATE's result is a CursorResult, though Session.execute is typed as Result
+                released += cast(CursorResult, s.execute(
                     update(Digest).where(Digest.id == row_id, Digest.claimed_by == holder,
                                          Digest.status == "sending")
                     .values(status="pending", claimed_by=None, claimed_until=None)
                     .execution_options(synchronize_session=False)
-                ).rowcount
+                )).rowcount
     return released
 
 
@@ -275,12 +280,12 @@ def _finish(engine: Engine, digest_id: int, token: str, **values) -> bool:
 
 def _fail(engine: Engine, digest_id: int, token: str, error: str, *, bounce: str | None) -> None:
     with session_scope(engine) as s:
-        done = s.execute(
+        done = cast(CursorResult, s.execute(  # an UPDATE's result: a CursorResult, typed as Result
             update(Digest).where(Digest.id == digest_id, Digest.claimed_by == token, Digest.status == "sending")
             .values(status="failed", claimed_by=None, claimed_until=None, last_error=error,
                     attempts=Digest.attempts + 1)
             .execution_options(synchronize_session=False)
-        ).rowcount
+        )).rowcount
         if done:
             # nothing was told: the calls may go into a later digest
             s.execute(delete(SentItem).where(SentItem.digest_id == digest_id))
@@ -291,7 +296,7 @@ def _fail(engine: Engine, digest_id: int, token: str, error: str, *, bounce: str
 def _retry(engine: Engine, digest_id: int, token: str, error: str, settings) -> bool:
     """Back to pending with back-off; False when the attempts are used up (then failed)."""
     with engine.begin() as s:
-        attempts = s.scalar(select(Digest.attempts).where(Digest.id == digest_id)) + 1
+        attempts = s.execute(select(Digest.attempts).where(Digest.id == digest_id)).scalar_one() + 1
     if attempts >= settings.digest.max_attempts:
         _fail(engine, digest_id, token, f"gave up after {attempts} attempts: {error}", bounce=None)
         return False
@@ -346,8 +351,8 @@ def send_pending(engine: Engine, transport, settings, *, connections: int = 1, k
 def _count_waiting(engine: Engine, settings, result: SendResult) -> SendResult:
     if settings.digest.require_approval:
         with engine.begin() as s:
-            result.waiting = s.scalar(select(func.count()).select_from(Digest).where(
-                Digest.status == "pending", Digest.period.not_in(select(BatchApproval.period))))
+            result.waiting = s.execute(select(func.count()).select_from(Digest).where(
+                Digest.status == "pending", Digest.period.not_in(select(BatchApproval.period)))).scalar_one()
     return result
 
 

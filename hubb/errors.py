@@ -4,6 +4,8 @@ message; ``cli.main`` prints it as one line and exits 2 (the traceback only with
 
 from __future__ import annotations
 
+from types import ModuleType
+
 
 class UserError(Exception):
     """Bad input or an unusable resource: one line for the operator, exit code 2."""
@@ -30,6 +32,7 @@ def from_exception(exc: BaseException) -> UserError | None:
     """The UserError an exception stands for, or None when it is a bug (traceback)."""
     if isinstance(exc, UserError):
         return exc
+    sa_exc: ModuleType | None
     try:
         from sqlalchemy import exc as sa_exc
     except ImportError:  # pragma: no cover

@@ -18,7 +18,7 @@ import idna
 import yaml
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from hubb.sni import check_code
 from hubb.taxonomy import Taxonomy
@@ -200,7 +200,7 @@ def _line_for(lines: dict[tuple, int], loc: tuple) -> int | None:
     return lines.get((), None)
 
 
-def _message(err: dict) -> str:
+def _message(err: ErrorDetails) -> str:
     kind, msg = err["type"], err["msg"]
     if kind == "extra_forbidden":
         return "unknown key"

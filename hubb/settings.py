@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from hubb.errors import UserError
@@ -209,7 +210,7 @@ def _cached() -> Settings:
         raise SettingsError(_describe(exc.errors()[0])) from exc
 
 
-def _describe(err: dict) -> str:
+def _describe(err: ErrorDetails) -> str:
     """One line naming the setting, where its value came from, and what is wrong."""
     loc = [str(p) for p in err.get("loc", ())]
     dotted = ".".join(loc) or "settings"

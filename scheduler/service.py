@@ -22,11 +22,12 @@ import signal
 import socket
 from collections.abc import Callable
 from datetime import timedelta
+from typing import cast
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import Engine, delete, update
+from sqlalchemy import CursorResult, Engine, delete, update
 from sqlalchemy.exc import IntegrityError
 
 from db.engine import session_scope
@@ -47,13 +48,14 @@ def acquire_lease(engine: Engine, holder: str, name: str = LEASE_NAME, seconds: 
     """Take or renew the named lease for ``holder``; False when someone else holds it."""
     t = utcnow()
     until = t + timedelta(seconds=seconds)
+    # an UPDATE's result is a CursorResult (it has rowcount), though Session.execute is typed as Result
     with session_scope(engine) as s:
-        if s.execute(update(Lease).where(Lease.name == name, Lease.holder == holder)
-                     .values(expires_at=until)).rowcount:
+        if cast(CursorResult, s.execute(update(Lease).where(Lease.name == name, Lease.holder == holder)
+                                        .values(expires_at=until))).rowcount:
             return True
     with session_scope(engine) as s:
-        if s.execute(update(Lease).where(Lease.name == name, Lease.expires_at < t)
-                     .values(holder=holder, expires_at=until, acquired_at=t)).rowcount:
+        if cast(CursorResult, s.execute(update(Lease).where(Lease.name == name, Lease.expires_at < t)
+                                        .values(holder=holder, expires_at=until, acquired_at=t))).rowcount:
             return True
     try:
         with session_scope(engine) as s:
