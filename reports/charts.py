@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
 
@@ -22,10 +23,13 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from reports.stats import AreaCoverage, Matrix  # noqa: E402
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 SERVED = "#2e7d32"
 UNSERVED = "#c62828"
 #: DejaVu Sans ships with matplotlib, so measuring text never needs a system font
-FONT = {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"]}
+FONT: dict[RcKeyType, Any] = {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"]}
 
 
 def _svg(fig, salt: str) -> str:
@@ -73,7 +77,8 @@ def coverage_bars(areas: list[AreaCoverage], title: str = "Behov per behovsområ
                 ax.text(s + u / 2, y, str(u), ha="center", va="center", color="white", fontsize=8)
         ax.set_xlabel("Antal behov")
         ax.set_title(title, loc="left", fontsize=10)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        # the x axis's default locator is an AutoLocator, a MaxNLocator: integer ticks only
+        cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=2, frameon=False, fontsize=8)
         if not shown:

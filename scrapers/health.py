@@ -111,7 +111,7 @@ def layout_changes(records: list[CallRecord], stored: Mapping[str, CallRecord],
                    limits: Mapping[str, Any]) -> list[str]:
     """Reasons, per field, why this run looks like a changed layout next to the stored calls:
     a field known on many calls that arrives blank, or that changes on many calls at once."""
-    reasons = []
+    reasons: list[str] = []
     pairs = [(stored[r.id].to_json(), r.to_json()) for r in records if r.id in stored]
     if not pairs:
         return reasons

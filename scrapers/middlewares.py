@@ -102,6 +102,8 @@ def _age(response: Response) -> float:
     from email.utils import parsedate_to_datetime
 
     raw = response.headers.get(b"Date")
+    if raw is None:
+        return float("inf")
     try:
         received = parsedate_to_datetime(raw.decode("latin-1")).timestamp()
     except (AttributeError, TypeError, ValueError):

@@ -70,7 +70,8 @@ def create_app(settings=None, engine=None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = settings.web.proxies
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        # Flask's documented way to add WSGI middleware; mypy sees wsgi_app only as a method
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     csrf.init_app(app)
     app.jinja_env.filters["local"] = _local
     app.jinja_env.filters["sv"] = lambda value: SWEDISH.get(str(value), str(value))

@@ -67,8 +67,8 @@ def _feedback_target(token: str):
     cfg = settings()
     data, reason = read_feedback_token(cfg.secret_key.get_secret_value(), token,
                                        cfg.web.link_max_age_days * 86400)
-    if data is None:
-        return None, _bad(reason, 410 if reason == "expired" else 400)
+    if data is None:  # then reason is "expired" or "invalid", never None
+        return None, _bad(reason or "invalid", 410 if reason == "expired" else 400)
     by_id, taxonomy = profiles()
     profile = by_id.get(data["p"])
     contact = contact_of(profile, data["e"]) if profile else None

@@ -262,6 +262,14 @@ def _last_day(year: int, month: int) -> date:
     return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
 
 
+def _end_of_month(m: re.Match) -> str:
+    """"vid utgången av november 2021" with the month's last day: "vid 30 november 2021"."""
+    month = _month_number(m["month"])
+    if month is None:  # not reached: the pattern takes only the names in MONTHS
+        return m.group(0)
+    return f"{m.group(1)} {_last_day(int(m['year']), month).day} {m['month']} {m['year']}"
+
+
 def parse_period(text: str, ref: date | None = None) -> Period | None:
     """A season, month or year named in ``text`` as a date range, else None."""
     m = _SEASON.search(text)
@@ -466,10 +474,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
     # "3–30 november", "mellan 3 och 30 november": the month belongs to both days
     text_ = _DAY_RANGE.sub(lambda m: f"{m['d1']} {m['month']} – {m['d2']} {m['month']}", raw)
     # "senast vid utgången av november 2021": the last day of that month
-    text_ = _END_OF_MONTH.sub(
-        lambda m: f"{m.group(1)} {_last_day(int(m['year']), _month_number(m['month'])).day} {m['month']} {m['year']}",
-        text_,
-    )
+    text_ = _END_OF_MONTH.sub(_end_of_month, text_)
     dates = [d for d in find_dates(text_, ref) if not _not_a_deadline(text_, d)]
     mentions = [d for d in _month_mentions(text_, dates, ref) if not _not_a_deadline(text_, d)]
     dates = sorted(dates + mentions, key=lambda d: d.start)
@@ -595,7 +600,7 @@ def find_deadline(text: str, ref: date | None = None) -> Deadline:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences and lines of a text (a period after a month abbreviation or a number does not end one)."""
-    parts = []
+    parts: list[str] = []
     for line in text.splitlines():
         line = line.strip(" \t•-–*")
         if not line:

@@ -147,7 +147,7 @@ def _num(text: str) -> int | None:
 
 def _clauses(text: str) -> list[str]:
     """Sentences split further at "men"/"but"/";" so a negation stays in its own clause."""
-    result = []
+    result: list[str] = []
     for sentence in split_sentences(text or ""):
         result.extend(p.strip() for p in re.split(r";|\s+men\s+|,\s*but\s+|\s+but\s+", sentence) if p.strip())
     return result

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeGuard
 
 from hubb.clock import TZ
 from hubb.record import CallRecord
@@ -73,8 +74,10 @@ def body_blocks(record: CallRecord) -> list[str]:
     return blocks
 
 
-def says_the_same(raw: str | None, record: CallRecord, read: Callable[[str], Deadline | tuple]) -> bool:
-    """Whether the sentence ``raw``, read as the spider reads it, gives the record's dates."""
+def says_the_same(raw: str | None, record: CallRecord,
+                  read: Callable[[str], Deadline | tuple]) -> TypeGuard[str]:
+    """Whether the sentence ``raw``, read as the spider reads it, gives the record's dates
+    (never when there is no sentence: True means ``raw`` is a non-empty string)."""
     if not raw:
         return False
     found = read(raw)

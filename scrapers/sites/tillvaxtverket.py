@@ -66,7 +66,7 @@ def _body_blocks(record: CallRecord) -> list[str]:
     """The record's text without what the page prints apart: title, status list, lead."""
     blocks = [b.strip() for b in (record.text or "").split("\n\n") if b.strip()]
     drop = {record.title.strip(), (record.summary or "").strip(), "Tillväxtverket"}
-    kept = []
+    kept: list[str] = []
     for block in blocks:
         lines = [ln.strip().lstrip("•").strip() for ln in block.splitlines() if ln.strip()]
         if block in drop:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import scrapy
 from scrapy.http import Request, Response, TextResponse
@@ -301,6 +301,17 @@ class PageFields:
         return obj.page.call_text()
 
 
+class _ListingHost(Protocol):
+    """What :class:`ListingTree` needs of the spider it is mixed into (for the type checker)."""
+
+    _listings_seen: set[str]
+    _listings_pending: int
+
+    def parse_listing(self, response: Response) -> Any: ...
+
+    def mark_complete(self) -> None: ...
+
+
 class ListingTree:
     """A listing spread over linked pages (a hub, its sections, their pages): each listing
     page is requested once, and the listing is complete when the last one requested has been
@@ -312,14 +323,14 @@ class ListingTree:
         self._listings_seen: set[str] = set()
         self._listings_pending = 0
 
-    def _listing_request(self, url: str) -> scrapy.Request | None:
+    def _listing_request(self: _ListingHost, url: str) -> scrapy.Request | None:
         if url in self._listings_seen:
             return None
         self._listings_seen.add(url)
         self._listings_pending += 1
         return scrapy.Request(url, callback=self.parse_listing)
 
-    def _listing_read(self) -> None:
+    def _listing_read(self: _ListingHost) -> None:
         # counted down only after this page's own listings were counted up: the count
         # cannot reach zero while a linked listing page is still to come
         self._listings_pending -= 1

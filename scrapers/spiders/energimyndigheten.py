@@ -238,7 +238,9 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
         return self._dates(call).deadline
 
     def _parse_status(self, call: CallPage, item) -> str:
-        return self._dates(call).status.value
+        status = self._dates(call).status
+        assert status is not None, "_dates always sets the status"
+        return status.value
 
     def _parse_regions(self, call: CallPage, item) -> list[str]:
         named = find_regions(f"{call.page.title}\n{call.page.lead or ''}")

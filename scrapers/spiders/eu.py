@@ -260,7 +260,7 @@ class EuSpider(EligibilityFields, CallSpider):
             raws = [r for r in (topic.get("deadlineDate") or []) if isinstance(r, str)]
             if isinstance(topic.get("deadlineDate"), str):
                 raws = [topic["deadlineDate"]]
-            parsed = sorted(((api_datetime(r), r) for r in raws if api_datetime(r) is not None),
+            parsed = sorted(((d, r) for r in raws if (d := api_datetime(r)) is not None),
                             key=lambda p: p[0])
             now = clock.now()
             upcoming = [p for p in parsed if p[0] >= now]

@@ -293,14 +293,14 @@ class TillvaxtverketSpider(PageFields, EligibilityFields, CallSpider):
     def _parse_id(self, call: CallPage, item: dict) -> str:
         return call_id(call.url)
 
-    def _parse_summary(self, call: CallPage, item: dict) -> str | None:
+    def _parse_summary(self, call: CallPage, item: dict) -> str:
         lead = call.page.lead
         if lead and call.status_items and lead in call.status_items:
             lead = None
         if not lead:
             # the first paragraph after the status list
             lead = next((ln.text for ln in call.page.lines if ln.kind == "para"), None)
-        return lead
+        return lead or ""  # summary is a string in the record, never None
 
     def _parse_language(self, call: CallPage, item: dict) -> str:
         english = any(re.match(r"^(?:who can apply|what can you apply|how much)", h, re.I)

@@ -204,6 +204,8 @@ def match_page(call: dict, rnd: dict, links: list[tuple[str, str]]) -> str | Non
 class Pair(tuple):
     """(call, round) as the fields see them, with the parsed texts kept for every field."""
 
+    memo: dict[str, Any]
+
     def __new__(cls, call: dict, rnd: dict):
         pair = super().__new__(cls, (call, rnd))
         pair.memo = {}
@@ -294,7 +296,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
     @property
     def page_links(self) -> list[tuple[str, str]]:
         if not hasattr(self, "_page_links"):
-            self._page_links = []
+            self._page_links: list[tuple[str, str]] = []
         return self._page_links
 
     def check_page(self, response):
@@ -354,7 +356,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
             if kind and kind not in found:
                 found[kind] = (sv, en)
                 continue
-            old_sv, old_en = found.get(kind, ("", ""))
+            old_sv, old_en = found.get(kind, ("", "")) if kind else ("", "")
             if kind and ((sv and not old_sv and not en) or (en and not old_en and not sv)):
                 # {Text, Lang} items: the other language of a text already placed
                 found[kind] = (old_sv or sv, old_en or en)
