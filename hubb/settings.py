@@ -170,7 +170,7 @@ class SettingsError(UserError, ValueError):
 
 
 class _YamlSource(PydanticBaseSettingsSource):
-    def __init__(self, settings_cls):
+    def __init__(self, settings_cls) -> None:
         super().__init__(settings_cls)
         path = config_dir() / "settings.yaml"
         data: dict[str, Any] = {}

@@ -73,7 +73,7 @@ class ValidatePipeline:
     """Builds the call record; drops what fails (and duplicates), counting the failing
     fields, and logs a per-field report when the spider closes."""
 
-    def __init__(self, stats):
+    def __init__(self, stats) -> None:
         self.stats = stats
         self.errors: Counter[str] = Counter()
         self.seen: set[str] = set()
@@ -113,7 +113,7 @@ class StorePipeline:
     (healthy) or only a failed HarvestRun (unhealthy). Puts a SourceResult on the spider
     (``spider.harvest_result``) for ``scrapers.run``."""
 
-    def __init__(self, crawler):
+    def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.records: list[CallRecord] = []
         self.started_at: datetime | None = None

@@ -14,11 +14,16 @@ import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hubb.clock import today
+
+if TYPE_CHECKING:  # imported lazily at run time: the local sites start only for the demo
+    from scrapers.sites.server import SiteFarm
 
 
 @dataclass
@@ -58,7 +63,7 @@ def _environment(**values: str):
         reset_settings()
 
 
-def _serve_snapshots(on):
+def _serve_snapshots(on: date) -> tuple[SiteFarm, int, int]:
     from cli.demo.content import demo_records
     from scrapers.sites import renderers
     from scrapers.sites.server import SiteFarm
