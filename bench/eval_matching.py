@@ -327,6 +327,7 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
     k = max(2, min(folds, P, C))
     rows: list[dict] = []
     pooled: dict[str, dict] = defaultdict(lambda: defaultdict(dict))
+    eu_found: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))  # EU pairs graded ≥ 2: (in test folds, shown)
     for seed in seeds:
         rng = np.random.default_rng(seed)
         pg = rng.permutation(P) % k
@@ -363,10 +364,14 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
             row = {"seed": seed, "fold": i, "profiles": len(te_p), "calls": int(c_te.sum()),
                    "train_pairs": len(tr_q), "test_pairs": len(te_q), "cut": cut, "hand_cut": hcut,
                    "l2": model.meta.get("l2")}
+            eu_ids = {r.id for r in records if r.source == "eu"}
+            eu_relevant = {key for key, (g, ok) in te_q.items() if g >= 2 and ok and key[1] in eu_ids}
             for name, lists in methods.items():
                 row[name] = evaluate(lists, te_q, skip_unjudgeable=True)
                 for pid, ids in lists.items():
                     pooled[name][(seed, pid)] = ids
+                found = sum(1 for pid, c in eu_relevant if c in lists.get(pid, []))
+                eu_found[name] = (eu_found[name][0] + len(eu_relevant), eu_found[name][1] + found)
             rows.append(row)
             if verbose:
                 e, b = row["learned, shown (≥ cut)"], row["BM25 + plain rules"]
@@ -405,7 +410,8 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
                         inel += not okk
             must = [(key, c) for key, (g, _) in qrels.items() for c in [key[1]] if g == 3 and c in eu]
             eu_summary[name] = {"shown": shown, "noise": noise / shown if shown else 0.0,
-                                "ineligible_shown": inel, "must_see": len(must)}
+                                "ineligible_shown": inel, "must_see": len(must),
+                                "relevant": eu_found[name][0], "relevant_shown": eu_found[name][1]}
     return {"folds": rows, "summary": summary, "eu": eu_summary, "k": k, "seeds": list(seeds),
             "profiles": P, "calls": C, "pairs": len(qrels)}
 
@@ -453,7 +459,8 @@ def print_cv(res: dict) -> None:
     if res["eu"]:
         print("EU calls (pooled test lists):")
         for name, e in res["eu"].items():
-            print(f"  {name:42} shown {e['shown']:3d}  noise {e['noise']:.0%}  ineligible {e['ineligible_shown']}")
+            print(f"  {name:42} shown {e['shown']:3d}  noise {e['noise']:.0%}  ineligible {e['ineligible_shown']}"
+                  f"  relevant (grade ≥ 2) reached {e['relevant_shown']} of {e['relevant']}")
 
 
 def explain_profile(records, profiles, taxonomy, as_of, qrels, pid: str, top: int = 12) -> None:

@@ -68,7 +68,7 @@ def main(argv=None) -> int:
     if args.db is not None:
         from hubb.settings import get_settings
 
-        add_feedback(ls, args.db or get_settings().database.url)
+        add_feedback(ls, args.db or get_settings().database_url)
     if not ls.qrels:
         print("train_matcher: no labelled pairs found", file=sys.stderr)
         return 2

@@ -6,6 +6,17 @@ scheduler (``scheduler/``), the web service (``web/``) and the demo. The steps c
 package. See ``docs/architecture.md``.
 """
 
-from cycle.steps import compose, database, harvest, harvest_and_match, match, profiles, send, weekly_digests
+from cycle.steps import (
+    broken_links,
+    compose,
+    database,
+    harvest,
+    harvest_and_match,
+    match,
+    profiles,
+    send,
+    weekly_digests,
+)
 
-__all__ = ["compose", "database", "harvest", "harvest_and_match", "match", "profiles", "send", "weekly_digests"]
+__all__ = ["broken_links", "compose", "database", "harvest", "harvest_and_match", "match", "profiles", "send",
+           "weekly_digests"]

@@ -6,6 +6,7 @@
 - :func:`match` — every stored call against every profile, matches stored;
 - :func:`harvest_and_match` — both, the operator told by e-mail when a source failed
   (matching runs even then: the healthy sources' calls are fresh);
+- :func:`broken_links` — the stored open calls' links that do not answer (``--check``);
 - :func:`compose`, :func:`send` — this week's digests composed, every pending one sent once;
   :func:`weekly_digests` — both, for the configured profiles (the scheduler's weekly job).
 
@@ -95,6 +96,24 @@ def harvest_and_match(engine: Engine, settings, run_harvest: Callable | None = N
         notify_operator(settings, f"Hämtningen misslyckades: {names}", body)
     match_stored(engine, profiles=None, as_of=today())
     return not failed
+
+
+def broken_links(engine: Engine, sources: list[str], on: date | None = None) -> dict[str, tuple[int, list]]:
+    """Per source: (links checked, the results of those that do not answer 2xx), for every
+    stored call of the source that is open on ``on`` (default: today)."""
+    from db.calls import load_calls
+    from db.engine import session_scope
+    from hubb.settings import get_settings
+    from scrapers.links import check_links
+
+    out: dict[str, tuple[int, list]] = {}
+    agent = get_settings().user_agent
+    for source in sources:
+        with session_scope(engine) as session:
+            urls = sorted({c.url for c in load_calls(session, source=source, open_on=on or today()) if c.url})
+        results = check_links(urls, user_agent=agent)
+        out[source] = (len(urls), [r for r in results if not r.ok])
+    return out
 
 
 def compose(engine: Engine, settings, profile_list, on: date):

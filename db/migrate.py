@@ -27,8 +27,9 @@ def ready_engine(upgrade_schema: bool = True) -> Engine:
     """The configured database (settings), migrated to the current schema on first use."""
     from db.engine import engine_from_settings
 
-    eng = engine_from_settings()
-    if upgrade_schema and not is_current(eng):
+    eng = engine_from_settings()  # connected once: an unusable database fails here, one line
+    # known_revision refuses (one line) a revision this code does not know
+    if upgrade_schema and known_revision(eng) != head_revision():
         upgrade(eng)
     return eng
 

@@ -74,6 +74,8 @@ def md_cell(value) -> str:
 
 
 def _environment() -> Environment:
+    from hubb.record import http_url
+
     env = Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
@@ -85,7 +87,9 @@ def _environment() -> Environment:
     env.filters.update(score=score, percent=percent, date=swedish_date, md=md_cell,
                        priority=lambda p: PRIORITY_SV.get(p, p), call_deadline=call_deadline, when=when,
                        duration=duration, fill=fill, run_status=lambda s: RUN_STATUS_SV.get(s, s),
-                       verdict=lambda v: v.upper() if v in (BROKEN, STALE) else v)
+                       verdict=lambda v: v.upper() if v in (BROKEN, STALE) else v,
+                       # only http(s) reaches an href (a stored javascript: url is no link)
+                       safe_href=lambda url: http_url(url) or "")
     return env
 
 

@@ -235,3 +235,28 @@ def test_run_harvest_in_a_child_process(tmp_path, monkeypatch):
         assert result.requests == 3
     finally:
         h.farm.stop()
+
+
+def test_check_names_a_stored_calls_link_that_no_longer_answers(tmp_path):
+    from scrapers.sites.vinnova import SITE, page_path
+
+    h = Harvest(tmp_path, {"vinnova": 3})
+    try:
+        code, _lines, out = h.run("vinnova")
+        assert code == 0, out
+        proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", "--check", "vinnova"], env=h.env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "vinnova  links: 3 checked, 0 broken" in proc.stdout.splitlines()
+
+        last = SITE + page_path(h.records["vinnova"][-1])
+        h.farm.set(last, "<html><body>Sidan finns inte</body></html>", status=404)
+        proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", "--check", "vinnova"], env=h.env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert "vinnova  links: 3 checked, 1 broken" in proc.stdout.splitlines()
+        broken = [ln for ln in proc.stderr.splitlines() if "broken link" in ln]
+        assert len(broken) == 1 and broken[0].startswith("hubb harvest: vinnova: broken link http://127.0.0.1:")
+        assert broken[0].endswith(f"{urlsplit(last).path}: HTTP 404")
+    finally:
+        h.farm.stop()

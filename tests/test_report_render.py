@@ -181,3 +181,18 @@ def test_html_report_prints_on_a4_without_cut_off_tables(report, tmp_path):
             browser.close()
     assert widths[0] <= widths[1]
     assert pdf[:5] == b"%PDF-"
+
+
+def test_only_http_links_reach_an_href(report):
+    from reports.render import render_html
+
+    import dataclasses
+
+    served = next(n for n in report.needs if n.calls)
+    served.calls[0] = dataclasses.replace(served.calls[0], url="javascript:alert(1)")
+    html = render_html(report, centre="IUC")
+    assert "javascript:" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert all(a["href"].startswith(("http://", "https://", "#")) for a in soup.find_all("a", href=True))
+    # the call is still named, as text
+    assert served.calls[0].title in soup.get_text()
