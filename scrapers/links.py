@@ -50,7 +50,7 @@ def check_link(url: str, *, timeout: float = TIMEOUT, user_agent: str = "hubb-li
         status = _ask(url, "HEAD", timeout, user_agent)
         if status in (405, 501):  # HEAD refused: ask for the page itself
             status = _ask(url, "GET", timeout, user_agent)
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return LinkResult(url, None, "timeout")
     except urllib.error.URLError as exc:
         reason = exc.reason

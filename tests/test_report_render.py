@@ -184,9 +184,9 @@ def test_html_report_prints_on_a4_without_cut_off_tables(report, tmp_path):
 
 
 def test_only_http_links_reach_an_href(report):
-    from reports.render import render_html
-
     import dataclasses
+
+    from reports.render import render_html
 
     served = next(n for n in report.needs if n.calls)
     served.calls[0] = dataclasses.replace(served.calls[0], url="javascript:alert(1)")
