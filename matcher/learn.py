@@ -66,16 +66,26 @@ WORD_EVIDENCE = 0.08
 
 
 def features(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> np.ndarray:
-    """profiles × calls × len(feature_names(cfg)), float32: the evidence the engine computes.
+    """profiles × calls × len(feature_names(cfg)), float32: the evidence the engine computes
+    (for training and evaluation; scoring uses the columns without building this array).
 
     ``heuristic``: the engine's hand-set scores of these profiles, when already computed."""
+    P, C = len(profiles), matcher.index.n
+    columns = feature_columns(matcher, profiles, heuristic)
+    out = np.zeros((P, C, len(columns)), dtype=np.float32)  # each column broadcast into place
+    for k, col in enumerate(columns):
+        out[:, :, k] = col
+    return out
+
+
+def feature_columns(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> list[np.ndarray]:
+    """The features as one array per feature, each profiles × calls or broadcastable to it
+    (a call's tags are 1 × calls), in the order of :func:`feature_names`."""
     m = matcher
     cfg = m.cfg
     P, C = len(profiles), m.index.n
-    F = len(FEATURES)
-    out = np.zeros((P, C, F + m.index.kind.shape[1]), dtype=np.float32)
     if not P or not C:
-        return out
+        return [np.zeros((P, C), dtype=np.float32) for _ in feature_names(cfg)]
     if heuristic is None or m.last_evidence is None or m.last_evidence[0] is not profiles:
         heuristic, _ = m.score(profiles)
     _, rows, firsts, needs, lex = m.last_evidence
@@ -115,23 +125,25 @@ def features(matcher, profiles: list[Profile], heuristic: np.ndarray | None = No
     many = (counts > 1)[:, None]
     lex_n = np.where(valid[:, :, None], lex[idx], 0.0)
     is_high = valid & (prio[idx] >= high)
-    out[:, :, 0] = heuristic
-    out[:, :, 1] = top
-    out[:, :, 2] = np.where(many, (w.sum(axis=1) - top) / np.maximum(counts - 1, 1)[:, None], top)
-    out[:, :, 3] = lex[firsts + counts]
-    out[:, :, 4] = lex_n.max(axis=1)
-    out[:, :, 5] = np.where(is_high[:, :, None], lex_n, 0.0).max(axis=1)
     # the best need's row per (profile, call): gather P × C values, not P × W × C
     best_row = np.take_along_axis(idx, best[:, 0, :], axis=1)                  # P × C
     cols = np.arange(C)[None, :]
-    out[:, :, 6] = area[best_row, cols]
-    out[:, :, 7] = kindfit[best_row, cols]
-    if sectors is not None:
-        out[:, :, 8] = sectors[0]
-        out[:, :, 9] = sectors[1]
-    out[:, :, 10] = m.index.openness[None, :]
-    out[:, :, F:] = m.index.kind[None, :, :]
-    return out
+    zero = np.zeros((1, C), dtype=np.float32)
+    columns = [
+        heuristic,
+        top,
+        np.where(many, (w.sum(axis=1) - top) / np.maximum(counts - 1, 1)[:, None], top),
+        lex[firsts + counts],
+        lex_n.max(axis=1),
+        np.where(is_high[:, :, None], lex_n, 0.0).max(axis=1),
+        area[best_row, cols],
+        kindfit[best_row, cols],
+        sectors[0] if sectors is not None else zero,
+        sectors[1] if sectors is not None else zero,
+        m.index.openness[None, :],
+    ]
+    columns += [m.index.kind[None, :, k] for k in range(m.index.kind.shape[1])]
+    return columns
 
 
 def closed_sector_mask(matcher, profiles: list[Profile]) -> np.ndarray:
@@ -181,10 +193,17 @@ class LearnedModel:
         return np.round(_sigmoid(z.astype(np.float64)), 6)
 
     def score(self, matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> np.ndarray:
-        """profiles × calls: the model's score with the two rules applied."""
-        X = features(matcher, profiles, heuristic)
-        s = self.predict(X)
-        return apply_rules(s, X, closed_sector_mask(matcher, profiles), self.marginal)
+        """profiles × calls: the model's score with the two rules applied — Σ wₖ·columnₖ over
+        the feature columns, with no profiles × calls × features array built."""
+        columns = feature_columns(matcher, profiles, heuristic)
+        w = (self.coef / self.scale).astype(np.float32)
+        z = np.full((len(profiles), matcher.index.n), np.float32(
+            self.intercept - np.dot(self.mean, self.coef / self.scale)), dtype=np.float32)
+        for k, col in enumerate(columns):
+            z += w[k] * col
+        s = np.round(_sigmoid(z.astype(np.float64)), 6)
+        words = np.maximum(columns[FEATURES.index("need_words")], columns[FEATURES.index("keywords")])
+        return capped(s, words, closed_sector_mask(matcher, profiles), self.marginal)
 
     # -- the file ---------------------------------------------------------------------
     def to_json(self) -> dict:
@@ -222,8 +241,14 @@ class LearnedModel:
 
 
 def apply_rules(scores: np.ndarray, X: np.ndarray, closed: np.ndarray, marginal: float) -> np.ndarray:
-    """Words before area, closed sectors: such pairs are at most marginal."""
+    """Words before area, closed sectors: such pairs are at most marginal (X: features array)."""
     words = np.maximum(X[..., FEATURES.index("need_words")], X[..., FEATURES.index("keywords")])
+    return capped(scores, words, closed, marginal)
+
+
+def capped(scores: np.ndarray, words: np.ndarray, closed: np.ndarray, marginal: float) -> np.ndarray:
+    """``scores`` with pairs of no word evidence (``words`` below WORD_EVIDENCE) or of a closed
+    sector held at ``marginal``."""
     cap = (words < WORD_EVIDENCE) | closed
     return np.where(cap, np.minimum(scores, marginal), scores)
 
