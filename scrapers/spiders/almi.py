@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
@@ -27,7 +27,7 @@ from hubb.swedish.dates import split_sentences
 from hubb.swedish.eligibility import parse_eligibility
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields, slash_url
 
 LISTING_PATHS = ("/lan/", "/innovation/")
 OFFICE_PATH = "/malardalen/"
@@ -57,12 +57,6 @@ class OfferPage:
 
 def _norm_path(path: str) -> str:
     return "/" + str(path).strip("/") + "/"
-
-
-def canonical_url(url: str) -> str:
-    parts = urlsplit(url)
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 class AlmiSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
@@ -101,7 +95,7 @@ class AlmiSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
         self.parsed(response)
         found = 0
         for a in response.css("a[href]"):
-            url = canonical_url(response.urljoin(a.attrib["href"]))
+            url = slash_url(response.urljoin(a.attrib["href"]))
             if self._offer_path(url) is None:
                 continue
             found += 1
@@ -114,7 +108,7 @@ class AlmiSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
             if request is not None:
                 yield request
         if not found:
-            if canonical_url(response.url) == canonical_url(self.url(self.listing_paths[0])):
+            if slash_url(response.url) == slash_url(self.url(self.listing_paths[0])):
                 # the loan listing always has offers: its layout changed, and without its offers
                 # nothing may be marked vanished
                 self.structure_missing(response, "no offer links in the listing", fatal=True)
@@ -129,7 +123,7 @@ class AlmiSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
         if not page.title:
             self.structure_missing(response, "no h1 title: page skipped")
             return
-        url = canonical_url(response.url)
+        url = slash_url(response.url)
         regional = urlsplit(url).path.startswith(self.office_path)
         yield self.build_item(OfferPage(response, page, url, regional))
 

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import Request, Response, TextResponse
@@ -49,6 +50,29 @@ STAT_DETAILS_READ = "hubb/details_read"
 META_DETAIL = "hubb_detail"
 #: request meta: the URL the listing linked (a redirect may change the response's)
 META_URL = "hubb_url"
+
+
+def slash_url(url: str) -> str:
+    """A page's URL without query or fragment, its path ending in "/" — the one form of a
+    page on sites that link it with and without the slash and with tracking parameters."""
+    parts = urlsplit(url)
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def next_page_url(response: Response, starts: tuple[str, ...], marks: tuple[str, ...] = ()) -> str | None:
+    """A paged listing's next page: a ``rel=next`` link, else the first link whose text
+    starts with one of ``starts`` ("nästa") or is one of ``marks`` ("›"); absolute."""
+    from scrapers.pagetext import clean
+
+    href = response.css('a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)').get()
+    if not href:
+        for a in response.css("a[href]"):
+            text = clean(" ".join(a.css("::text").getall())).lower()
+            if text.startswith(starts) or text in marks:
+                href = a.attrib["href"]
+                break
+    return response.urljoin(href) if href else None
 
 
 class CallSpider(scrapy.Spider):

@@ -24,7 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -36,7 +36,7 @@ from hubb.swedish.eligibility import parse_eligibility
 from hubb.swedish.regions import find_regions
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields, next_page_url, slash_url
 
 LISTING_PATH = "/utlysningar/"
 #: guessed content classes (the markup is unknown): the heading fallback reads any page
@@ -60,12 +60,6 @@ class CallPage:
     page: Page
     url: str
     cache: dict = field(default_factory=dict)
-
-
-def canonical_url(url: str) -> str:
-    parts = urlsplit(url)
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def call_id(url: str) -> str:
@@ -115,7 +109,7 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
             if not self._is_call(url):
                 continue
             card = a.xpath("ancestor::li[1]") or a.xpath("ancestor::article[1]") or [a]
-            rows.setdefault(canonical_url(url), clean(" ".join(card[0].css("::text").getall())))
+            rows.setdefault(slash_url(url), clean(" ".join(card[0].css("::text").getall())))
         if not rows:
             self.structure_missing(response, f"no call links below {self.call_path} in the listing", fatal=True)
             return
@@ -126,21 +120,12 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
             request = self.detail_request(url, self.parse_call, listing_key=key)
             if request is not None:
                 yield request
-        next_url = self._next_page(response)
+        next_url = next_page_url(response, ("nästa", "visa fler"))
         if next_url and next_url not in self._listings_seen:
             self._listings_seen.add(next_url)
             yield scrapy.Request(next_url, callback=self.parse_listing)
         else:
             self.mark_complete()
-
-    def _next_page(self, response: Response) -> str | None:
-        href = response.css('a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)').get()
-        if not href:
-            for a in response.css("a[href]"):
-                if clean(" ".join(a.css("::text").getall())).lower().startswith(("nästa", "visa fler")):
-                    href = a.attrib["href"]
-                    break
-        return response.urljoin(href) if href else None
 
     def parse_call(self, response: Response):
         self.parsed(response)
@@ -148,7 +133,7 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
         if not page.title:
             self.structure_missing(response, "no h1 title: page skipped")
             return
-        yield self.build_item(CallPage(response, page, canonical_url(response.url)))
+        yield self.build_item(CallPage(response, page, slash_url(response.url)))
 
     # -- shared readings -------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
@@ -25,7 +25,7 @@ from hubb.swedish.eligibility import parse_eligibility
 from hubb.swedish.regions import collapse_regions, find_regions
 from hubb.vocab import HOME_REGION, Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields, slash_url
 
 #: IUC Industrihubb (base URL "site") and IUC Sverige (base URL "sverige")
 HUBB, SVERIGE = "site", "sverige"
@@ -118,14 +118,6 @@ def _start_date(sentence: str, today: date) -> date | None:
     return None
 
 
-def canonical_url(url: str) -> str:
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    if not path.endswith("/"):
-        path += "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-
-
 class IucSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
     name = "iuc"
     expected_structure = ("h1", "Vem kan delta?", "a project period")
@@ -139,7 +131,7 @@ class IucSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
 
     def start_requests(self):
         for host, path in LISTINGS.items():
-            request = self._listing_request(canonical_url(self.url(path, base=host)))
+            request = self._listing_request(slash_url(self.url(path, base=host)))
             if request is not None:
                 yield request
 
@@ -172,7 +164,7 @@ class IucSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
         listing key; "" when the card shows only the title."""
         found: dict[str, tuple[str, str]] = {}
         for a in response.css("a[href]"):
-            url = canonical_url(response.urljoin(a.attrib.get("href", "")))
+            url = slash_url(response.urljoin(a.attrib.get("href", "")))
             host = self._host_of(url)
             if host is None:
                 continue
@@ -206,7 +198,7 @@ class IucSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
         if not page.title:
             self.structure_missing(response, "no h1 title: page skipped")
             return
-        url = canonical_url(response.url)
+        url = slash_url(response.url)
         slug = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
         item = self.build_item(OfferPage(response, page, url, slug, host))
         if host == SVERIGE:

@@ -24,7 +24,7 @@ from hubb.swedish.dates import Deadline, find_deadline
 from hubb.swedish.eligibility import parse_eligibility
 from hubb.vocab import COMPANY_APPLICANTS, HOME_REGION, Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields, slash_url
 
 #: the hub of every support page on www
 HUB_PATH = "/sv/stod-och-bidrag/"
@@ -102,10 +102,7 @@ def canonical_url(url: str) -> str:
     """The /sv/ page of a URL: /sv-ll/ (easy-read) → /sv/, no query or fragment
     ("?E-2-55274=55274" is a tracking parameter of the site), a trailing slash."""
     parts = urlsplit(url)
-    path = re.sub(r"^/sv-ll/", "/sv/", parts.path or "/")
-    if not path.endswith("/"):
-        path += "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    return slash_url(urlunsplit(parts._replace(path=re.sub(r"^/sv-ll/", "/sv/", parts.path))))
 
 
 class RegionOrebroSpider(ListingTree, PageFields, EligibilityFields, CallSpider):

@@ -38,7 +38,7 @@ from hubb.swedish.eligibility import Eligibility, parse_eligibility
 from hubb.swedish.regions import collapse_regions, find_regions, region_code
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields
+from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields, next_page_url
 
 LISTING_PATH = "/tillvaxtverket/sokfinansiering/utlysningar.1139.html"
 #: where the feed is when the listing does not say (guessed; the listing's <link> wins)
@@ -139,7 +139,7 @@ class TillvaxtverketSpider(PageFields, EligibilityFields, CallSpider):
             request = self._detail(url, key)
             if request is not None:
                 yield request
-        next_url = self._next_page(response)
+        next_url = next_page_url(response, ("nästa", "next"), ("›", "»", ">"))
         if next_url and next_url not in self._listings_seen:
             self._listings_seen.add(next_url)
             yield scrapy.Request(next_url, callback=self.parse_listing)
@@ -194,16 +194,6 @@ class TillvaxtverketSpider(PageFields, EligibilityFields, CallSpider):
         if found and not rows:
             self.structure_missing(response, f"no listing rows ({LISTING_ROW_CSS}): calls found by their links")
         return list(found.items())
-
-    def _next_page(self, response: Response) -> str | None:
-        href = response.css('a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)').get()
-        if not href:
-            for a in response.css("a[href]"):
-                text = clean(" ".join(a.css("::text").getall())).lower()
-                if text.startswith(("nästa", "next")) or text in ("›", "»", ">"):
-                    href = a.attrib["href"]
-                    break
-        return response.urljoin(href) if href else None
 
     def parse_call(self, response: Response):
         self.parsed(response)
