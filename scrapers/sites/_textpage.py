@@ -1,5 +1,5 @@
-"""Helpers of the renderers of free-text sites (Region Örebro län, IUC): a call record's
-plain text back to HTML blocks, and the date sentence a page prints for the record's dates.
+"""Helpers of the renderers of the local sites: a call record's plain text back to HTML blocks,
+the date sentence a page prints for the record's dates, and the pages of a paged listing.
 
 The date sentence is the record's own ``deadline_raw`` when that still says what the record's
 dates say (so a round trip keeps the page's text); when a test or the demo has changed the
@@ -23,6 +23,11 @@ from scrapers.pagetext import Line, Page
 
 #: a line that is a heading when re-rendered: short, and not ending like a sentence
 _HEADING_MAX = 70
+
+
+def pages_of(items: list, size: int) -> list[list]:
+    """``items`` in pages of ``size`` for a paged listing; an empty listing is one empty page."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
 def esc(text: str | None) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from hubb.clock import TZ
 from hubb.record import CallRecord
 from hubb.vocab import Status
-from scrapers.sites._textpage import blocks_html, body_blocks, esc
+from scrapers.sites._textpage import blocks_html, body_blocks, esc, pages_of
 from scrapers.spiders.energimyndigheten import LISTING_PATH
 
 PAGE_SIZE = 20
@@ -85,7 +85,7 @@ def detail_page(record: CallRecord) -> bytes:
 
 def listing_pages(records: list[CallRecord], page_size: int = PAGE_SIZE) -> dict[str, bytes]:
     pages: dict[str, bytes] = {}
-    chunks = [records[i:i + page_size] for i in range(0, len(records), page_size)] or [[]]
+    chunks = pages_of(records, page_size)
     for n, chunk in enumerate(chunks, start=1):
         rows = "\n".join(
             f'<li class="call-item"><a href="{esc(_path(r.url))}">{esc(r.title)}</a>'

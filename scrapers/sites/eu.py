@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from hubb.record import CallRecord
 from hubb.vocab import Status
+from scrapers.sites._textpage import pages_of
 from scrapers.spiders.eu import DEFAULT_EUR_SEK, FORTHCOMING, OPEN, PAGE_SIZE, search_path
 
 API = "https://api.tech.ec.europa.eu"
@@ -90,7 +91,7 @@ def render(records: list[CallRecord], page_size: int = PAGE_SIZE) -> dict[str, b
     """URL → body: robots.txt of both hosts and every page of the search's answer."""
     served = [r for r in records if r.status in (Status.OPEN, Status.UPCOMING)]
     pages: dict[str, bytes] = {f"{API}/robots.txt": b"User-agent: *\nAllow: /\n", f"{SITE}/robots.txt": ROBOTS}
-    chunks = [served[i:i + page_size] for i in range(0, len(served), page_size)] or [[]]
+    chunks = pages_of(served, page_size)
     for n, chunk in enumerate(chunks, start=1):
         body = {"_origin": ORIGIN, "terms": "***", "results": [result(r) for r in chunk],
                 "totalResults": len(served), "pageNumber": n, "pageSize": page_size}

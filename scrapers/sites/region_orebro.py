@@ -31,6 +31,7 @@ from scrapers.sites._textpage import (
     esc,
     is_heading,
     page_of,
+    pages_of,
     replace_raw,
     says_the_same,
     truthful,
@@ -228,7 +229,7 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
 
     if not grants:
         return pages
-    chunks = [grants[i:i + PAGE_SIZE] for i in range(0, len(grants), PAGE_SIZE)] or [[]]
+    chunks = pages_of(grants, PAGE_SIZE)
     for n, chunk in enumerate(chunks, start=1):
         links = []
         if n > 1:

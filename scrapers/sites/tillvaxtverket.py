@@ -20,7 +20,7 @@ from hubb.record import CallRecord
 from hubb.swedish.format import format_date, format_deadline
 from hubb.swedish.regions import tag_names
 from hubb.vocab import Status
-from scrapers.sites._textpage import esc
+from scrapers.sites._textpage import esc, pages_of
 from scrapers.spiders.tillvaxtverket import LISTING_PATH, RSS_PATH, STATUS_WORDS
 
 BASE = "https://tillvaxtverket.se"
@@ -130,7 +130,7 @@ def detail_page(record: CallRecord) -> bytes:
 def listing_pages(records: list[CallRecord], page_size: int = PAGE_SIZE) -> dict[str, bytes]:
     """The listing, ``page_size`` calls a page, pages linked by "Nästa" (``rel=next``)."""
     pages: dict[str, bytes] = {}
-    chunks = [records[i:i + page_size] for i in range(0, len(records), page_size)] or [[]]
+    chunks = pages_of(records, page_size)
     for n, chunk in enumerate(chunks, start=1):
         rows = "\n".join(
             f'<li class="tvv-call-item"><a href="{esc(_path(r.url))}">{esc(r.title)}</a>'
