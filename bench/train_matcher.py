@@ -33,7 +33,7 @@ from hubb.taxonomy import load_taxonomy  # noqa: E402
 from matcher.eligibility import call_facts, eligible_mask, profile_facts, rule_masks  # noqa: E402
 from matcher.engine import Matcher  # noqa: E402
 from matcher.labels import DEFAULT_DIRS, LabelSet, load_label_sets  # noqa: E402
-from matcher.learn import MODEL_FILE, data_hash, feature_names, features, train  # noqa: E402
+from matcher.learn import MODEL_FILE, data_hash, feature_names, features  # noqa: E402
 
 
 def add_feedback(ls: LabelSet, url: str) -> int:
@@ -85,32 +85,26 @@ def main(argv=None) -> int:
                                         call_facts(ls.records, args.as_of), cfg.startup_max_age_years))
     pix = {p.id: i for i, p in enumerate(ls.profiles)}
     cix = {r.id: i for i, r in enumerate(ls.records)}
-    rows, grades = [], []
-    for (pid, cid), (grade, _) in sorted(ls.qrels.items()):
-        p, c = pix[pid], cix[cid]
-        if eligible[p, c]:
-            rows.append(X[p, c])
-            grades.append(grade)
+    labelled = np.zeros(eligible.shape, dtype=bool)
+    grades = np.zeros(eligible.shape)
+    for (pid, cid), (grade, _) in ls.qrels.items():
+        labelled[pix[pid], cix[cid]] = True
+        grades[pix[pid], cix[cid]] = grade
     learned = cv["summary"].get("learned, shown (≥ cut)", {}).get("ndcg@10", {})
     meta = {
-        "trained_on": {"pairs": len(grades), "profiles": len(ls.profiles), "calls": len(ls.records),
-                       "labels": ls.sources, "hash": data_hash(ls.pairs())},
+        "trained_on": {"pairs": int((labelled & eligible).sum()), "profiles": len(ls.profiles),
+                       "calls": len(ls.records), "labels": ls.sources, "hash": data_hash(ls.pairs())},
         "threshold_from": f"median of {len(cuts)} cross-validation training-fold cuts {sorted(set(cuts))}",
         "cv_ndcg@10_shown": round(float(learned.get("mean", float("nan"))), 3),
         "command": "python bench/train_matcher.py",
     }
-    labelled = np.zeros(eligible.shape, dtype=bool)
-    grade_m = np.zeros(eligible.shape)
-    for (pid, cid), (grade, _) in ls.qrels.items():
-        labelled[pix[pid], cix[cid]] = True
-        grade_m[pix[pid], cix[cid]] = grade
-    names = feature_names(cfg)
-    l2 = em.choose_l2(X, eligible, labelled, grade_m, [p.id for p in ls.profiles], [r.id for r in ls.records],
-                      ls.qrels, names)
-    model = train(np.array(rows), np.array(grades, dtype=float), names, l2=l2, threshold=threshold, meta=meta)
+    # as in every training fold of the cross-validation: L2 by the inner CV, the eligible pairs
+    model = em.train_model(X, eligible, labelled, grades, [p.id for p in ls.profiles], [r.id for r in ls.records],
+                           ls.qrels, names=feature_names(cfg), meta=meta)
+    model.threshold = threshold
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
-    print(f"wrote {args.out}: {len(grades)} eligible labelled pairs of {len(ls.profiles)} profiles × "
+    print(f"wrote {args.out}: {meta['trained_on']['pairs']} eligible labelled pairs of {len(ls.profiles)} profiles × "
           f"{len(ls.records)} calls; cut {threshold:.2f}; cross-validated nDCG@10 (shown) "
           f"{meta['cv_ndcg@10_shown']}")
     return 0
