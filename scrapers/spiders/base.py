@@ -325,6 +325,45 @@ class PageFields:
         return obj.page.call_text()
 
 
+class _PagedHost(Protocol):
+    """What :class:`PagedListing` needs of the spider it is mixed into (for the type checker)."""
+
+    _listings_seen: set[str]
+    next_words: tuple[str, ...]
+    next_marks: tuple[str, ...]
+
+    def parse_listing(self, response: Response) -> Any: ...
+
+    def mark_complete(self) -> None: ...
+
+
+class PagedListing:
+    """A listing in pages, each linking the next ("Nästa", ``rel=next``): every page is
+    requested once, and the listing is complete when a page links no page not yet read.
+    ``parse_listing`` is the spider's callback for listing pages; it yields
+    :meth:`_next_listing` last. ``next_words`` / ``next_marks``: the next link's text."""
+
+    next_words: tuple[str, ...] = ("nästa",)
+    next_marks: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._listings_seen: set[str] = set()
+
+    def _first_listing(self: _PagedHost, url: str) -> scrapy.Request:
+        self._listings_seen.add(url)
+        return scrapy.Request(url, callback=self.parse_listing)
+
+    def _next_listing(self: _PagedHost, response: Response) -> scrapy.Request | None:
+        """The next page's request, once; at the last page None, and the listing complete."""
+        url = next_page_url(response, self.next_words, self.next_marks)
+        if url and url not in self._listings_seen:
+            self._listings_seen.add(url)
+            return scrapy.Request(url, callback=self.parse_listing)
+        self.mark_complete()
+        return None
+
+
 class _ListingHost(Protocol):
     """What :class:`ListingTree` needs of the spider it is mixed into (for the type checker)."""
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-import scrapy
 from scrapy.http import Response
 
 from hubb import clock
@@ -36,7 +35,7 @@ from hubb.swedish.eligibility import parse_eligibility
 from hubb.swedish.regions import find_regions
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields, next_page_url, slash_url
+from scrapers.spiders.base import CallSpider, EligibilityFields, PagedListing, PageFields, slash_url
 
 LISTING_PATH = "/utlysningar/"
 #: guessed content classes (the markup is unknown): the heading fallback reads any page
@@ -72,8 +71,9 @@ def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
+class EnergimyndighetenSpider(PagedListing, PageFields, EligibilityFields, CallSpider):
     name = "energimyndigheten"
+    next_words: tuple[str, ...] = ("nästa", "visa fler")
     expected_structure = ("listing links to /utlysningar/{slug}/", "h1", "Sista dag för ansökan …",
                           "Vem kan söka?")
 
@@ -84,15 +84,12 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
         # where call pages sit (one segment below): the listing's own path unless configured
         # apart (a listing at /stod-och-utlysningar/ linking /utlysningar/{slug}/)
         self.call_path = "/" + str(options.get("call_path", self.listing_path)).strip("/") + "/"
-        self._listings_seen: set[str] = set()
         self._calls_seen: set[str] = set()
 
     # -- crawling ------------------------------------------------------------------------
 
     def start_requests(self):
-        url = self.url(self.listing_path)
-        self._listings_seen.add(url)
-        yield scrapy.Request(url, callback=self.parse_listing)
+        yield self._first_listing(self.url(self.listing_path))
 
     def _is_call(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -120,12 +117,9 @@ class EnergimyndighetenSpider(PageFields, EligibilityFields, CallSpider):
             request = self.detail_request(url, self.parse_call, listing_key=key)
             if request is not None:
                 yield request
-        next_url = next_page_url(response, ("nästa", "visa fler"))
-        if next_url and next_url not in self._listings_seen:
-            self._listings_seen.add(next_url)
-            yield scrapy.Request(next_url, callback=self.parse_listing)
-        else:
-            self.mark_complete()
+        next_listing = self._next_listing(response)
+        if next_listing is not None:
+            yield next_listing
 
     def parse_call(self, response: Response):
         self.parsed(response)

@@ -38,7 +38,7 @@ from hubb.swedish.eligibility import Eligibility, parse_eligibility
 from hubb.swedish.regions import collapse_regions, find_regions, region_code
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, PageFields, next_page_url
+from scrapers.spiders.base import CallSpider, EligibilityFields, PagedListing, PageFields
 
 LISTING_PATH = "/tillvaxtverket/sokfinansiering/utlysningar.1139.html"
 #: where the feed is when the listing does not say (guessed; the listing's <link> wins)
@@ -101,23 +101,22 @@ def call_id(url: str) -> str:
     return hashlib.sha1(canonical_url(url).encode()).hexdigest()[:12]
 
 
-class TillvaxtverketSpider(PageFields, EligibilityFields, CallSpider):
+class TillvaxtverketSpider(PagedListing, PageFields, EligibilityFields, CallSpider):
     name = "tillvaxtverket"
+    next_words: tuple[str, ...] = ("nästa", "next")
+    next_marks: tuple[str, ...] = ("›", "»", ">")
     expected_structure = ("listing links to …/{slug}.{id}.html", "status line", "Vem kan söka?",
                           "Hur mycket kan ni få i stöd?")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._listings_seen: set[str] = set()
         self._calls_seen: set[str] = set()
         self._rss_url: str | None = None
 
     # -- crawling ------------------------------------------------------------------------
 
     def start_requests(self):
-        url = self.url(LISTING_PATH)
-        self._listings_seen.add(url)
-        yield scrapy.Request(url, callback=self.parse_listing)
+        yield self._first_listing(self.url(LISTING_PATH))
 
     def parse_listing(self, response: Response):
         """One page of the listing: every call linked, then the next page (or the end)."""
@@ -139,12 +138,9 @@ class TillvaxtverketSpider(PageFields, EligibilityFields, CallSpider):
             request = self._detail(url, key)
             if request is not None:
                 yield request
-        next_url = next_page_url(response, ("nästa", "next"), ("›", "»", ">"))
-        if next_url and next_url not in self._listings_seen:
-            self._listings_seen.add(next_url)
-            yield scrapy.Request(next_url, callback=self.parse_listing)
-        else:
-            self.mark_complete()
+        next_listing = self._next_listing(response)
+        if next_listing is not None:
+            yield next_listing
 
     def parse_rss(self, response: Response):
         """The feed of calls: links only; every item's page is then read like the listing's."""
