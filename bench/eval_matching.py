@@ -28,6 +28,7 @@ import json
 import math
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from hubb.taxonomy import load_taxonomy
 from matcher.config import load_matching_config
 from matcher.eligibility import call_facts, profile_facts, rule_masks
 from matcher.engine import Matcher, lexicon_for
+from matcher.learn import FEATURE_SETS
 from matcher.text import Analyzer, stem_sv, tokens
 
 K = 10
@@ -240,11 +242,16 @@ def evidence_config():
     return load_matching_config().model_copy(update={"model": ""})
 
 
-def choose_l2(X, eligible, labelled, grades, pids, cids, qrels, names, choices=CV_L2) -> float:
-    """The ridge strength with the best ranking nDCG@10 in an inner cross-validation over the
-    given (training) pairs, profiles and calls held out together as in the outer one."""
+def choose_model(X, eligible, labelled, grades, pids, cids, qrels, names, l2s=CV_L2,
+                 sets=tuple(FEATURE_SETS)) -> tuple[float, str]:
+    """The ridge strength and feature set with the best ranking nDCG@10 in an inner
+    cross-validation over the given (training) pairs on whole lists: profiles and calls are
+    split into INNER_FOLDS groups each, every pair is scored by a model fitted without its
+    profile's and its call's group, and each profile is ranked against all the given calls
+    (as :func:`cross_validate_full` does one level up)."""
     from matcher.learn import train
 
+    choices = [(l2, fs) for fs in sets for l2 in l2s]
     if len(choices) == 1:
         return choices[0]
     P, C = labelled.shape
@@ -254,43 +261,86 @@ def choose_l2(X, eligible, labelled, grades, pids, cids, qrels, names, choices=C
     cg = np.full(C, -1)
     pg[has_p] = rng.permutation(int(has_p.sum())) % INNER_FOLDS
     cg[has_c] = rng.permutation(int(has_c.sum())) % INNER_FOLDS
-    pix, cix = {p: i for i, p in enumerate(pids)}, {c: i for i, c in enumerate(cids)}
+    inner_p = [p for j, p in enumerate(pids) if has_p[j]]
+    ok = (eligible & has_c[None, :])[has_p]
     scores = {}
-    for l2 in choices:
-        vals = []
+    for l2, fs in choices:
+        oof = np.zeros((P, C))
         for i in range(INNER_FOLDS):
-            tr = labelled & eligible & (pg != i)[:, None] & (cg != i)[None, :]
-            te_p, te_c = pg == i, cg == i
-            te_q = {k: v for k, v in qrels.items() if te_p[pix[k[0]]] and te_c[cix[k[1]]]}
-            if not tr.any() or not te_q:
-                continue
-            model = train(X[tr], grades[tr], names, l2=l2)
-            s = model.predict(X)
-            ok = (eligible & te_c[None, :])[te_p]
-            e = evaluate(_lists(s[te_p], ok, [p for j, p in enumerate(pids) if te_p[j]], cids), te_q,
-                         skip_unjudgeable=True)
-            if not np.isnan(e["ndcg@10"]):
-                vals.append(e["ndcg@10"])
-        scores[l2] = float(np.mean(vals)) if vals else 0.0
-    return max(choices, key=lambda v: (round(scores[v], 6), -v))
+            for j in range(INNER_FOLDS):
+                tr = labelled & eligible & (pg != i)[:, None] & (cg != j)[None, :]
+                if not tr.any():
+                    continue
+                model = train(X[tr], grades[tr], names, l2=l2, use=FEATURE_SETS[fs])
+                block = np.ix_(pg == i, cg == j)
+                oof[block] = model.predict(X[block])
+        scores[(l2, fs)] = evaluate(_lists(oof[has_p], ok, inner_p, cids), qrels)["ndcg@10"]
+    # ties: the smaller feature set, then the stronger ridge (the simpler model)
+    return max(choices, key=lambda c: (round(scores[c], 6), -sets.index(c[1]), c[0]))
 
 
 def train_model(X, eligible, labelled, grades, pids, cids, qrels, *, names=None, l2=None, meta=None):
-    """Fit the logistic model on labelled eligible pairs; its ridge strength chosen by an inner
-    cross-validation over the same pairs unless given."""
+    """Fit the logistic model on labelled eligible pairs; its ridge strength and feature set
+    chosen by an inner cross-validation over the same pairs unless ``l2`` is given (then
+    every feature is used)."""
     from matcher.learn import feature_names, train
 
     names = names or feature_names(load_matching_config())
+    fs = "evidence and kinds"
     if l2 is None:
-        l2 = choose_l2(X, eligible, labelled, grades, pids, cids, qrels, names)
+        l2, fs = choose_model(X, eligible, labelled, grades, pids, cids, qrels, names)
     use = labelled & eligible
-    return train(X[use], grades[use], names, l2=l2, meta=meta)
+    return train(X[use], grades[use], names, l2=l2, use=FEATURE_SETS[fs], meta=meta)
 
 
 def model_scores(model, X, closed):
     from matcher.learn import apply_rules
 
     return apply_rules(model.predict(X), X, closed, model.marginal)
+
+
+@dataclass
+class Pairs:
+    """The labelled set as arrays: evidence, hard rules, baselines and grades, profiles × calls."""
+
+    pids: list[str]
+    cids: list[str]
+    X: np.ndarray            # profiles × calls × features
+    closed: np.ndarray       # a call of a closed sector the company is not in
+    eligible: np.ndarray     # the hard rules
+    plain: np.ndarray        # the plain rules of the BM25 baseline
+    bm25: np.ndarray
+    grades: np.ndarray
+    labelled: np.ndarray
+
+    @property
+    def heur(self) -> np.ndarray:
+        return self.X[..., 0]
+
+    def index(self) -> tuple[dict[str, int], dict[str, int]]:
+        return {p: i for i, p in enumerate(self.pids)}, {c: i for i, c in enumerate(self.cids)}
+
+
+def label_arrays(ls, taxonomy, as_of, baselines: bool = True) -> Pairs:
+    """The evidence of every (profile, call) of a label set, its rules and grades. Call
+    statistics without labels (IDF, tags) come from all the calls, as at runtime."""
+    from matcher.eligibility import eligible_mask
+    from matcher.learn import closed_sector_mask, features
+
+    records, profiles = ls.records, ls.profiles
+    cfg = evidence_config()
+    m = Matcher(records, profiles, taxonomy, cfg)
+    masks = rule_masks(profile_facts(profiles, as_of), call_facts(records, as_of), cfg.startup_max_age_years)
+    pids, cids = [p.id for p in profiles], [r.id for r in records]
+    grades = np.zeros((len(pids), len(cids)))
+    labelled = np.zeros(grades.shape, dtype=bool)
+    pix, cix = {p: i for i, p in enumerate(pids)}, {c: i for i, c in enumerate(cids)}
+    for (p, c), (g, _) in ls.qrels.items():
+        grades[pix[p], cix[c]] = g
+        labelled[pix[p], cix[c]] = True
+    return Pairs(pids, cids, features(m, profiles), closed_sector_mask(m, profiles), eligible_mask(masks),
+                 np.logical_and.reduce([masks[r] for r in PLAIN_RULES]),
+                 bm25_scores(records, profiles) if baselines else np.zeros(grades.shape), grades, labelled)
 
 
 def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True) -> dict:
@@ -301,29 +351,12 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
     pairs whose profile AND call are outside group i. Call statistics without labels (IDF,
     tags) are computed over all calls, as at runtime over the stored calls.
     """
-    from matcher.learn import closed_sector_mask, features
-
-    records, profiles, qrels = ls.records, ls.profiles, ls.qrels
-    pids = [p.id for p in profiles]
-    cids = [r.id for r in records]
-    cfg = evidence_config()
-    m = Matcher(records, profiles, taxonomy, cfg)
-    X = features(m, profiles)
-    closed = closed_sector_mask(m, profiles)
-    heur = X[..., 0]
-    masks = rule_masks(profile_facts(profiles, as_of), call_facts(records, as_of), cfg.startup_max_age_years)
-    from matcher.eligibility import eligible_mask
-
-    eligible = eligible_mask(masks)
-    plain = np.logical_and.reduce([masks[r] for r in PLAIN_RULES])
-    bm25 = bm25_scores(records, profiles)
+    records, qrels = ls.records, ls.qrels
+    a = label_arrays(ls, taxonomy, as_of)
+    pids, cids, X, closed, heur = a.pids, a.cids, a.X, a.closed, a.heur
+    eligible, plain, bm25, grades, labelled = a.eligible, a.plain, a.bm25, a.grades, a.labelled
     P, C = len(pids), len(cids)
-    grades = np.zeros((P, C))
-    labelled = np.zeros((P, C), dtype=bool)
-    pix, cix = {p: i for i, p in enumerate(pids)}, {c: i for i, c in enumerate(cids)}
-    for (p, c), (g, _) in qrels.items():
-        grades[pix[p], cix[c]] = g
-        labelled[pix[p], cix[c]] = True
+    pix, cix = a.index()
     k = max(2, min(folds, P, C))
     rows: list[dict] = []
     pooled: dict[str, dict] = defaultdict(lambda: defaultdict(dict))
@@ -363,7 +396,8 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
             }
             row = {"seed": seed, "fold": i, "profiles": len(te_p), "calls": int(c_te.sum()),
                    "train_pairs": len(tr_q), "test_pairs": len(te_q), "cut": cut, "hand_cut": hcut,
-                   "l2": model.meta.get("l2")}
+                   "l2": model.meta.get("l2"),
+                   "features": "evidence" if model.meta.get("features_used") else "evidence and kinds"}
             eu_ids = {r.id for r in records if r.source == "eu"}
             eu_relevant = {key for key, (g, ok) in te_q.items() if g >= 2 and ok and key[1] in eu_ids}
             for name, lists in methods.items():
@@ -376,7 +410,7 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
             if verbose:
                 e, b = row["learned, shown (≥ cut)"], row["BM25 + plain rules"]
                 print(f"  seed {seed} fold {i}: {len(te_p)} profiles × {int(c_te.sum())} calls, "
-                      f"train {len(tr_q)} pairs, L2 {row['l2']:g}, cut {cut:.2f}  nDCG@10 {e['ndcg@10']:.3f} "
+                      f"train {len(tr_q)} pairs, L2 {row['l2']:g} ({row['features']}), cut {cut:.2f}  nDCG@10 {e['ndcg@10']:.3f} "
                       f"(ranking {row['learned, ranking (top 10)']['ndcg@10']:.3f}, BM25+rules "
                       f"{b['ndcg@10']:.3f})  must {e['must_recall@10']:.2f}  inelig {e['ineligible_shown']}"
                       f"  shown {e['shown']}  noise {e['noise']:.0%}", file=sys.stderr)
@@ -418,28 +452,79 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
 
 def in_sample(ls, taxonomy, as_of) -> dict:
     """The model trained and its cut chosen on every labelled pair, scored on the same pairs."""
-    from matcher.eligibility import eligible_mask
-    from matcher.learn import closed_sector_mask, features
+    a = label_arrays(ls, taxonomy, as_of, baselines=False)
+    model = train_model(a.X, a.eligible, a.labelled, a.grades, a.pids, a.cids, ls.qrels)
+    s = model_scores(model, a.X, a.closed)
+    cut = choose_cut(s, a.eligible, a.pids, a.cids, ls.qrels)
+    return {"in-sample learned, shown": evaluate(_lists(s, a.eligible, a.pids, a.cids, cut), ls.qrels),
+            "in-sample learned, ranking": evaluate(_lists(s, a.eligible, a.pids, a.cids), ls.qrels), "cut": cut}
 
-    records, profiles, qrels = ls.records, ls.profiles, ls.qrels
-    pids, cids = [p.id for p in profiles], [r.id for r in records]
-    cfg = evidence_config()
-    m = Matcher(records, profiles, taxonomy, cfg)
-    X = features(m, profiles)
-    closed = closed_sector_mask(m, profiles)
-    masks = rule_masks(profile_facts(profiles, as_of), call_facts(records, as_of), cfg.startup_max_age_years)
-    eligible = eligible_mask(masks)
-    pix, cix = {p: i for i, p in enumerate(pids)}, {c: i for i, c in enumerate(cids)}
-    grades = np.zeros((len(pids), len(cids)))
-    labelled = np.zeros_like(grades, dtype=bool)
-    for (p, c), (g, _) in qrels.items():
-        grades[pix[p], cix[c]] = g
-        labelled[pix[p], cix[c]] = True
-    model = train_model(X, eligible, labelled, grades, pids, cids, qrels)
-    s = model_scores(model, X, closed)
-    cut = choose_cut(s, eligible, pids, cids, qrels)
-    return {"in-sample learned, shown": evaluate(_lists(s, eligible, pids, cids, cut), qrels),
-            "in-sample learned, ranking": evaluate(_lists(s, eligible, pids, cids), qrels), "cut": cut}
+
+def cross_validate_full(ls, taxonomy, as_of, folds: int = 5, seeds=(0,)) -> dict:
+    """Cross-validation on whole lists: every profile ranked against EVERY call, as a company
+    is (and as the centre measures), each pair scored by a model that saw neither its profile
+    nor its call.
+
+    Profiles and calls are split into K groups (per seed); for each pair of groups (i, j) a
+    model, its L2, feature set and sending cut are chosen on the pairs whose profile is outside
+    group i and whose call is outside group j, and score the pairs of profile group i × call
+    group j. A test fold of the block cross-validation ranks a profile among the 19 calls of
+    its fold — about three of them relevant, so any top 10 holds half the pool — which
+    flatters every method; these lists rank it among all 95.
+    """
+    qrels = ls.qrels
+    a = label_arrays(ls, taxonomy, as_of)
+    P, C = len(a.pids), len(a.cids)
+    k = max(2, min(folds, P, C))
+    names = ("learned, shown (≥ cut)", "learned, ranking (top 10)", "hand-set, shown (cut chosen in training)",
+             "hand-set, ranking (top 10)", "BM25 + plain rules")
+    per_seed: dict[str, list[dict]] = {n: [] for n in names}
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        pg, cg = rng.permutation(P) % k, rng.permutation(C) % k
+        learned, hand = np.zeros((P, C)), a.heur.astype(np.float64)
+        sent, hand_sent = np.zeros((P, C), dtype=bool), np.zeros((P, C), dtype=bool)
+        for i in range(k):
+            for j in range(k):
+                p_te, c_te = pg == i, cg == j
+                train = a.labelled & ~p_te[:, None] & ~c_te[None, :]
+                tr_q = {key: v for key, v in qrels.items() if train[a.index()[0][key[0]], a.index()[1][key[1]]]}
+                tr_p = [p for n, p in enumerate(a.pids) if not p_te[n]]
+                model = train_model(a.X, a.eligible, train, a.grades, a.pids, a.cids, tr_q)
+                s = model_scores(model, a.X, a.closed)
+                tr_ok = (a.eligible & ~c_te[None, :])[~p_te]
+                cut = choose_cut(s[~p_te], tr_ok, tr_p, a.cids, tr_q)
+                hcut = choose_cut(a.heur[~p_te], tr_ok, tr_p, a.cids, tr_q)
+                block = np.ix_(p_te, c_te)
+                learned[block] = s[block]
+                sent[block] = s[block] >= cut - 1e-9
+                hand_sent[block] = a.heur[block] >= hcut - 1e-9
+        lists = {
+            names[0]: _lists(learned, a.eligible & sent, a.pids, a.cids),
+            names[1]: _lists(learned, a.eligible, a.pids, a.cids),
+            names[2]: _lists(hand, a.eligible & hand_sent, a.pids, a.cids),
+            names[3]: _lists(hand, a.eligible, a.pids, a.cids),
+            names[4]: _lists(a.bm25, a.plain & (a.bm25 > 0), a.pids, a.cids),
+        }
+        for n in names:
+            per_seed[n].append(evaluate(lists[n], qrels))
+    keys = ("ndcg@10", "must_recall@10", "noise", "ineligible_shown", "shown")
+    return {"k": k, "seeds": list(seeds), "profiles": P, "calls": C,
+            "summary": {n: {m_: float(np.mean([r[m_] for r in rows])) for m_ in keys} | {
+                "ndcg_sd_over_seeds": float(np.std([r["ndcg@10"] for r in rows]))}
+                for n, rows in per_seed.items()}}
+
+
+def print_cv_full(res: dict) -> None:
+    print(f"whole lists: each of {res['profiles']} profiles ranked against all {res['calls']} calls, every pair "
+          f"scored by a model that saw neither its profile nor its call (K={res['k']} × {res['k']} groups, "
+          f"seeds {res['seeds']}; mean over seeds)")
+    print(f"{'method':42} {'nDCG@10':>8} {'must@10':>8} {'inelig':>6} {'shown':>6} {'noise':>6}")
+    for name, r in res["summary"].items():
+        print(f"{name:42} {r['ndcg@10']:8.3f} {r['must_recall@10']:8.2f} {r['ineligible_shown']:6.0f} "
+              f"{r['shown']:6.0f} {r['noise']:6.0%}")
+    ours, base = res["summary"]["learned, shown (≥ cut)"], res["summary"]["BM25 + plain rules"]
+    print(f"learned (shown) − BM25 + plain rules, whole lists: {ours['ndcg@10'] - base['ndcg@10']:+.3f}")
 
 
 def print_cv(res: dict) -> None:
@@ -575,11 +660,16 @@ def main(argv=None) -> int:
         res = cross_validate(ls, taxonomy, args.as_of, args.folds,
                              tuple(range(args.seed, args.seed + args.repeats)), verbose=not args.json)
         res["in_sample"] = in_sample(ls, taxonomy, args.as_of)
+        res["whole_lists"] = cross_validate_full(ls, taxonomy, args.as_of, args.folds,
+                                                 tuple(range(args.seed, args.seed + args.repeats)))
         res["label_sources"] = ls.sources
         if args.json:
             print(json.dumps(res, indent=2, default=str))
             return 0
         print_cv(res)
+        print()
+        print_cv_full(res["whole_lists"])
+        print()
         ins = res["in_sample"]
         for name in ("in-sample learned, shown", "in-sample learned, ranking"):
             e = ins[name]

@@ -17,6 +17,7 @@ deterministic (Newton steps from zero, sorted inputs), so the same labels give t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -51,6 +52,11 @@ def add_feedback(ls: LabelSet, url: str) -> int:
         ls.qrels[(pid, cid)] = (grade, True)
     ls.sources.append(f"database ({len(pairs)} judgements)")
     return len(pairs)
+
+
+def _shown_path(source: str) -> str:
+    """A label folder as seen from the repository (the file must not name this machine's paths)."""
+    return os.path.relpath(source, ROOT) if Path(source).is_absolute() else source
 
 
 def main(argv=None) -> int:
@@ -93,7 +99,8 @@ def main(argv=None) -> int:
     learned = cv["summary"].get("learned, shown (≥ cut)", {}).get("ndcg@10", {})
     meta = {
         "trained_on": {"pairs": int((labelled & eligible).sum()), "profiles": len(ls.profiles),
-                       "calls": len(ls.records), "labels": ls.sources, "hash": data_hash(ls.pairs())},
+                       "calls": len(ls.records), "labels": [_shown_path(s) for s in ls.sources],
+                       "hash": data_hash(ls.pairs())},
         "threshold_from": f"median of {len(cuts)} cross-validation training-fold cuts {sorted(set(cuts))}",
         "cv_ndcg@10_shown": round(float(learned.get("mean", float("nan"))), 3),
         "command": "python bench/train_matcher.py",

@@ -57,6 +57,11 @@ FEATURES = (
 # often), whatever the need
 
 
+#: the feature sets a training run chooses from (with the ridge strength, by cross-validation
+#: inside its training pairs): the evidence alone, or with the call's kinds (None: all)
+FEATURE_SETS: dict[str, tuple[str, ...] | None] = {"evidence": FEATURES, "evidence and kinds": None}
+
+
 def feature_names(cfg) -> tuple[str, ...]:
     """The model's features for this configuration: the evidence, then the call's kinds."""
     return FEATURES + tuple(f"kind:{k}" for k in cfg.kinds)
@@ -290,13 +295,22 @@ TARGET_GRADE = 1
 
 
 def train(X: np.ndarray, grades: np.ndarray, names: tuple[str, ...], *, l2: float = 1.0,
-          threshold: float = 0.0, meta: dict | None = None) -> LearnedModel:
+          use: tuple[str, ...] | None = None, threshold: float = 0.0,
+          meta: dict | None = None) -> LearnedModel:
     """A model fitted to labelled feature rows (N × F, named ``names``) and their grades (N),
-    deterministic."""
+    deterministic.
+
+    ``use``: the features the model may weigh (default all); the others get weight 0, so the
+    file keeps every feature of the configuration and the choice of features is the model's
+    own (made, like L2, by cross-validation inside the training pairs)."""
     target = np.where(grades >= TARGET_GRADE, 3.0, 0.0)
-    mean, scale, coef, b = fit(X, target, l2=l2)
+    cols = np.array([use is None or n in use for n in names])
+    mean, scale = np.zeros(len(names)), np.ones(len(names))
+    coef = np.zeros(len(names))
+    mean[cols], scale[cols], coef[cols], b = fit(X[:, cols], target, l2=l2)
+    used = {} if use is None else {"features_used": [n for n in names if n in use]}
     return LearnedModel(tuple(names), mean, scale, coef, b, threshold=threshold,
-                        meta={"l2": l2, **(meta or {})})
+                        meta={"l2": l2, **used, **(meta or {})})
 
 
 def configured(cfg) -> LearnedModel | None:

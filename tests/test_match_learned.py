@@ -76,6 +76,24 @@ def test_training_is_deterministic_and_round_trips_through_the_file(tmp_path):
     assert a.coef[FEATURES.index("best_need")] > 0
 
 
+def test_a_model_on_a_feature_subset_weighs_only_those_and_keeps_every_column(tmp_path):
+    rng = np.random.default_rng(3)
+    names = FEATURES + ("kind:loan", "kind:cheque")
+    X = rng.random((150, len(names))).astype(np.float32)
+    grades = (X[:, 1] * 3).round()
+    model = train(X, grades, names, l2=10.0, use=FEATURES)
+    assert model.features == names
+    assert model.coef[-2:].tolist() == [0.0, 0.0]
+    assert model.meta["features_used"] == list(FEATURES)
+    # the kinds' columns do not move the score; the evidence does
+    moved = X.copy()
+    moved[:, -2:] = 1 - moved[:, -2:]
+    np.testing.assert_allclose(model.predict(moved), model.predict(X))
+    assert model.coef[FEATURES.index("best_need")] > 0
+    model.save(tmp_path / "m.json")
+    np.testing.assert_allclose(LearnedModel.load(tmp_path / "m.json").predict(X), model.predict(X), atol=1e-6)
+
+
 def test_a_model_for_other_features_is_refused_with_its_file_named(tmp_path):
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     data["features"] = data["features"][:-1]
