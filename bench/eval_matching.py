@@ -243,17 +243,16 @@ def evidence_config():
 
 
 def choose_model(X, eligible, labelled, grades, pids, cids, qrels, names, l2s=CV_L2,
-                 sets=tuple(FEATURE_SETS)) -> tuple[float, str]:
+                 sets=tuple(FEATURE_SETS)) -> tuple[float, str, np.ndarray]:
     """The ridge strength and feature set with the best ranking nDCG@10 in an inner
     cross-validation over the given (training) pairs on whole lists: profiles and calls are
     split into INNER_FOLDS groups each, every pair is scored by a model fitted without its
     profile's and its call's group, and each profile is ranked against all the given calls
-    (as :func:`cross_validate_full` does one level up)."""
+    (as :func:`cross_validate_full` does one level up). Also returns those held-out scores of
+    the chosen model, on which the sending cut is chosen."""
     from matcher.learn import train
 
     choices = [(l2, fs) for fs in sets for l2 in l2s]
-    if len(choices) == 1:
-        return choices[0]
     P, C = labelled.shape
     has_p, has_c = labelled.any(axis=1), labelled.any(axis=0)
     rng = np.random.default_rng(12345)
@@ -263,7 +262,7 @@ def choose_model(X, eligible, labelled, grades, pids, cids, qrels, names, l2s=CV
     cg[has_c] = rng.permutation(int(has_c.sum())) % INNER_FOLDS
     inner_p = [p for j, p in enumerate(pids) if has_p[j]]
     ok = (eligible & has_c[None, :])[has_p]
-    scores = {}
+    scores, held_out = {}, {}
     for l2, fs in choices:
         oof = np.zeros((P, C))
         for i in range(INNER_FOLDS):
@@ -275,22 +274,28 @@ def choose_model(X, eligible, labelled, grades, pids, cids, qrels, names, l2s=CV
                 block = np.ix_(pg == i, cg == j)
                 oof[block] = model.predict(X[block])
         scores[(l2, fs)] = evaluate(_lists(oof[has_p], ok, inner_p, cids), qrels)["ndcg@10"]
+        held_out[(l2, fs)] = oof
     # ties: the smaller feature set, then the stronger ridge (the simpler model)
-    return max(choices, key=lambda c: (round(scores[c], 6), -sets.index(c[1]), c[0]))
+    best = max(choices, key=lambda c: (round(scores[c], 6), -sets.index(c[1]), c[0]))
+    return best[0], best[1], held_out[best]
 
 
-def train_model(X, eligible, labelled, grades, pids, cids, qrels, *, names=None, l2=None, meta=None):
-    """Fit the logistic model on labelled eligible pairs; its ridge strength and feature set
-    chosen by an inner cross-validation over the same pairs unless ``l2`` is given (then
-    every feature is used)."""
-    from matcher.learn import feature_names, train
+def train_model(X, eligible, labelled, grades, pids, cids, qrels, closed, *, names=None, meta=None):
+    """Fit the logistic model on labelled eligible pairs, its ridge strength and feature set
+    chosen by an inner cross-validation over the same pairs, and its sending cut
+    (``threshold``) chosen on that cross-validation's held-out scores — never on scores of
+    the pairs the model was fitted to."""
+    from matcher.learn import apply_rules, feature_names, train
 
     names = names or feature_names(load_matching_config())
-    fs = "evidence and kinds"
-    if l2 is None:
-        l2, fs = choose_model(X, eligible, labelled, grades, pids, cids, qrels, names)
+    l2, fs, held_out = choose_model(X, eligible, labelled, grades, pids, cids, qrels, names)
     use = labelled & eligible
-    return train(X[use], grades[use], names, l2=l2, use=FEATURE_SETS[fs], meta=meta)
+    model = train(X[use], grades[use], names, l2=l2, use=FEATURE_SETS[fs], meta=meta)
+    has_p, has_c = labelled.any(axis=1), labelled.any(axis=0)
+    held_out = apply_rules(held_out, X, closed, model.marginal)
+    model.threshold = choose_cut(held_out[has_p], (eligible & has_c[None, :])[has_p],
+                                 [p for j, p in enumerate(pids) if has_p[j]], cids, qrels)
+    return model
 
 
 def model_scores(model, X, closed):
@@ -338,7 +343,7 @@ def label_arrays(ls, taxonomy, as_of, baselines: bool = True) -> Pairs:
     for (p, c), (g, _) in ls.qrels.items():
         grades[pix[p], cix[c]] = g
         labelled[pix[p], cix[c]] = True
-    return Pairs(pids, cids, features(m, profiles), closed_sector_mask(m, profiles), eligible_mask(masks),
+    return Pairs(pids, cids, features(m, profiles, as_of=as_of), closed_sector_mask(m, profiles), eligible_mask(masks),
                  np.logical_and.reduce([masks[r] for r in PLAIN_RULES]),
                  bm25_scores(records, profiles) if baselines else np.zeros(grades.shape), grades, labelled)
 
@@ -378,10 +383,10 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
             def sub(a, mask_p):
                 return a[np.flatnonzero(mask_p)]
 
-            model = train_model(X, eligible, train, grades, pids, cids, tr_q)
+            model = train_model(X, eligible, train, grades, pids, cids, tr_q, closed)
             s = model_scores(model, X, closed)
             tr_ok = eligible & ~c_te[None, :]
-            cut = choose_cut(sub(s, ~p_te), sub(tr_ok, ~p_te), tr_p, cids, tr_q)
+            cut = model.threshold
             hcut = choose_cut(sub(heur, ~p_te), sub(tr_ok, ~p_te), tr_p, cids, tr_q)
             te_ok = (eligible & c_te[None, :])[p_te]
             pl_ok = (plain & c_te[None, :])[p_te]
@@ -453,9 +458,9 @@ def cross_validate(ls, taxonomy, as_of, folds: int = 5, seeds=(0,), verbose=True
 def in_sample(ls, taxonomy, as_of) -> dict:
     """The model trained and its cut chosen on every labelled pair, scored on the same pairs."""
     a = label_arrays(ls, taxonomy, as_of, baselines=False)
-    model = train_model(a.X, a.eligible, a.labelled, a.grades, a.pids, a.cids, ls.qrels)
+    model = train_model(a.X, a.eligible, a.labelled, a.grades, a.pids, a.cids, ls.qrels, a.closed)
     s = model_scores(model, a.X, a.closed)
-    cut = choose_cut(s, a.eligible, a.pids, a.cids, ls.qrels)
+    cut = model.threshold
     return {"in-sample learned, shown": evaluate(_lists(s, a.eligible, a.pids, a.cids, cut), ls.qrels),
             "in-sample learned, ranking": evaluate(_lists(s, a.eligible, a.pids, a.cids), ls.qrels), "cut": cut}
 
@@ -490,10 +495,10 @@ def cross_validate_full(ls, taxonomy, as_of, folds: int = 5, seeds=(0,)) -> dict
                 train = a.labelled & ~p_te[:, None] & ~c_te[None, :]
                 tr_q = {key: v for key, v in qrels.items() if train[a.index()[0][key[0]], a.index()[1][key[1]]]}
                 tr_p = [p for n, p in enumerate(a.pids) if not p_te[n]]
-                model = train_model(a.X, a.eligible, train, a.grades, a.pids, a.cids, tr_q)
+                model = train_model(a.X, a.eligible, train, a.grades, a.pids, a.cids, tr_q, a.closed)
                 s = model_scores(model, a.X, a.closed)
                 tr_ok = (a.eligible & ~c_te[None, :])[~p_te]
-                cut = choose_cut(s[~p_te], tr_ok, tr_p, a.cids, tr_q)
+                cut = model.threshold
                 hcut = choose_cut(a.heur[~p_te], tr_ok, tr_p, a.cids, tr_q)
                 block = np.ix_(p_te, c_te)
                 learned[block] = s[block]
@@ -557,7 +562,7 @@ def explain_profile(records, profiles, taxonomy, as_of, qrels, pid: str, top: in
     """
     m = Matcher(records, profiles, taxonomy)
     p_i = next(i for i, p in enumerate(profiles) if p.id == pid)
-    rows = m.needs.queries(profiles)
+    rows = m.needs.queries(profiles, as_of)
     mine = [i for i, r in enumerate(rows) if r.profile == p_i]
     _, lex = m._need_scores(rows)
     areas, post = m.index.areas, m.index._postings

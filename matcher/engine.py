@@ -172,9 +172,10 @@ class Matcher:
         g = cfg.kind_gate
         return kind * (g + (1.0 - g) * topic), lex
 
-    def score(self, profiles: list[Profile]) -> tuple[np.ndarray, np.ndarray]:
-        """Profile scores (profiles × calls) and each need's scores (profiles × needs × calls)."""
-        rows = self.needs.queries(profiles)
+    def score(self, profiles: list[Profile], as_of: date | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Profile scores (profiles × calls) and each need's scores (profiles × needs × calls);
+        ``as_of`` (default today) is the day a company's age is taken on."""
+        rows = self.needs.queries(profiles, as_of)
         cfg = self.cfg
         P = len(profiles)
         counts = np.array([len(p.needs) for p in profiles])
@@ -254,7 +255,7 @@ class Matcher:
         upcoming = np.array([s is Status.UPCOMING for s in cf.status], dtype=bool)
         for start in range(0, len(profiles), chunk):
             part = profiles[start:start + chunk]
-            scores, per_need = self.score(part)
+            scores, per_need = self.score(part, as_of)
             masks = rule_masks(profile_facts(part, as_of), cf, cfg.startup_max_age_years,
                                self._excluded(part))
             eligible = eligible_mask(masks)

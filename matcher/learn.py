@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -70,20 +71,23 @@ def feature_names(cfg) -> tuple[str, ...]:
 WORD_EVIDENCE = 0.08
 
 
-def features(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> np.ndarray:
+def features(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None,
+             as_of: date | None = None) -> np.ndarray:
     """profiles × calls × len(feature_names(cfg)), float32: the evidence the engine computes
     (for training and evaluation; scoring uses the columns without building this array).
 
-    ``heuristic``: the engine's hand-set scores of these profiles, when already computed."""
+    ``heuristic``: the engine's hand-set scores of these profiles, when already computed;
+    ``as_of``: the day the evidence is for (default today)."""
     P, C = len(profiles), matcher.index.n
-    columns = feature_columns(matcher, profiles, heuristic)
+    columns = feature_columns(matcher, profiles, heuristic, as_of)
     out = np.zeros((P, C, len(columns)), dtype=np.float32)  # each column broadcast into place
     for k, col in enumerate(columns):
         out[:, :, k] = col
     return out
 
 
-def feature_columns(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None) -> list[np.ndarray]:
+def feature_columns(matcher, profiles: list[Profile], heuristic: np.ndarray | None = None,
+                    as_of: date | None = None) -> list[np.ndarray]:
     """The features as one array per feature, each profiles × calls or broadcastable to it
     (a call's tags are 1 × calls), in the order of :func:`feature_names`."""
     m = matcher
@@ -92,7 +96,7 @@ def feature_columns(matcher, profiles: list[Profile], heuristic: np.ndarray | No
     if not P or not C:
         return [np.zeros((P, C), dtype=np.float32) for _ in feature_names(cfg)]
     if heuristic is None or m.last_evidence is None or m.last_evidence[0] is not profiles:
-        heuristic, _ = m.score(profiles)
+        heuristic, _ = m.score(profiles, as_of)
     _, rows, firsts, needs, lex = m.last_evidence
     counts = np.array([len(p.needs) for p in profiles])
     prio = np.array([r.priority for r in rows], dtype=np.float32)

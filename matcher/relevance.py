@@ -17,9 +17,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
+from hubb import clock
 from hubb.profiles import Profile
 from hubb.record import CallRecord
 from hubb.taxonomy import Taxonomy
@@ -240,11 +242,17 @@ class NeedAnalyser:
         topic = [t for t in dict.fromkeys(terms) if t not in self.kind_terms]
         return topic, asks
 
-    def queries(self, profiles: list[Profile]) -> list[NeedQuery]:
+    def queries(self, profiles: list[Profile], as_of: date | None = None) -> list[NeedQuery]:
+        """The need rows of each profile, then its keywords row; ``as_of`` (default today)
+        decides which companies are start-ups."""
         rows: list[NeedQuery] = []
+        young = self._startups(profiles, as_of or clock.today())
         for p_i, profile in enumerate(profiles):
             for n_i, need in enumerate(profile.needs):
                 terms, asks = self.need(need.text, need.area)
+                if young[p_i]:
+                    # a start-up's every development need is what start-up support is for
+                    asks[self.kinds.index("startup")] = 1.0
                 rows.append(NeedQuery(p_i, n_i, terms,
                                       self.areas.index(need.area) if need.area in self.areas else -1,
                                       self.cfg.priority_weights[need.priority], asks))
@@ -253,6 +261,15 @@ class NeedAnalyser:
                 kw_terms.extend(self.analyzer.phrase_terms(word, "sv"))
             rows.append(NeedQuery(p_i, -1, list(dict.fromkeys(kw_terms)), -1, 1.0, self._zero))
         return rows
+
+
+    def _startups(self, profiles: list[Profile], as_of: date) -> list[bool]:
+        """Per profile: a start-up — founded at most ``startup_max_age_years`` before ``as_of``
+        (the age the eligibility rules use) — when the configuration has a start-up kind."""
+        if "startup" not in self.kinds:
+            return [False] * len(profiles)
+        limit = self.cfg.startup_max_age_years
+        return [p.founded is not None and as_of.year - p.founded <= limit for p in profiles]
 
 
 def need_queries(analyzer: Analyzer, profiles: list[Profile], taxonomy: Taxonomy,

@@ -83,6 +83,33 @@ def test_need_kinds_are_read_from_whole_words_not_compound_parts():
     assert na.need("Delta i projekt med leverantörer.", "logistik")[1][rd] == 1.0
 
 
+STARTUP = call(id="startup", title="Innovativa startups", summary="Stöd till unga företag och startups som utvecklar nya lösningar.")
+PROTOTYPE_NEED = [{"area": "innovation", "text": "Bygga en andra prototyp av drivpaketet och fälttesta den.",
+                   "priority": "high"}]
+
+
+@pytest.mark.parametrize("founded,as_of,asks", [
+    (2023, date(2026, 11, 27), 1.0),   # three years old: a start-up
+    (2021, date(2026, 11, 27), 1.0),   # five years: still within startup_max_age_years
+    (2020, date(2026, 11, 27), 0.0),   # six years: no longer
+    (2023, date(2029, 1, 10), 0.0),    # the same company, later
+])
+def test_a_start_ups_every_need_asks_for_start_up_support(founded, as_of, asks):
+    from matcher.relevance import NeedAnalyser
+
+    prof = profile(founded=founded, needs=PROTOTYPE_NEED)
+    m = Matcher([STARTUP], [prof], load_taxonomy(), HAND)
+    (row, _keywords) = NeedAnalyser(m.analyzer, load_taxonomy(), m.cfg).queries([prof], as_of)
+    assert row.kinds[m.cfg.kinds.index("startup")] == asks
+
+
+def test_start_up_support_ranks_higher_for_a_start_up_than_for_an_established_firm():
+    young = dict(rank(profile(founded=2024, needs=PROTOTYPE_NEED), STARTUP, RESEARCH))
+    old = dict(rank(profile(founded=1987, needs=PROTOTYPE_NEED), STARTUP, RESEARCH))
+    assert young["startup"] > old["startup"]
+    assert young["fou"] == old["fou"]
+
+
 def test_funding_words_are_no_topic_words():
     from matcher.relevance import NeedAnalyser
 
