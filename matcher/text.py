@@ -204,7 +204,9 @@ class Analyzer:
         words = set(ROOTS)
         for phrase in lexicon:
             for tok in tokens(phrase):
-                if len(tok) >= MIN_PART and not tok.isdigit():
+                # "PLC:erna" gives the token "erna": an inflection ending is no word, and as
+                # a known "word" it would split every "kunderna" into kund + erna
+                if len(tok) >= MIN_PART and not tok.isdigit() and tok not in _ENDINGS:
                     words.add(tok)
         self._words = frozenset(words)
         self._stems = frozenset(stem_sv(w) for w in words)
@@ -213,7 +215,7 @@ class Analyzer:
     # -- compounds -------------------------------------------------------------------
     def _base(self, part: str) -> str | None:
         """``part`` as a known word (inflection ending removed if need be), else None."""
-        if len(part) < MIN_PART:
+        if len(part) < MIN_PART or part in _ENDINGS:
             return None
         if part in self._words:
             return part

@@ -68,7 +68,7 @@ def test_in_sample_figures_on_the_shared_set_do_not_regress(figures):
     shown = figures["matcher, shown (≥ threshold)"]
     assert shown["ineligible_shown"] == 0
     assert shown["must_recall@10"] >= 0.9
-    assert shown["ndcg@10"] >= 0.65  # in-sample 0.679 with the committed model (hand-set: 0.774)
+    assert shown["ndcg@10"] >= 0.65  # in-sample 0.680 with the committed model (hand-set: 0.774)
 
 
 def test_the_matcher_beats_every_baseline(figures):
