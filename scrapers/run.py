@@ -128,6 +128,17 @@ def run_harvest(sources: list[str] | None = None, *, check: bool = False,
     return _crawl(names, check, log_level)
 
 
+class _ScrapyLevel(logging.Filter):
+    """Scrapy's and Twisted's records below the crawl's Scrapy log level are dropped."""
+
+    def __init__(self, level: int):
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.level or not record.name.startswith(("scrapy", "twisted"))
+
+
 class _OneLine(logging.Filter):
     """Drops the traceback of the crawl's log records (and Scrapy's per-request download
     errors, which the run's result names one line per URL)."""
@@ -152,8 +163,16 @@ def _crawl(names: list[str], check: bool, log_level: str | None) -> list[SourceR
         # Scrapy sets its loggers to DEBUG: the caller's handlers keep the caller's level
         if handler.level == logging.NOTSET:
             handler.setLevel(logging.getLogger().getEffectiveLevel())
-    process = CrawlerProcess(settings)
     level = logging.getLogger().getEffectiveLevel()
+    # Scrapy's level (HUBB_SCRAPY_LOG_LEVEL; the demo's ERROR) bounds its own records on the
+    # caller's handlers — set before the process exists, which resets Scrapy's loggers to
+    # DEBUG and logs its start and every library's version at once
+    scrapy_level = max(level, logging.getLevelName(str(settings.get("LOG_LEVEL", "INFO")).upper()))
+    for handler in logging.getLogger().handlers:
+        for f in [f for f in handler.filters if isinstance(f, _ScrapyLevel)]:
+            handler.removeFilter(f)
+        handler.addFilter(_ScrapyLevel(scrapy_level))
+    process = CrawlerProcess(settings)
     if level > logging.INFO:
         # without -v a failing site is one line per source (the result says why), not
         # Scrapy's and Twisted's tracebacks; -v keeps them

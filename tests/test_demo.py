@@ -93,6 +93,8 @@ def test_demo_exits_0_and_reports_each_stage(demo):
                   "[5/6] digests", "[6/6] reports"):
         assert stage in result.stdout
     assert result.stdout.count("— healthy") == 7
+    # the crawl's own start-up log (Scrapy's banner, every library's version) is not the user's
+    assert "scrapy." not in result.stdout + result.stderr
     assert f"index      {directory / 'outbox' / 'index.html'}" in result.stdout
     assert (directory / "hubb.sqlite3").is_file()
     assert (directory / "outbox" / "gaps.html").is_file()
