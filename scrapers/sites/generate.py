@@ -34,9 +34,29 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def _slug(text: str) -> str:
-    from scrapers.spiders.vinnova import slugify
+    from scrapers.sites._textpage import slug
 
-    return slugify(text, limit=40)
+    return slug(text, limit=40)
+
+
+def _vinnova_url(i: int, title: str, dnr: str) -> str:
+    """A round's page in one of the four URL forms of real Vinnova pages
+    (../shared/real/vinnova_page_urls.tsv), in turn: the full call title / the round title and its
+    dnr; ``utlysning-{call dnr}`` / the round title without a dnr; the call title cut and its dnr /
+    the round title and its dnr; the call title / the whole round title, no dnr, no trailing slash."""
+    from scrapers.sites._textpage import slug
+    from scrapers.sites.vinnova import call_dnr
+
+    call_title = title.rsplit(" – ", 1)[0]
+    call = call_dnr(CallRecord(source="vinnova", id=dnr, url="https://www.vinnova.se/", title=title))
+    form = i % 4
+    if form == 0:
+        return f"https://www.vinnova.se/e/{slug(call_title, 200)}/{slug(title)}-{dnr}/"
+    if form == 1:
+        return f"https://www.vinnova.se/e/utlysning-{call}/{slug(title)}/"
+    if form == 2:
+        return f"https://www.vinnova.se/e/{slug(call_title)}-{call}/{slug(title)}-{dnr}/"
+    return f"https://www.vinnova.se/e/{slug(call_title)}/{slug(title, 200)}"
 
 
 @lru_cache(maxsize=1)
@@ -91,10 +111,7 @@ def _identity(source: str, i: int, title: str, template: CallRecord | None = Non
         return slug, f"https://www.almi.se/lan/{slug}/"
     if source == "vinnova":
         dnr = f"2026-{10000 + i:05d}"
-        from scrapers.spiders.vinnova import slugify
-
-        s = slugify(title)
-        return dnr, f"https://www.vinnova.se/e/{s}/{s}-{dnr}/"
+        return dnr, _vinnova_url(i, title, dnr)
     if source == "tillvaxtverket":
         page_id = str(20000 + i)
         flat = re.sub(r"[^a-z0-9]", "", slug)
