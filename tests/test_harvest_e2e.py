@@ -99,6 +99,11 @@ def test_harvest_change_and_vanish_refetching_only_what_it_must(harvest):
         assert call["status"] == r.status
         # the listing's link, in the real form the site uses (on the local copy of the site)
         assert call["url"] == r.url.replace("https://www.vinnova.se", harvest.farm.local_base("https://www.vinnova.se"))
+    # Tillväxtverket's planned call (…/planeradeutlysningar/…, the real plan text of id 1692):
+    # read from the listing's link, stored upcoming without the plan's passed dates
+    (planned,) = [r for r in harvest.records["tillvaxtverket"] if "/planeradeutlysningar/" in r.url]
+    assert stored[("tillvaxtverket", planned.id)]["status"] == "upcoming"
+    assert stored[("tillvaxtverket", planned.id)]["deadline"] is None
     first = {s: harvest.farm.total_requests(s) for s in harvest.records}
 
     # one deadline moves, one call disappears from Vinnova's API

@@ -115,6 +115,9 @@ def _identity(source: str, i: int, title: str, template: CallRecord | None = Non
     if source == "tillvaxtverket":
         page_id = str(20000 + i)
         flat = re.sub(r"[^a-z0-9]", "", slug)
+        if template is not None and "/planeradeutlysningar/" in template.url:
+            # a planned call's page, as the real one of the template (id 1692)
+            return page_id, f"https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/planeradeutlysningar/{flat}.{page_id}.html"
         return page_id, f"https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/utlysningar/utlysningar/{flat}.{page_id}.html"
     if source == "region_orebro":
         if i == 0:  # the site always has the regional project-funding page (SOURCES.md)
@@ -149,6 +152,9 @@ def generate_records(source: str, n: int, today: date, *, start: int = 0) -> lis
             deadline_day, status = opens + timedelta(days=60), Status.UPCOMING
         elif kind == 11:
             deadline_day, status = today - timedelta(days=3 + i % 20), Status.CLOSED
+        if "/planeradeutlysningar/" in url:
+            # a plan of rounds to come: upcoming, its text's dates are an earlier plan's
+            opens, deadline_day, status = None, None, Status.UPCOMING
         deadline: date | datetime | None = deadline_day
         if source == "vinnova" and deadline_day is not None:
             deadline = datetime.combine(deadline_day, time(14, 0), tzinfo=TZ)
