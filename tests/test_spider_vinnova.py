@@ -381,7 +381,6 @@ def test_text_kind(text, kind):
 
 # --- page URLs from Vinnova's own pages (tests/files/vinnova/listing.html: the 13 real URLs) ----------
 
-from scrapy.http import HtmlResponse  # noqa: E402
 
 from scrapers.spiders.vinnova import match_page, page_links  # noqa: E402
 

@@ -187,7 +187,8 @@ def match_page(call: dict, rnd: dict, links: list[tuple[str, str]]) -> str | Non
     fits: the caller must not make one up."""
     round_dnr, call_dnr = rnd.get("Diarienummer", ""), call.get("Diarienummer", "")
     titles = {_norm(t) for t in (real_title(rnd.get("Titel")), real_title(rnd.get("TitelEngelska"))) if t}
-    by_call, by_title = [], []
+    by_call: list[str] = []
+    by_title: list[str] = []
     for url, text in links:
         call_seg, round_seg = [seg for seg in url.split("/e/", 1)[1].split("/") if seg][:2]
         m = _DNR_AT_END.search(round_seg)
