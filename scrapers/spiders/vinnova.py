@@ -203,7 +203,8 @@ def match_page(call: dict, rnd: dict, links: list[tuple[str, str]]) -> str | Non
             continue
         (by_call if call_dnr and call_seg.endswith(call_dnr) else by_title).append(url)
     # a title is not unique across calls ("… steg 1"): the call's own link first
-    return (by_call or by_title or [None])[0]
+    found = by_call or by_title
+    return found[0] if found else None
 
 
 class Pair(tuple):
