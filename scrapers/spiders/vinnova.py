@@ -322,6 +322,7 @@ class VinnovaSpider(EligibilityFields, CallSpider):
     def _emit(self, pairs: list):
         for pair in pairs:
             yield self.build_item(pair)
+        self._warn_stand_ins()
         self.mark_complete()
         if self.check_mode:
             # --check reads a page the listing links (a round's own when one is joined)
@@ -415,11 +416,18 @@ class VinnovaSpider(EligibilityFields, CallSpider):
             return found
         self.crawler.stats.inc_value("hubb/vinnova/url_not_on_pages")
         self.stand_in_urls.add(rnd["Diarienummer"])
-        listing = self.listing_urls()[0]
-        why = "the listing could not be read" if self.listing_unread else "no listing page links it"
-        self.logger.warning("round %s: %s; its url is the listing %s (a stored call keeps its url)",
-                            rnd["Diarienummer"], why, listing)
-        return listing
+        return self.listing_urls()[0]
+
+    def _warn_stand_ins(self) -> None:
+        """One warning naming the rounds whose url is the listing (closed rounds leave the
+        listing: three years of them would be hundreds of lines)."""
+        if not self.stand_in_urls:
+            return
+        dnrs = sorted(self.stand_in_urls)
+        shown = ", ".join(dnrs[:20]) + (f" and {len(dnrs) - 20} more" if len(dnrs) > 20 else "")
+        why = "the listing could not be read" if self.listing_unread else "no listing page links them"
+        self.logger.warning("%d round(s) with the listing %s as url (%s; a stored call keeps its url): %s",
+                            len(dnrs), self.listing_urls()[0], why, shown)
 
     def _parse_language(self, obj, item) -> str:
         call, rnd = obj
