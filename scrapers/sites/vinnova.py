@@ -33,8 +33,10 @@ SITE = "https://www.vinnova.se"
 NO_DATE = "1900-01-01T00:00:00"
 ORIGIN = "structure: ../shared/SOURCES.md (Vinnova open-data API and call pages); texts from the call records"
 
-#: rounds per listing page (the real page size is unknown)
-PAGE_SIZE = 20
+#: rounds per listing page: the real page size is unknown (stored copies of the listing show a
+#: script "Visa fler" button, no page links); 100 keeps a harvest of hundreds of rounds to a few
+#: listing requests, as the real listing's one page would be
+PAGE_SIZE = 100
 
 ROBOTS = b"User-agent: *\nDisallow: /sok/\nDisallow: /api/internal/\n"
 

@@ -19,6 +19,7 @@ import json
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 import scrapy
@@ -145,6 +146,7 @@ _DNR = r"(?:19|20)\d\d-\d{5}"
 _DNR_AT_END = re.compile(rf"-({_DNR})$")
 
 
+@lru_cache(maxsize=8192)  # every round is held against every link: normalise each once
 def _norm(text: str) -> str:
     """Letters and digits only, lower case, accents folded ("Våren" and "varen" alike)."""
     folded = unicodedata.normalize("NFKD", (text or "").lower()).encode("ascii", "ignore").decode()
