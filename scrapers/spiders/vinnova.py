@@ -7,7 +7,9 @@ since ``since`` (today − ``since_days`` of sources.yaml), so every run sees th
 listing. Each round's ``url`` is a link found on Vinnova's own listing ("Hitta finansiering",
 ``listing_paths`` of sources.yaml, every page of it): real page URLs cannot be built from titles
 (real/vinnova_page_urls.tsv). A round the listing does not link gets the listing page itself,
-the page it should be found on, and the store keeps a stored call's url. Quirks (SOURCES.md, seen 2026-11): dates are Stockholm local time without zone,
+the page it should be found on, and the store keeps a stored call's url.
+
+Quirks (SOURCES.md, seen 2026-11): dates are Stockholm local time without zone,
 ``1900-01-01`` means no date, ``Publik``/``Webbsida`` = 0 means not public, rounds with
 ``AnnonseringslägeÅr``/``Period`` and no dates are upcoming, English titles "x"/"xx"
 mean no translation, no status or amount fields (amounts are in the texts).
