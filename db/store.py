@@ -11,7 +11,10 @@
 - an unhealthy run changes no call: it only records its :class:`HarvestRun`;
 - "known → unknown" is never news: a field the stored call knows that arrives blank
   (a layout change or a failed parse, not a real new value) keeps its stored value, so it
-  writes no version and blanks nothing (:func:`keep_known`).
+  writes no version and blanks nothing (:func:`keep_known`);
+- a url the spider gives as a stand-in (``stand_in``: the listing the call should be linked
+  from, when no page links it this run) never replaces a stored call's url: a listing that
+  failed once, or a closed round gone from it, does not make a working link worse (issue 12).
 """
 
 from __future__ import annotations
@@ -119,9 +122,10 @@ def url_key(url: str) -> str:
 
 def store_run(session: Session, source: str, records: list[CallRecord], *, complete: bool,
               run: HarvestRun, now: datetime | None = None, listed: Iterable[str] = (),
-              unread: Iterable[str] = ()) -> StoreCounts:
+              unread: Iterable[str] = (), stand_in: Iterable[str] = ()) -> StoreCounts:
     """Write one healthy run's records; ``run`` is added and gets the counts. ``listed``:
-    URLs of the call pages the listing linked; ``unread``: those that could not be read."""
+    URLs of the call pages the listing linked; ``unread``: those that could not be read;
+    ``stand_in``: ids of the records whose url is a stand-in (a stored call keeps its own)."""
     now = now or utcnow()
     counts = StoreCounts()
     if run.id is None:
@@ -129,6 +133,7 @@ def store_run(session: Session, source: str, records: list[CallRecord], *, compl
         session.flush()
     existing = {c.external_id: c for c in session.scalars(select(Call).where(Call.source == source))}
     seen: set[str] = set()
+    stand_ins = set(stand_in)
     for record in records:
         if record.source != source:
             raise ValueError(f"record {record.key} in a run of source {source!r}")
@@ -138,6 +143,8 @@ def store_run(session: Session, source: str, records: list[CallRecord], *, compl
         call = existing.get(record.id)
         if call is not None:
             record = keep_known(record_from_row(call), record)
+            if record.id in stand_ins and record.url != call.url:
+                record = record.model_copy(update={"url": call.url})
         values = columns_from_record(record)
         if call is None:
             session.add(Call(**values, first_seen=now, last_seen=now))

@@ -256,8 +256,9 @@ def assess(source: Source, records: list[CallRecord], *, dropped: int, stats: Ma
     if previous_items and not check_mode and n < collapse_ratio * previous_items:
         reasons.append(f"item count collapsed from {previous_items} to {n}")
     retried, http_errors, gone = failed_requests(stats)
-    # detail pages given up after retries are judged by their share below
-    retried = max(0, retried - int(stats.get("hubb/detail_gave_up", 0)))
+    # detail pages given up after retries are judged by their share below; optional pages (the
+    # spider keeps what they would have given: Vinnova's listing of page links) fail no run
+    retried = max(0, retried - int(stats.get("hubb/detail_gave_up", 0)) - int(stats.get("hubb/optional_gave_up", 0)))
     if retried:
         reasons.append(f"{retried} request(s) failed after retries")
     if http_errors:

@@ -36,6 +36,9 @@ from scrapy.utils.request import RequestFingerprinter
 BACKOFF_META = "hubb_backoff"
 #: detail requests given up after retries (the rest of retry/max_reached are listings)
 STAT_DETAIL_GAVE_UP = "hubb/detail_gave_up"
+#: optional requests given up after retries (``hubb_optional`` meta: the spider's errback keeps
+#: what the page would have given, so the run does not fail for it)
+STAT_OPTIONAL_GAVE_UP = "hubb/optional_gave_up"
 #: answers that came over the network, by status ("hubb/network_status/200": full downloads)
 STAT_NETWORK = "hubb/network_status"
 
@@ -62,6 +65,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
             retry.meta[BACKOFF_META] = min(self.backoff_base * 2 ** (n - 1), self.backoff_max)
         elif "hubb_detail" in request.meta and not request.meta.get("dont_retry"):
             self.crawler.stats.inc_value(STAT_DETAIL_GAVE_UP)
+        elif request.meta.get("hubb_optional") and not request.meta.get("dont_retry"):
+            self.crawler.stats.inc_value(STAT_OPTIONAL_GAVE_UP)
         return retry
 
 

@@ -167,7 +167,8 @@ class StorePipeline:
             if not check:
                 self._write(spider, result, health,
                             listed=[spider.source.public(u) for u in listed],
-                            unread=[spider.source.public(u) for u in failed_details])
+                            unread=[spider.source.public(u) for u in failed_details],
+                            stand_in=sorted(getattr(spider, "stand_in_urls", ()) or ()))
         except Exception as exc:  # a failed store is a failed run, reported like one
             logger.exception("%s: storing the run failed", spider.name)
             result.ok = False
@@ -197,7 +198,7 @@ class StorePipeline:
         finally:
             eng.dispose()
 
-    def _write(self, spider, result, health, *, listed=(), unread=()) -> None:
+    def _write(self, spider, result, health, *, listed=(), unread=(), stand_in=()) -> None:
         from db.engine import session_scope
         from db.models import HarvestRun
         from db.store import store_run
@@ -216,7 +217,7 @@ class StorePipeline:
                 if health.ok:
                     counts = store_run(session, spider.name, self.records,
                                        complete=result.complete, run=run, now=now,
-                                       listed=listed, unread=unread)
+                                       listed=listed, unread=unread, stand_in=stand_in)
                     result.new, result.changed = counts.new, counts.changed
                     result.unchanged, result.vanished = counts.unchanged, counts.vanished
                     result.ids = counts.ids

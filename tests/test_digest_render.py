@@ -21,7 +21,7 @@ LONG_WORD = "Produktionsutvecklingsinvesteringsstödsprogrammet" * 3
 
 
 def call(i: int, **kw) -> Call:
-    base = dict(id=i, source="vinnova", external_id=f"2026-0{i}", url=f"https://www.vinnova.se/e/2026-0{i}/",
+    base = dict(id=i, source="vinnova", external_id=f"2026-0{i}", url=f"https://www.vinnova.se/e/utlysning-2026-90001/innovationsprojekt-2026-0{i}/",
                 title=f"Utlysning {i}", funder="Vinnova", status="open", deadline="2027-01-15T14:00:00+01:00",
                 deadline_date=date(2027, 1, 15), applicants=["sme"], max_grant_sek=2_000_000, budget_sek=None,
                 employees_min=None, employees_max=None, company_age_min=None, company_age_max=None)
@@ -70,7 +70,7 @@ def test_cards_are_formatted_for_reading():
     first, rolling = ctx["sections"][0]["cards"]
     assert first == {
         "kind": "new", "title": "Robotar <script>alert(1)</script> & svetsning", "funder": "Vinnova",
-        "url": "https://www.vinnova.se/e/2026-01/", "deadline": "15 januari 2027 kl 14:00",
+        "url": "https://www.vinnova.se/e/utlysning-2026-90001/innovationsprojekt-2026-01/", "deadline": "15 januari 2027 kl 14:00",
         "days_left": "om 46 dagar", "amount": "högst 2 mkr per projekt", "who": "Små och medelstora företag",
         "why": "Automation och robotik · för små företag", "changes": [],
     }
@@ -86,7 +86,7 @@ def test_text_and_html_from_one_context_escaped_and_inlined():
     assert "* Robotar <script>alert(1)</script> & svetsning\n" in text
     assert "Robotar &lt;script&gt;alert(1)&lt;/script&gt; &amp; svetsning" in html
     assert "<script" not in html and "<style" not in html
-    assert 'class="button" href="https://www.vinnova.se/e/2026-01/" style="display: inline-block;background-color: #0b4f6c;' \
+    assert 'class="button" href="https://www.vinnova.se/e/utlysning-2026-90001/innovationsprojekt-2026-01/" style="display: inline-block;background-color: #0b4f6c;' \
         in html  # the button, inlined (tests/test_mail_css.py checks every element)
     for fact in ("15 januari 2027 kl 14:00 (om 46 dagar)", "Det här har ändrats: Sista dag flyttad från 12 mars till 26 mars",
                  "Frågor? Kontakta oss på info@example.se, 019-10 20 30", "https://x.example/u?t=1"):

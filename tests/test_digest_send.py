@@ -97,7 +97,7 @@ def test_normal_run_delivers_exactly_the_expected_messages(engine, world, smtp_s
     assert "  Belopp: 5 mkr totalt\n" in text
     assert "  Vem får söka: Små och medelstora företag, högst 249 anställda\n" in text
     assert "  Därför passar den er: Automation och robotik · för små företag\n" in text
-    assert "  https://www.vinnova.se/e/2026-03412/\n" in text
+    assert "  https://www.vinnova.se/e/utlysning-2026-90001/innovationsprojekt-2026-03412/\n" in text
 
     html = msg.get_body(("html",)).get_content()
     assert "Robotar &lt;script&gt;alert(1)&lt;/script&gt; i svetslinjen" in html

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrapers.spiders.tillvaxtverket import CALL_RE, call_id
+from scrapers.spiders.tillvaxtverket import CALL_RE, call_id, is_planned
 
 BASE = "https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/utlysningar"
 
@@ -14,16 +14,20 @@ BASE = "https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/utlysningar"
     (f"{BASE}/utlysningar/insatserforattframjacirkularekonomiinomovrenorrland.7085.html", "7085"),
     # a standing offer ("fast utlysning"): regional investment support
     (f"{BASE}/fastautlysningar/regionaltinvesteringsstod.3519.html", "3519"),
+    # a planned call: read like a call, stored upcoming (issue 12)
+    ("https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/planeradeutlysningar/"
+     "planeradfinansieringiostramellansverige.1692.html", "1692"),
 ])
-def test_tillvaxtverket_call_pages_and_standing_offers(url, expected_id):
+def test_tillvaxtverket_call_pages_standing_offers_and_planned_calls(url, expected_id):
     assert CALL_RE.search(url.split("tillvaxtverket.se", 1)[1])
     assert call_id(url) == expected_id
+    assert is_planned(url) == ("/planeradeutlysningar/" in url)
 
 
 @pytest.mark.parametrize("url", [
-    # a planned-calls page and the listing are not call pages
-    "https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/planeradeutlysningar/planeradfinansieringiostramellansverige.1692.html",
+    # the listing and a listing of planned calls are not call pages
     "https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/utlysningar.1139.html",
+    "https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/planeradeutlysningar.1690.html",
 ])
 def test_tillvaxtverket_other_pages_are_not_calls(url):
     assert not CALL_RE.search(url.split("tillvaxtverket.se", 1)[1])

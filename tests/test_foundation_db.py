@@ -107,7 +107,7 @@ def test_suppression_unique_per_address(engine):
 
 def test_record_round_trip_keeps_every_field(engine):
     record = CallRecord(
-        source="vinnova", id="2026-01234", url="https://www.vinnova.se/e/x/y-2026-01234/", title="Titel åäö",
+        source="vinnova", id="2026-01234", url="https://www.vinnova.se/e/utlysning-2026-01230/titel-2026-01234/", title="Titel åäö",
         funder="Vinnova", summary="Kort.", text="Vem kan söka?\nSmå och medelstora företag.",
         opens="2026-11-01", deadline="2027-01-15T14:00:00", status="open", applicants=["sme"], regions=["se"],
         employees_min=None, employees_max=249, company_age_min=None, company_age_max=5,

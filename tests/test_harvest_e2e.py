@@ -58,6 +58,7 @@ class Harvest:
         try:
             with session_scope(eng) as s:
                 return {(c.source, c.external_id): {"title": c.title, "deadline": c.deadline, "status": c.status,
+                                                    "url": c.url,
                                                     "vanished_at": c.vanished_at, "content_hash": c.content_hash}
                         for c in s.scalars(select(Call))}
         finally:
@@ -96,6 +97,13 @@ def test_harvest_change_and_vanish_refetching_only_what_it_must(harvest):
         assert call["title"] == r.title
         assert call["deadline"] == (r.deadline.isoformat() if r.deadline else None)
         assert call["status"] == r.status
+        # the listing's link, in the real form the site uses (on the local copy of the site)
+        assert call["url"] == r.url.replace("https://www.vinnova.se", harvest.farm.local_base("https://www.vinnova.se"))
+    # Tillväxtverket's planned call (…/planeradeutlysningar/…, the real plan text of id 1692):
+    # read from the listing's link, stored upcoming without the plan's passed dates
+    (planned,) = [r for r in harvest.records["tillvaxtverket"] if "/planeradeutlysningar/" in r.url]
+    assert stored[("tillvaxtverket", planned.id)]["status"] == "upcoming"
+    assert stored[("tillvaxtverket", planned.id)]["deadline"] is None
     first = {s: harvest.farm.total_requests(s) for s in harvest.records}
 
     # one deadline moves, one call disappears from Vinnova's API
@@ -114,16 +122,68 @@ def test_harvest_change_and_vanish_refetching_only_what_it_must(harvest):
     stored = harvest.calls()
     assert stored[("vinnova", moved.id)]["deadline"] == vinnova[0].deadline.isoformat()
     assert stored[("vinnova", removed.id)]["vanished_at"] is not None
-    # Vinnova: robots.txt and the two API answers, no page; elsewhere no detail page again
-    # (unchanged listing keys, or a cached copy younger than recheck_hours)
+    # Vinnova: robots.txt, the two API answers and the listing (for the urls), no call page;
+    # elsewhere no detail page again (unchanged listing keys, or a cached copy younger than recheck_hours)
     assert sorted(path for _, path in harvest.farm.requests("vinnova")) == [
-        "/api/ansokningsomgangar/2023-11-28", "/api/utlysningar/2023-11-28", "/robots.txt"]
+        "/api/ansokningsomgangar/2023-11-28", "/api/utlysningar/2023-11-28", "/robots.txt", "/robots.txt",
+        "/sok-finansiering/hitta-finansiering/"]
     for source, records in harvest.records.items():
         detail_paths = {urlsplit(r.url).path for r in records}
         refetched = [p for (_, p), n in harvest.farm.requests(source).items() if p in detail_paths]
         assert refetched == [], (source, refetched)
     second = {s: harvest.farm.total_requests(s) for s in harvest.records}
     assert sum(second.values()) < sum(first.values())
+
+
+def test_vinnova_urls_are_the_listings_links_and_a_failing_listing_worsens_none(tmp_path):
+    """Each round's url is the link on "Hitta finansiering" (all four real URL forms, listing pages
+    followed by "Nästa"); a round the listing never linked gets the listing; when the listing
+    answers 500, or a stored round leaves it, the stored urls stay as they were."""
+    from scrapers.sites import vinnova as vinnova_site
+    from scrapers.spiders.vinnova import LISTING_PATH
+
+    site = "https://www.vinnova.se"
+    listing = site + LISTING_PATH
+    h = Harvest(tmp_path, {"vinnova": 9})
+    records = h.records["vinnova"]
+    # one round that no page links (its record's url is the listing: no page of its own, not listed)
+    records[8] = records[8].model_copy(update={"url": listing})
+
+    def publish(listed):
+        pages = {k: v for k, v in vinnova_site.render(records).items() if LISTING_PATH not in k}
+        pages.update({site + p: b for p, b in vinnova_site.listing_pages(listed, page_size=4).items()})
+        h.farm.publish("vinnova", pages)
+
+    try:
+        publish(records)
+        code, lines, out = h.run("vinnova")
+        assert code == 0 and lines["vinnova"]["new"] == 9, out
+        assert h.farm.requests("vinnova")[("www.vinnova.se", LISTING_PATH + "?page=2")] == 1
+        stored = {k[1]: v["url"] for k, v in h.calls().items()}
+        call_segments = [urlsplit(r.url).path.split("/")[2] for r in records[:4]]
+        assert call_segments[1].startswith("utlysning-2026-9") and re.search(r"-2026-9\d{4}$", call_segments[2])
+        assert not records[3].url.endswith("/") and not re.search(r"-2026-\d{5}$", records[3].url)
+        local = h.farm.local_base(site)  # the sources file points at the local copy, as stored
+        for r in records:
+            assert stored[r.id] == r.url.replace(site, local), r.id  # every url as the listing links it
+        assert stored[records[8].id] == listing.replace(site, local)
+
+        # the listing answers 500: a healthy run, no url changes
+        h.farm.fail(listing, 500)
+        code, lines, out = h.run("vinnova")
+        assert code == 0, out
+        assert (lines["vinnova"]["changed"], lines["vinnova"]["vanished"]) == (0, 0), out
+        assert {k[1]: v["url"] for k, v in h.calls().items()} == stored
+
+        # a stored round leaves the listing (its page stays): its url stays
+        h.farm.heal()
+        publish(records[1:])
+        code, lines, out = h.run("vinnova")
+        assert code == 0, out
+        assert (lines["vinnova"]["changed"], lines["vinnova"]["vanished"]) == (0, 0), out
+        assert {k[1]: v["url"] for k, v in h.calls().items()} == stored
+    finally:
+        h.farm.stop()
 
 
 def test_changed_layout_and_failing_site_are_unhealthy_and_change_nothing(tmp_path):
@@ -189,7 +249,8 @@ def test_check_reports_whether_the_structure_is_still_there(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "cli.main", "harvest", "--check", "vinnova"], env=h.env,
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert proc.stdout.startswith("vinnova  structure ok (3 item(s), 5 request(s))")
+        # robots.txt of both hosts, the two API answers, the listing, one page it links
+        assert proc.stdout.startswith("vinnova  structure ok (3 item(s), 6 request(s))")
         first_page = SITE + page_path(h.records["vinnova"][0])
         assert h.farm.requests("vinnova")[("www.vinnova.se", urlsplit(first_page).path)] == 1
         assert not (tmp_path / "harvest.sqlite3").exists()  # a check stores nothing, opens no database
@@ -232,7 +293,7 @@ def test_run_harvest_in_a_child_process(tmp_path, monkeypatch):
             monkeypatch.setenv(key, h.env[key])
         (result,) = run_harvest(["vinnova"], isolate=True)
         assert (result.source, result.ok, result.new, result.items, result.complete) == ("vinnova", True, 3, 3, True)
-        assert result.requests == 3
+        assert result.requests == 5  # robots.txt of both hosts, the two API answers, the listing
     finally:
         h.farm.stop()
 

@@ -15,7 +15,7 @@ from tests.helpers.sites import make_spider
 
 
 def item(**kw):
-    data = {"source": "vinnova", "funder": "Vinnova", "id": "2026-00001", "url": "https://www.vinnova.se/e/a/b-2026-00001/",
+    data = {"source": "vinnova", "funder": "Vinnova", "id": "2026-00001", "url": "https://www.vinnova.se/e/utlysning-2026-90001/innovationsprojekt-2026-00001/",
             "title": "  Utlysning\n  ett ", "text": "Rubrik  \r\n\r\n\r\n\r\nText\u00a0här ", "summary": "",
             "deadline": "2027-01-15", "applicants": ["sme", "sme", " academia "], "regions": ["se"],
             "deadline_raw": "  "}

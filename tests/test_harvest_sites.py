@@ -67,7 +67,8 @@ def test_wildcard_paths_answer_every_path_below(server):
 
 
 def test_farm_serves_each_host_and_rewrites_real_urls(tmp_path):
-    record = CallRecord(source="vinnova", id="2026-00101", url="https://www.vinnova.se/e/a/b-2026-00101/",
+    record = CallRecord(source="vinnova", id="2026-00101",
+                        url="https://www.vinnova.se/e/innovativa-startups/innovativa-startups-2026-00101/",
                         title="Innovativa Startups", text="Vem kan söka?\nSmå företag.")
     with SiteFarm.start({"vinnova": vinnova_site.render([record])}) as farm:
         api = farm.local_base("https://data.vinnova.se")
@@ -77,10 +78,13 @@ def test_farm_serves_each_host_and_rewrites_real_urls(tmp_path):
         status, headers, body = get(api + "/api/ansokningsomgangar/2023-11-28")
         assert status == 200 and headers["Content-Type"].startswith("application/json")
         assert get(site + "/e/innovativa-startups/innovativa-startups-2026-00101/")[0] == 200
+        # the listing links the page at the record's url (the spider takes urls from it)
+        status, _, listing = get(site + "/sok-finansiering/hitta-finansiering/")
+        assert status == 200 and b'href="/e/innovativa-startups/innovativa-startups-2026-00101/"' in listing
         farm.set("https://www.vinnova.se/om.html", '<a href="https://data.vinnova.se/api/">api</a>')
         assert get(site + "/om.html")[2] == f'<a href="{api}/api/">api</a>'.encode()
         assert farm.requests("vinnova")[("data.vinnova.se", "/robots.txt")] == 1
-        assert farm.total_requests("vinnova") == 5
+        assert farm.total_requests("vinnova") == 6
         path = farm.write_sources_file(tmp_path / "sources.yaml", download_timeout=2, retry_times=1)
         local = load_sources(path)
         assert local["vinnova"].base_urls == {"site": site, "api": api}

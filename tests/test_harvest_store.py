@@ -17,7 +17,7 @@ T2 = T0 + timedelta(days=2)
 
 
 def rec(id_: str, **kw) -> CallRecord:
-    data = dict(source="vinnova", id=id_, url=f"https://www.vinnova.se/e/x/y-{id_}/", title=f"Utlysning {id_}",
+    data = dict(source="vinnova", id=id_, url=f"https://www.vinnova.se/e/utlysning-2026-90001/utlysning-{id_}/", title=f"Utlysning {id_}",
                 text="Vem kan söka?\n\nSmå och medelstora företag.", deadline="2027-01-15T14:00:00",
                 deadline_raw="2027-01-15T14:00:00", opens=date(2026, 11, 1), opens_raw="2026-11-01T00:00:00",
                 applicants=["sme"], regions=["SE"])
@@ -176,7 +176,7 @@ def test_a_call_the_listing_still_links_never_vanishes_when_its_page_fails(sessi
     """Issue 13: vanished means absent from a complete listing, nothing else."""
     run(session, [rec("2026-00001"), rec("2026-00002"), rec("2026-00003")])
     before = {k: (c.title, c.deadline, c.text, c.content_hash) for k, c in calls(session).items()}
-    failed = "https://www.vinnova.se/e/x/y-2026-00002"  # no trailing slash: the same page
+    failed = "https://www.vinnova.se/e/utlysning-2026-90001/utlysning-2026-00002"  # no trailing slash: the same page
     counts = _run_listed(session, [rec("2026-00001"), rec("2026-00003")],
                          listed=[rec("2026-00001").url, failed, rec("2026-00003").url], unread=[failed])
     assert counts.as_dict() == {"new": 0, "changed": 0, "unchanged": 2, "vanished": 0}
@@ -196,3 +196,26 @@ def test_an_unread_page_of_no_stored_call_stops_all_vanishing_that_run(session):
     counts = _run_listed(session, [rec("2026-00001")], listed=[rec("2026-00001").url], now=T2)
     assert counts.ids["vanished"] == ["2026-00002"]
     assert calls(session)["2026-00002"].vanished_at == T2
+
+
+def test_a_stand_in_url_never_replaces_a_stored_one(session):
+    """Issue 12: a round no listing page links this run (the listing failed, or the round left
+    it) arrives with the listing as its url; the stored call keeps its own page, a new one
+    gets the stand-in, and a real new link still replaces the stored one."""
+    listing = "https://www.vinnova.se/sok-finansiering/hitta-finansiering/"
+    run(session, [rec("2026-00001"), rec("2026-00002")])
+    before = {k: (c.url, c.content_hash) for k, c in calls(session).items()}
+    r = HarvestRun(source="vinnova", started_at=T1, finished_at=T1, status="ok", items=3)
+    session.add(r)
+    session.flush()
+    counts = store_run(session, "vinnova", [rec("2026-00001", url=listing), rec("2026-00002"),
+                                            rec("2026-00003", url=listing)],
+                       complete=True, run=r, now=T1, stand_in=["2026-00001", "2026-00003"])
+    session.flush()
+    assert counts.as_dict() == {"new": 1, "changed": 0, "unchanged": 2, "vanished": 0}
+    stored = calls(session)
+    assert {k: (stored[k].url, stored[k].content_hash) for k in before} == before
+    assert stored["2026-00003"].url == listing
+    moved = "https://www.vinnova.se/e/utlysning-2026-90001/ny-sida-2026-00002/"
+    run(session, [rec("2026-00002", url=moved)], complete=False, now=T2)
+    assert calls(session)["2026-00002"].url == moved

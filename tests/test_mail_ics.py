@@ -20,7 +20,7 @@ LONG = "Förstudier för cirkulär och resurseffektiv tillverkning i små och me
 
 def call(i: int, deadline: str | None, title: str = "Robotar i svetslinjen", url: str | None = None) -> Call:
     return Call(id=i, source="vinnova", external_id=f"2026-0{i}", title=title, funder="Vinnova",
-                url=url or f"https://www.vinnova.se/e/2026-0{i}/", deadline=deadline, last_seen=SEEN)
+                url=url or f"https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-0{i}/", deadline=deadline, last_seen=SEEN)
 
 
 def ics(*calls: Call, language: str = "sv") -> bytes:
@@ -60,7 +60,7 @@ def test_every_field_of_the_calendar_and_its_events():
     assert timed.decoded("DTSTART") == datetime(2027, 1, 15, 13, 0, tzinfo=UTC)
     assert timed.decoded("DTEND") == datetime(2027, 1, 15, 13, 30, tzinfo=UTC)
     assert str(timed["TRANSP"]) == "TRANSPARENT"
-    assert str(timed["URL"]) == str(timed["DESCRIPTION"]) == "https://www.vinnova.se/e/2026-01/"
+    assert str(timed["URL"]) == str(timed["DESCRIPTION"]) == "https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-01/"
     assert "DTSTART:20270115T130000Z\r\n" in text and "DTEND:20270115T133000Z\r\n" in text
     assert "DTSTAMP:20261120T060000Z\r\n" in text
 

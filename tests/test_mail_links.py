@@ -40,7 +40,7 @@ BAD = [
     "mailto:x@example.se",
     "",
 ]
-GOOD = ["https://www.vinnova.se/e/2026-03412/", "http://127.0.0.1:8080/x?a=1&b=2", "HTTPS://WWW.EXAMPLE.SE/"]
+GOOD = ["https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-03412/", "http://127.0.0.1:8080/x?a=1&b=2", "HTTPS://WWW.EXAMPLE.SE/"]
 
 
 @pytest.mark.parametrize("url", BAD)
@@ -63,7 +63,7 @@ def test_mailto_only_where_asked_for():
 
 
 def record(**kw) -> dict:
-    data = {"source": "vinnova", "id": "2026-00001", "url": "https://www.vinnova.se/e/2026-00001/",
+    data = {"source": "vinnova", "id": "2026-00001", "url": "https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-00001/",
             "title": "Utlysning"}
     data.update(kw)
     return data
@@ -81,7 +81,7 @@ def test_the_record_layer_refuses_the_call_and_logs_it(url, caplog):
 
 def test_a_jsonl_line_with_a_javascript_url_names_its_line():
     lines = io.StringIO(
-        '{"source": "vinnova", "id": "a", "url": "https://www.vinnova.se/e/a/", "title": "A"}\n'
+        '{"source": "vinnova", "id": "a", "url": "https://www.vinnova.se/e/utlysning-2026-90001/a/", "title": "A"}\n'
         '{"source": "vinnova", "id": "b", "url": "javascript:alert(1)", "title": "B"}\n')
     lines.name = "calls.jsonl"
     with pytest.raises(RecordError) as exc:
@@ -102,7 +102,7 @@ def test_a_harvested_item_with_a_javascript_url_is_dropped_by_the_pipeline():
         pipeline.process_item(item)
     assert pipeline.errors == {"url": 1}
     assert pipeline.process_item(NormalisePipeline().process_item(record(funder="Vinnova")))["url"] == \
-        "https://www.vinnova.se/e/2026-00001/"
+        "https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-00001/"
 
 
 class Hrefs(HTMLParser):
@@ -130,7 +130,7 @@ def test_templates_write_only_http_hrefs_even_for_stored_javascript_urls(monkeyp
     monkeypatch.setenv("HUBB_CENTRE__WEBSITE", "javascript:alert('centre')")
     settings = get_settings(fresh=True)
     calls = [call(1, "javascript:alert(1)"), call(2, "data:text/html,<b>x</b>"),
-             call(3, "https://www.vinnova.se/e/2026-03/")]
+             call(3, "https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-03/")]
     selection = Selection(new=[Item("new", c, Match(call_id=c.id, reasons={})) for c in calls])
     ctx = build_context(selection, Recipient("Anna", "anna@example.se", "sv", "Exempel AB", "exempel"),
                         date(2026, 11, 30), settings=settings,
@@ -138,7 +138,7 @@ def test_templates_write_only_http_hrefs_even_for_stored_javascript_urls(monkeyp
     text, html = render(ctx)
     parser = Hrefs()
     parser.feed(html)
-    assert parser.hrefs == ["https://www.vinnova.se/e/2026-03/", "https://www.vinnova.se/e/2026-03/",
+    assert parser.hrefs == ["https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-03/", "https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-03/",
                             "mailto:bevakning@example.se?subject=unsubscribe"]
     assert "javascript:" not in html and "data:text" not in html
     assert "javascript:" not in text and "data:text" not in text
@@ -146,5 +146,5 @@ def test_templates_write_only_http_hrefs_even_for_stored_javascript_urls(monkeyp
         assert title in html and title in text
     ics = calendar(selection, "sv", "example.se").decode()
     assert ics.count("BEGIN:VEVENT") == 3
-    assert ics.count("URL:") == 1 and "URL:https://www.vinnova.se/e/2026-03/" in ics
+    assert ics.count("URL:") == 1 and "URL:https://www.vinnova.se/e/utlysning-2026-90001/omgang-2026-03/" in ics
     assert "javascript:" not in ics and "data:text" not in ics

@@ -53,7 +53,7 @@ def test_digest_send_skips_the_broken_profile_and_delivers_the_others(tmp_path, 
 def test_match_skips_the_broken_profile_and_ranks_the_others(tmp_path):
     cfg, message = broken_config(tmp_path)
     calls = tmp_path / "calls.jsonl"
-    record = CallRecord(source="vinnova", id="2026-07001", url="https://www.vinnova.se/e/x/robotlyftet-2026-07001/",
+    record = CallRecord(source="vinnova", id="2026-07001", url="https://www.vinnova.se/e/robotlyftet/robotlyftet-2026-07001/",
                         title="Robotlyftet: automatisera svetsningen med robotar",
                         summary="Stöd till små industriföretag som vill automatisera och robotisera produktionen.",
                         text="Vem kan söka?\n\nSmå och medelstora industriföretag.", applicants=["sme"],

@@ -26,6 +26,7 @@ FILES = Path(__file__).resolve().parent / "files" / "tillvaxtverket"
 CAPTURED = datetime(2026, 11, 27, 9, 0, tzinfo=TZ)
 BASE = "https://tillvaxtverket.se"
 CALLS = f"{BASE}/tillvaxtverket/sokfinansiering/utlysningar/utlysningar/"
+PLANNED = f"{BASE}/tillvaxtverket/sokfinansiering/planeradeutlysningar/planeradfinansieringiostramellansverige.1692.html"
 
 
 @pytest.fixture(autouse=True)
@@ -85,13 +86,14 @@ def harvest():
 
 def test_crawl_reads_both_listing_pages_and_every_call(harvest):
     spider, by_id, items, requests, missing = harvest
-    assert len(items) == 7
-    assert sorted(by_id) == ["3011", "3477", "4783", "5385", "5700", "6480", "7085"]
+    assert len(items) == 8
+    assert sorted(by_id) == ["1692", "3011", "3477", "4783", "5385", "5700", "6480", "7085"]
     assert missing == []
     urls = [r.url for r in requests]
     assert urls[:1] == [BASE + LISTING_PATH]
     assert BASE + LISTING_PATH + "?page=2" in urls
-    assert len(urls) == 2 + 7  # two listing pages, seven detail pages, nothing twice
+    assert PLANNED in urls  # the planned call the listing links is read like a call
+    assert len(urls) == 2 + 8  # two listing pages, eight detail pages, nothing twice
     assert spider.listing_complete is True
     assert problems(spider) == []
 
@@ -189,7 +191,32 @@ def test_change_notes_and_amounts(harvest):
     assert item["applicants"] == ["public_sector", "nonprofit"]
 
 
-@pytest.mark.parametrize("call", ["3011", "3477", "4783", "5385", "5700", "6480", "7085"])
+def test_planned_call_is_upcoming_whatever_dates_of_an_earlier_plan_it_shows(harvest):
+    # the real text of the plan for 2023–2024: "Följande mål är öppna till 12:e september:" is read
+    # (by hubb.swedish) as a deadline that passed in 2026 — a plan's date, no round's
+    item = harvest[1]["1692"]
+    assert item["url"] == PLANNED
+    assert item["title"] == "Planerad finansiering i Östra Mellansverige (plan för utlysningar 2023–2024)"
+    assert (item["status"], item["deadline"], item["deadline_raw"], item["opens"]) == ("upcoming", None, None, None)
+    assert item["regions"] == ["SE12"]
+    assert "Utlysningen är öppen 21 november-12 december." in item["text"]
+
+
+@pytest.mark.parametrize("today, status, deadline", [
+    # while the plan's round is open, its page says so with a date: open, that deadline
+    (date(2023, 8, 20), "open", date(2023, 9, 12)),
+    # after it, the plan's dates are past: upcoming, no deadline
+    (date(2023, 11, 25), "upcoming", None),
+])
+def test_planned_call_is_open_only_while_its_text_says_a_round_is_open(today, status, deadline):
+    body = saved_file(FILES, PLANNED).read_bytes()
+    with time_machine.travel(datetime(today.year, today.month, today.day, 9, 0, tzinfo=TZ), tick=False):
+        spider = make_spider(TillvaxtverketSpider)
+        (item,) = [i for i in spider.parse_call(response_for(PLANNED, body)) if isinstance(i, dict)]
+    assert (item["status"], item["deadline"]) == (status, deadline)
+
+
+@pytest.mark.parametrize("call", ["1692", "3011", "3477", "4783", "5385", "5700", "6480", "7085"])
 def test_every_item_is_a_valid_call_record(harvest, call):
     record = CallRecord.model_validate(harvest[1][call])
     assert record.id == call
@@ -281,7 +308,7 @@ def test_render_round_trip_gives_the_same_records():
 
 
 def test_render_pages_the_listing_and_marks_its_origin():
-    records = _records() * 7  # 49 rows → pages of 20, 20 and 9
+    records = _records()[:7] * 7  # 49 rows → pages of 20, 20 and 9
     records = [r.model_copy(update={"id": f"{r.id}{n}", "url": r.url.replace(".html", f"{n}.html")})
                for n, r in enumerate(records)]
     pages = site.render(records)

@@ -1,5 +1,6 @@
-"""The Vinnova spider on saved API answers (tests/files/vinnova/, see its README): one
-record per public round, field by field, time frozen at the capture date 2026-11-27."""
+"""The Vinnova spider on saved API answers and listing pages (tests/files/vinnova/, see its README):
+one record per public round, field by field, its url a link of the listing (never built from a
+title), time frozen at the capture date 2026-11-27."""
 
 from __future__ import annotations
 
@@ -10,11 +11,41 @@ from scrapy.http import Request
 
 from hubb.clock import TZ
 from hubb.swedish.eligibility import parse_eligibility
-from scrapers.spiders.vinnova import VinnovaSpider, api_datetime, public, real_title, slugify
+from scrapers.spiders.vinnova import VinnovaSpider, api_datetime, public, real_title
 from tests.helpers.sites import file_response, make_spider, records_of
 
 CALLS_URL = "https://data.vinnova.se/api/utlysningar/2023-11-28"
 ROUNDS_URL = "https://data.vinnova.se/api/ansokningsomgangar/2023-11-28"
+LISTING_URL = "https://www.vinnova.se/sok-finansiering/hitta-finansiering/"
+#: the listing's pages as saved (tests/files/vinnova/hitta-finansiering*.html)
+LISTING_FILES = {LISTING_URL: "vinnova/hitta-finansiering.html",
+                 LISTING_URL + "?page=2": "vinnova/hitta-finansiering.page-2.html"}
+
+
+def read_listing(spider, request, files=LISTING_FILES, fail=()):
+    """Answer the listing requests from ``files`` (a URL in ``fail`` answers 500) until the
+    records come: the items and the listing URLs requested."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.python.failure import Failure
+
+    out, asked = [], []
+    queue = [request]
+    while queue:
+        req = queue.pop(0)
+        asked.append(req.url)
+        if req.url in fail:
+            response = file_response(files[req.url], req.url, request=req).replace(status=500)
+            failure = Failure(HttpError(response, "Ignoring non-200 response"))
+            failure.request = req  # as Scrapy hands it to an errback
+            produced = req.errback(failure)
+        else:
+            produced = req.callback(file_response(files[req.url], req.url, request=req))
+        for o in produced or ():
+            if isinstance(o, Request) and o.callback.__name__ == "parse_listing":
+                queue.append(o)
+            else:
+                out.append(o)
+    return out, asked
 
 
 @pytest.fixture
@@ -30,8 +61,12 @@ def records(spider):
     (rounds_request,) = list(spider.parse_calls(file_response("vinnova/utlysningar.json", CALLS_URL),
                                                 **start.cb_kwargs))
     assert rounds_request.url == ROUNDS_URL
-    items = list(spider.parse_rounds(file_response("vinnova/ansokningsomgangar.json", ROUNDS_URL),
-                                     **rounds_request.cb_kwargs))
+    (listing_request,) = list(spider.parse_rounds(file_response("vinnova/ansokningsomgangar.json", ROUNDS_URL),
+                                                  **rounds_request.cb_kwargs))
+    assert listing_request.url == LISTING_URL
+    assert spider.listing_complete is False  # not before the records are out
+    items, asked = read_listing(spider, listing_request)
+    assert asked == [LISTING_URL, LISTING_URL + "?page=2"]  # "Nästa" followed, page 1 not read twice
     return {r.id: r for r in records_of(items)}
 
 
@@ -40,7 +75,67 @@ def test_one_record_per_public_round_and_the_listing_is_complete(spider, records
                                "2026-00404", "2026-00505", "2026-00606"]
     assert spider.listing_complete is True
     assert spider.crawler.stats.get_value("hubb/vinnova/not_public") == 2
-    assert spider.crawler.stats.get_value("hubb/pages_parsed") == 2
+    assert spider.crawler.stats.get_value("hubb/pages_parsed") == 4  # two API answers, two listing pages
+
+
+def test_every_url_is_a_link_of_the_listing_in_its_real_form(spider, records):
+    assert {i: r.url for i, r in records.items()} == {
+        # call title slug / round title cut, round dnr
+        "2026-00101": "https://www.vinnova.se/e/innovativa-startups/innovativa-startups-steg-1-hosten-2026-2026-00101/",
+        # the full 44-character call title
+        "2026-00202": ("https://www.vinnova.se/e/medtech4health-innovatorer-i-vard-och-omsorg/"
+                       "medtech4health-implementering-av-2026-00202/"),
+        # closed, not on the listing: the listing page itself, never a URL made of titles
+        "2026-00303": LISTING_URL,
+        # utlysning-{call dnr}, no round dnr: the call's dnr and the round's title
+        "2026-00304": "https://www.vinnova.se/e/utlysning-2026-90303/innovair-smf-flyg-varen-2027/",
+        # {cut slug}-{call dnr} / round dnr; the listing's tracking query dropped
+        "2026-00404": ("https://www.vinnova.se/e/kompetenscentrum-inom-hallbar-industri-2026-90404/"
+                       "kompetenscentrum-inom-hallbar-industri-2026-00404/"),
+        # page 2 of the listing; English
+        "2026-00505": "https://www.vinnova.se/e/sustainable-food-system/everyday-food-of-the-future-explore-2026-00505/",
+        # no dnr at all, no trailing slash: the title alone
+        "2026-00606": ("https://www.vinnova.se/e/gemensamma-ai-formagor-i-kommuner-och-civilsamhalle/"
+                       "gemensamma-ai-formagor-i-kommuner-och-civilsamhalle-2026"),
+    }
+    stats = spider.crawler.stats
+    assert (stats.get_value("hubb/vinnova/url_from_pages"), stats.get_value("hubb/vinnova/url_not_on_pages")) == (6, 1)
+    assert spider.stand_in_urls == {"2026-00303"}
+
+
+def test_a_round_not_on_the_listing_gets_the_listing_and_a_warning_naming_it(spider, caplog):
+    (start,) = list(spider.start_requests())
+    (rounds_request,) = list(spider.parse_calls(file_response("vinnova/utlysningar.json", CALLS_URL),
+                                                **start.cb_kwargs))
+    (listing_request,) = list(spider.parse_rounds(file_response("vinnova/ansokningsomgangar.json", ROUNDS_URL),
+                                                  **rounds_request.cb_kwargs))
+    with caplog.at_level("WARNING"):
+        items, _ = read_listing(spider, listing_request)
+    assert [r.url for r in records_of(items) if r.id == "2026-00303"] == [LISTING_URL]
+    warned = [r.getMessage() for r in caplog.records if "2026-00303" in r.getMessage()]
+    assert warned == [f"1 round(s) with the listing {LISTING_URL} as url (no listing page links them; "
+                      "a stored call keeps its url): 2026-00303"]
+    # nothing anywhere is a URL assembled from the round's title
+    assert not any("innovair-smf-flyg-varen-2026" in str(i.get("url")) for i in items if isinstance(i, dict))
+
+
+def test_a_failing_listing_page_keeps_every_round_with_stand_in_urls(spider, caplog):
+    (start,) = list(spider.start_requests())
+    (rounds_request,) = list(spider.parse_calls(file_response("vinnova/utlysningar.json", CALLS_URL),
+                                                **start.cb_kwargs))
+    (listing_request,) = list(spider.parse_rounds(file_response("vinnova/ansokningsomgangar.json", ROUNDS_URL),
+                                                  **rounds_request.cb_kwargs))
+    with caplog.at_level("WARNING"):
+        items, asked = read_listing(spider, listing_request, fail={LISTING_URL})
+    records = {r.id: r for r in records_of(items)}
+    assert asked == [LISTING_URL]
+    assert len(records) == 7 and {r.url for r in records.values()} == {LISTING_URL}
+    assert spider.stand_in_urls == set(records)  # the store keeps every stored call's url
+    assert spider.listing_complete is True  # the API answer is the whole listing of rounds
+    assert spider.crawler.stats.get_value("hubb/vinnova/listing_failed") == 1
+    warned = [r.getMessage() for r in caplog.records if "round(s) with the listing" in r.getMessage()]
+    assert len(warned) == 1 and "the listing could not be read" in warned[0]
+    assert warned[0].endswith(": 2026-00101, 2026-00202, 2026-00303, 2026-00304, 2026-00404, 2026-00505, 2026-00606")
 
 
 def test_open_round_closing_at_14_local_time(records):
@@ -82,8 +177,6 @@ def test_1900_closing_date_is_no_deadline_and_rolling(records):
     assert r.opens == date(2026, 2, 1)
     assert r.status == "rolling"
     assert r.max_grant_sek == 1500000
-    assert r.url == ("https://www.vinnova.se/e/medtech4health-innovatorer-i-vard-och/"
-                     "medtech4health-implementering-av-2026-00202/")
 
 
 def test_closed_round_in_summer_time(records):
@@ -101,7 +194,6 @@ def test_upcoming_by_opening_date_joined_through_the_calls_round_list(records):
     assert r.deadline.isoformat() == "2027-03-18T14:00:00+01:00"
     assert r.status == "upcoming"
     assert r.max_grant_sek == 2000000
-    assert r.url == "https://www.vinnova.se/e/innovair/innovair-smf-flyg-varen-2027-2026-00304/"
 
 
 def test_upcoming_announced_for_a_period_without_dates(records):
@@ -161,11 +253,14 @@ def test_changed_api_answer_is_a_fatal_structure_problem(spider):
     assert spider.listing_complete is False
 
 
-def test_check_mode_fetches_one_public_page_and_checks_its_headings(monkeypatch):
+def test_check_mode_fetches_one_page_the_listing_links_and_checks_its_headings(monkeypatch):
     monkeypatch.setenv("HUBB_NOW", "2026-11-27")
     spider = make_spider(VinnovaSpider, check="1")
     calls = {c: {"Diarienummer": c, "Titel": "Innovativa Startups", "Publik": True} for c in ["2026-90101"]}
-    out = list(spider.parse_rounds(file_response("vinnova/ansokningsomgangar.json", ROUNDS_URL), calls=calls))
+    (listing_request,) = list(spider.parse_rounds(file_response("vinnova/ansokningsomgangar.json", ROUNDS_URL),
+                                                  calls=calls))
+    out, asked = read_listing(spider, listing_request)
+    assert asked == [LISTING_URL]  # a check reads one listing page
     page_requests = [o for o in out if isinstance(o, Request)]
     assert [r.url for r in page_requests] == [
         "https://www.vinnova.se/e/innovativa-startups/innovativa-startups-steg-1-hosten-2026-2026-00101/"]
@@ -197,16 +292,6 @@ def test_public(entry, expected):
     assert public(entry) is expected
 
 
-@pytest.mark.parametrize("title, slug", [
-    ("Gestalta framtidens hållbara lösningar inom mobilitets- eller matsystemet",
-     "gestalta-framtidens-hallbara-losningar"),
-    ("Gemensamma AI-förmågor i kommuner och civilsamhälle", "gemensamma-ai-formagor-i-kommuner-och"),
-    ("Innovativa Startups", "innovativa-startups"),
-])
-def test_slugs_follow_the_real_pages(title, slug):
-    assert slugify(title) == slug
-
-
 @pytest.mark.parametrize("title, expected", [("x", ""), ("xx", ""), (" XX ", ""), (None, ""), ("Food", "Food")])
 def test_placeholder_titles(title, expected):
     assert real_title(title) == expected
@@ -231,7 +316,9 @@ def shaped(spider):
     data = json.loads((FILES / "vinnova" / "real_shapes.json").read_text(encoding="utf-8"))
     (start,) = list(spider.start_requests())
     (rounds_request,) = list(spider.parse_calls(_json_response(data["calls"], CALLS_URL), **start.cb_kwargs))
-    items = list(spider.parse_rounds(_json_response(data["rounds"], ROUNDS_URL), **rounds_request.cb_kwargs))
+    (listing_request,) = list(spider.parse_rounds(_json_response(data["rounds"], ROUNDS_URL),
+                                                  **rounds_request.cb_kwargs))
+    items, _ = read_listing(spider, listing_request, files={LISTING_URL: "vinnova/listing.html"})
     return {r.id: r for r in records_of(items)}
 
 
@@ -296,11 +383,8 @@ def test_text_kind(text, kind):
 
 # --- page URLs from Vinnova's own pages (tests/files/vinnova/listing.html: the 13 real URLs) ----------
 
-from scrapy.http import HtmlResponse  # noqa: E402
 
 from scrapers.spiders.vinnova import match_page, page_links  # noqa: E402
-
-LISTING_URL = "https://www.vinnova.se/sok-finansiering/hitta-finansiering/"
 
 
 @pytest.fixture
@@ -348,16 +432,61 @@ def test_spider_takes_urls_from_listing_pages(spider, monkeypatch):
     data["rounds"][0]["Titel"] = "Acceleration av deeptechföretag 2024"
     data["calls"][1]["Diarienummer"] = "2024-01503"
     data["calls"][1]["AnsokningsomgangDnrLista"] = [{"DiarienummerAnsokningsomgang": "2024-01504"}]
-    monkeypatch.setitem(spider.source.options, "listing_paths", ["/sok-finansiering/hitta-finansiering/"])
+    # two listings configured: both are read, the first is the stand-in url
+    other = "https://www.vinnova.se/sok-finansiering/kommande/"
+    monkeypatch.setitem(spider.source.options, "listing_paths", ["/sok-finansiering/hitta-finansiering/",
+                                                                 "/sok-finansiering/kommande/"])
     (start,) = list(spider.start_requests())
     (rounds_request,) = list(spider.parse_calls(_json_response(data["calls"], CALLS_URL), **start.cb_kwargs))
     (listing_request,) = list(spider.parse_rounds(_json_response(data["rounds"], ROUNDS_URL), **rounds_request.cb_kwargs))
     assert listing_request.url == LISTING_URL
-    assert spider.listing_complete is False  # not before the records are out
-    response = HtmlResponse(url=LISTING_URL, body=(FILES / "vinnova" / "listing.html").read_bytes(), encoding="utf-8",
-                            request=listing_request)
-    records = {r.id: r for r in records_of(list(spider.parse_listing(response, **listing_request.cb_kwargs)))}
+    items, asked = read_listing(spider, listing_request, files={LISTING_URL: "vinnova/listing.html",
+                                                                other: "vinnova/hitta-finansiering.page-2.html"})
+    assert asked == [LISTING_URL, other]
+    records = {r.id: r for r in records_of(items)}
     assert records["2024-01504"].url == "https://www.vinnova.se/e/utlysning-2024-01503/acceleration-av-deeptechforetag-2024/"
+    assert {records[i].url for i in records if i != "2024-01504"} == {LISTING_URL}
     assert spider.crawler.stats.get_value("hubb/vinnova/url_from_pages") == 1
     assert spider.crawler.stats.get_value("hubb/vinnova/url_not_on_pages") == 2
     assert spider.listing_complete is True
+
+
+@pytest.mark.parametrize("call, rnd, expected", [
+    # every other real URL: the round's dnr ends the round segment, whatever the call segment
+    ({"Diarienummer": "2023-01690"}, {"Diarienummer": "2023-01699", "Titel": "Gemensamma AI-förmågor"},
+     "https://www.vinnova.se/e/larande-och-motesplatser/gemensamma-ai-formagor-i-kommuner-och-2023-01699/"),
+    ({"Diarienummer": "2019-00001"}, {"Diarienummer": "2020-02903", "Titel": "Innovationsprojekt i SMF 2020"},
+     "https://www.vinnova.se/e/innovationsprojekt-i-foretag-2019/innovationsprojekt-i-sma-och-medelstora-2020-02903/"),
+    # utlysning-{call dnr} with the round dnr as well
+    ({"Diarienummer": "2023-01861"}, {"Diarienummer": "2023-01921", "Titel": "Swelife hösten 2023"},
+     "https://www.vinnova.se/e/utlysning-2023-01861/swelife-samverkansprojekt-for-battre-2023-01921/"),
+    # full call titles of 44 and 49 characters
+    ({"Diarienummer": "2024-00300"}, {"Diarienummer": "2024-00313", "Titel": "Medtech4Health 2024"},
+     "https://www.vinnova.se/e/medtech4health-innovatorer-i-vard-och-omsorg/medtech4health-implementering-av-2024-00313/"),
+    ({"Diarienummer": "2023-00580"}, {"Diarienummer": "2023-00583", "Titel": "Medtech4Health 2023"},
+     "https://www.vinnova.se/e/medtech4health-kompetensforstarkning-i-smaforetag/medtech4health-kompetensforstarkning-i-2023-00583/"),
+    ({"Diarienummer": "2023-03300"}, {"Diarienummer": "2023-03309", "Titel": "Stöd till nystartade företag"},
+     "https://www.vinnova.se/e/inkubationsstod/stod-till-nystartade-foretag-via-2023-03309/"),
+    # {cut slug}-{call dnr} and the round dnr
+    ({"Diarienummer": "2022-00907"}, {"Diarienummer": "2022-00909", "Titel": "Kompetenscentrum 2022"},
+     "https://www.vinnova.se/e/kompetenscentrum-inom-hallbar-industri-2022-00907/kompetenscentrum-inom-hallbar-industri-2022-00909/"),
+])
+def test_match_page_by_the_round_dnr_in_every_call_segment_form(listing_links, call, rnd, expected):
+    assert match_page(call, rnd, listing_links) == expected
+
+
+def test_match_page_without_a_round_dnr_reads_the_segment_as_a_cut_title():
+    # the link text says nothing ("Läs mer"): the round segment is the round's title, cut
+    links = [("https://www.vinnova.se/e/utlysning-2024-01503/acceleration-av-deeptechforetag-2024/", "Läs mer")]
+    call = {"Diarienummer": "2024-01503"}
+    rnd = {"Diarienummer": "2024-01504", "Titel": "Acceleration av deeptechföretag 2024 – andra omgången"}
+    assert match_page(call, rnd, links) == links[0][0]
+    # a short segment is no cut title: "innovativa-startups" is not every "Innovativa Startups …" round
+    short = [("https://www.vinnova.se/e/innovativa-startups/innovativa-startups/", "Läs mer")]
+    assert match_page({"Diarienummer": "2026-90101"}, {"Diarienummer": "2026-00101",
+                                                        "Titel": "Innovativa Startups steg 1 hösten 2026"}, short) is None
+    # the same title under another call's dnr is that call's round
+    other = [("https://www.vinnova.se/e/utlysning-2024-09999/acceleration-av-deeptechforetag-2024/",
+              "Acceleration av deeptechföretag 2024")]
+    assert match_page(call, {"Diarienummer": "2024-01504", "Titel": "Acceleration av deeptechföretag 2024"},
+                      other) is None

@@ -1,5 +1,5 @@
 """Helpers of the renderers of the local sites: a call record's plain text back to HTML blocks,
-the date sentence a page prints for the record's dates, and the pages of a paged listing.
+the date sentence a page prints for the record's dates, the pages of a paged listing, and page slugs.
 
 The date sentence is the record's own ``deadline_raw`` when that still says what the record's
 dates say (so a round trip keeps the page's text); when a test or the demo has changed the
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeGuard
@@ -23,6 +24,20 @@ from scrapers.pagetext import Line, Page
 
 #: a line that is a heading when re-rendered: short, and not ending like a sentence
 _HEADING_MAX = 70
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A CMS's page slug of a title: lower-case ASCII words joined by hyphens, cut at a word
+    boundary (Vinnova's CMS cuts long titles: "gemensamma-ai-formagor-i-kommuner-och"). The local
+    sites name their pages so; no spider builds a URL from it."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    out = ""
+    for word in re.findall(r"[a-z0-9]+", ascii_text):
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit and out:
+            break
+        out = candidate
+    return out or "utlysning"
 
 
 def pages_of(items: list, size: int) -> list[list]:

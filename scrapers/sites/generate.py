@@ -34,9 +34,29 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def _slug(text: str) -> str:
-    from scrapers.spiders.vinnova import slugify
+    from scrapers.sites._textpage import slug
 
-    return slugify(text, limit=40)
+    return slug(text, limit=40)
+
+
+def _vinnova_url(i: int, title: str, dnr: str) -> str:
+    """A round's page in one of the four URL forms of real Vinnova pages
+    (../shared/real/vinnova_page_urls.tsv), in turn: the full call title / the round title and its
+    dnr; ``utlysning-{call dnr}`` / the round title without a dnr; the call title cut and its dnr /
+    the round title and its dnr; the call title / the whole round title, no dnr, no trailing slash."""
+    from scrapers.sites._textpage import slug
+    from scrapers.sites.vinnova import call_dnr
+
+    call_title = title.rsplit(" – ", 1)[0]
+    call = call_dnr(CallRecord(source="vinnova", id=dnr, url="https://www.vinnova.se/", title=title))
+    form = i % 4
+    if form == 0:
+        return f"https://www.vinnova.se/e/{slug(call_title, 200)}/{slug(title)}-{dnr}/"
+    if form == 1:
+        return f"https://www.vinnova.se/e/utlysning-{call}/{slug(title)}/"
+    if form == 2:
+        return f"https://www.vinnova.se/e/{slug(call_title)}-{call}/{slug(title)}-{dnr}/"
+    return f"https://www.vinnova.se/e/{slug(call_title)}/{slug(title, 200)}"
 
 
 @lru_cache(maxsize=1)
@@ -91,13 +111,13 @@ def _identity(source: str, i: int, title: str, template: CallRecord | None = Non
         return slug, f"https://www.almi.se/lan/{slug}/"
     if source == "vinnova":
         dnr = f"2026-{10000 + i:05d}"
-        from scrapers.spiders.vinnova import slugify
-
-        s = slugify(title)
-        return dnr, f"https://www.vinnova.se/e/{s}/{s}-{dnr}/"
+        return dnr, _vinnova_url(i, title, dnr)
     if source == "tillvaxtverket":
         page_id = str(20000 + i)
         flat = re.sub(r"[^a-z0-9]", "", slug)
+        if template is not None and "/planeradeutlysningar/" in template.url:
+            # a planned call's page, as the real one of the template (id 1692)
+            return page_id, f"https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/planeradeutlysningar/{flat}.{page_id}.html"
         return page_id, f"https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/utlysningar/utlysningar/{flat}.{page_id}.html"
     if source == "region_orebro":
         if i == 0:  # the site always has the regional project-funding page (SOURCES.md)
@@ -132,6 +152,9 @@ def generate_records(source: str, n: int, today: date, *, start: int = 0) -> lis
             deadline_day, status = opens + timedelta(days=60), Status.UPCOMING
         elif kind == 11:
             deadline_day, status = today - timedelta(days=3 + i % 20), Status.CLOSED
+        if "/planeradeutlysningar/" in url:
+            # a plan of rounds to come: upcoming, its text's dates are an earlier plan's
+            opens, deadline_day, status = None, None, Status.UPCOMING
         deadline: date | datetime | None = deadline_day
         if source == "vinnova" and deadline_day is not None:
             deadline = datetime.combine(deadline_day, time(14, 0), tzinfo=TZ)

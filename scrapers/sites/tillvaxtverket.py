@@ -5,8 +5,10 @@ Structure from ``../shared/SOURCES.md`` (Tillväxtverket): the listing
 ``/tillvaxtverket/sokfinansiering/utlysningar.1139.html`` (paged here, ``?page=N``, with a
 "Nästa" link), detail pages ``…/utlysningar/utlysningar/{slug}.{id}.html`` with the title, a list
 whose first item is the status line ("Stängd 19 mars 2024", "Stänger 12 december 2026", "Öppnar
-12 augusti 2026") followed by the region tags, a lead and the headed sections. The markup
-(Sitevision-like classes) is a guess, marked as such in every page.
+12 augusti 2026") followed by the region tags, a lead and the headed sections; a planned call's
+page (``…/sokfinansiering/planeradeutlysningar/{slug}.{id}.html``, a plan of rounds to come) has no
+status line, and the listing links it beside the calls. The markup (Sitevision-like classes) is a
+guess, marked as such in every page.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from hubb.swedish.format import format_date, format_deadline
 from hubb.swedish.regions import tag_names
 from hubb.vocab import Status
 from scrapers.sites._textpage import esc, pages_of
-from scrapers.spiders.tillvaxtverket import LISTING_PATH, RSS_PATH, STATUS_WORDS
+from scrapers.spiders.tillvaxtverket import LISTING_PATH, RSS_PATH, STATUS_WORDS, is_planned
 
 BASE = "https://tillvaxtverket.se"
 #: calls per listing page (the real page size is unknown; 20 keeps a repeated harvest of hundreds of
@@ -43,7 +45,10 @@ def _as_date(value: date | datetime | None) -> date | None:
 
 
 def status_line(record: CallRecord) -> str:
-    """The first item of the page's list, as the site prints it."""
+    """The first item of the page's list, as the site prints it ("Planerad" in the listing for a
+    planned call, whose page has no status line)."""
+    if is_planned(record.url):
+        return "Planerad"
     deadline, opens = _as_date(record.deadline), record.opens
     if record.status == Status.UPCOMING and opens:
         return f"Öppnar {format_date(opens)}"
@@ -99,7 +104,8 @@ def blocks_html(blocks: list[str]) -> str:
 
 
 def detail_page(record: CallRecord) -> bytes:
-    items = [status_line(record)] + region_tags(record)
+    # a plan has no status line: its page lists the regions only
+    items = ([] if is_planned(record.url) else [status_line(record)]) + region_tags(record)
     meta = "".join(f'<li class="tvv-call-{"status" if i == 0 else "region"}">{esc(t)}</li>'
                    for i, t in enumerate(items))
     lead = f'<p class="sv-font-ingress">{esc(record.summary)}</p>' if record.summary else ""

@@ -6,6 +6,12 @@ names of calls and rounds, dates as Stockholm local time without zone, ``1900-01
 no date, ``WebTextLista`` items with ``TextID``/``TextSv``/``TextEn``, and the page's
 sections in order. The ``TextID`` values are not documented: the ones used here are
 assumed. The API takes any date (``/api/utlysningar/{date}``): served for every date.
+
+Each round's page is at its record's ``url`` (``/e/{call}/{round}``, in the real forms of
+``../shared/real/vinnova_page_urls.tsv``), linked from the listing "Hitta finansiering"
+(``/sok-finansiering/hitta-finansiering/``, paged by "Nästa" links; the real listing's markup
+and paging are not known), which is where the spider finds every page URL. A record whose url
+is no ``/e/`` page (a stand-in) has no page and is not listed.
 """
 
 from __future__ import annotations
@@ -14,15 +20,23 @@ import html
 import json
 import re
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from hubb.clock import TZ
 from hubb.record import CallRecord
 from hubb.vocab import Language, Status
+from scrapers.sites._textpage import esc, pages_of
+from scrapers.spiders.vinnova import LISTING_PATH
 
 API = "https://data.vinnova.se"
 SITE = "https://www.vinnova.se"
 NO_DATE = "1900-01-01T00:00:00"
 ORIGIN = "structure: ../shared/SOURCES.md (Vinnova open-data API and call pages); texts from the call records"
+
+#: rounds per listing page: the real page size is unknown (stored copies of the listing show a
+#: script "Visa fler" button, no page links); 100 keeps a harvest of hundreds of rounds to a few
+#: listing requests, as the real listing's one page would be
+PAGE_SIZE = 100
 
 ROBOTS = b"User-agent: *\nDisallow: /sok/\nDisallow: /api/internal/\n"
 
@@ -57,8 +71,25 @@ def round_dnr(record: CallRecord) -> str:
     return record.id
 
 
+_DNR_AT_END = re.compile(r"-((?:19|20)\d\d-\d{5})$")
+
+
+def page_path(record: CallRecord) -> str | None:
+    """The path of the round's page, from its url; None when the url is no ``/e/{call}/{round}`` page."""
+    path = urlsplit(record.url).path
+    if not path.startswith("/e/") or len([seg for seg in path[3:].split("/") if seg]) < 2:
+        return None
+    return path
+
+
 def call_dnr(record: CallRecord) -> str:
-    # the call's own number: the round's with a 9 in front of its serial (never a round's)
+    """The call's diarienummer: the one its page's call segment ends in ("utlysning-2024-01503"),
+    else the round's with a 9 in front of its serial (never a round's)."""
+    path = page_path(record)
+    if path:
+        m = _DNR_AT_END.search(path[3:].split("/")[0])
+        if m:
+            return m.group(1)
     m = re.fullmatch(r"(\d{4})-(\d{5})", record.id)
     return f"{m.group(1)}-9{m.group(2)[1:]}" if m else f"U-{record.id}"
 
@@ -113,14 +144,6 @@ def api_round(record: CallRecord) -> dict:
     }
 
 
-def page_path(record: CallRecord) -> str:
-    """The public page's path as the spider builds it (titles → slugs, round dnr)."""
-    from scrapers.spiders.vinnova import slugify
-
-    title = record.title
-    return f"/e/{slugify(title)}/{slugify(title)}-{round_dnr(record)}/"
-
-
 def public_page(record: CallRecord) -> bytes:
     e = html.escape
     found = sections(record.text)
@@ -140,8 +163,30 @@ def public_page(record: CallRecord) -> bytes:
 </main></body></html>""".encode()
 
 
+def listing_pages(records: list[CallRecord], page_size: int = PAGE_SIZE) -> dict[str, bytes]:
+    """"Hitta finansiering": a link per round with a page (its title as the link text),
+    ``page_size`` a page, pages linked by "Nästa" (``rel=next``, ``?page=N``)."""
+    listed = [r for r in records if page_path(r)]
+    chunks = pages_of(listed, page_size)
+    out: dict[str, bytes] = {}
+    for n, chunk in enumerate(chunks, start=1):
+        rows = "\n".join(f'<li class="search-result"><a href="{esc(page_path(r))}">{esc(r.title)}</a></li>'
+                         for r in chunk)
+        nav = f'<a rel="next" href="{LISTING_PATH}?page={n + 1}">Nästa</a>' if n < len(chunks) else ""
+        out[LISTING_PATH if n == 1 else f"{LISTING_PATH}?page={n}"] = f"""<!DOCTYPE html>
+<!-- {ORIGIN}; listing markup and paging assumed -->
+<html lang="sv"><head><meta charset="utf-8"><title>Hitta finansiering | Vinnova</title></head>
+<body><main><h1>Hitta finansiering</h1>
+<ul class="search-results">
+{rows}
+</ul>
+<nav class="pagination">{nav}</nav>
+</main></body></html>""".encode()
+    return out
+
+
 def render(records: list[CallRecord]) -> dict[str, bytes]:
-    """URL → body: both robots.txt, the two API endpoints (any date), one page per round."""
+    """URL → body: both robots.txt, the two API endpoints (any date), the listing, one page per round."""
     calls = [api_call(r) for r in records]
     rounds = [api_round(r) for r in records]
     pages = {
@@ -150,6 +195,9 @@ def render(records: list[CallRecord]) -> dict[str, bytes]:
         f"{API}/api/utlysningar/*": json.dumps(calls, ensure_ascii=False, indent=1).encode(),
         f"{API}/api/ansokningsomgangar/*": json.dumps(rounds, ensure_ascii=False, indent=1).encode(),
     }
+    pages.update({SITE + path: body for path, body in listing_pages(records).items()})
     for record in records:
-        pages[SITE + page_path(record)] = public_page(record)
+        path = page_path(record)
+        if path:
+            pages[SITE + path] = public_page(record)
     return pages

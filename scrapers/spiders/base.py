@@ -50,6 +50,9 @@ STAT_DETAILS_READ = "hubb/details_read"
 META_DETAIL = "hubb_detail"
 #: request meta: the URL the listing linked (a redirect may change the response's)
 META_URL = "hubb_url"
+#: request meta: a page the run can do without (its errback keeps what it would have given):
+#: given up after retries, it does not make the run unhealthy
+META_OPTIONAL = "hubb_optional"
 
 
 def slash_url(url: str) -> str:
@@ -97,6 +100,9 @@ class CallSpider(scrapy.Spider):
         self._detail_requests = 0
         #: every detail page the listing linked (requested), by its listed URL
         self.listed_urls: set[str] = set()
+        #: ids of the calls whose ``url`` this run is a stand-in (the listing that should link
+        #: them), not their own page: the store keeps a stored call's url (issue 12)
+        self.stand_in_urls: set[str] = set()
         #: URL → (why it could not be read, whether it was a detail page); a failed listing
         #: page makes the listing incomplete, a failed detail page leaves its call as stored
         self.failed_pages: dict[str, tuple[str, bool]] = {}

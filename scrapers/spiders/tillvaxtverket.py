@@ -4,7 +4,9 @@ detail page per call.
 What the pages say, by meaning (SOURCES.md; the CMS is Sitevision, the markup unknown):
 
 - a **listing** at ``/tillvaxtverket/sokfinansiering/utlysningar.1139.html`` links every call
-  page ``…/utlysningar/utlysningar/{slug}.{id}.html``; pages are followed by a "Nästa" /
+  page ``…/utlysningar/utlysningar/{slug}.{id}.html`` (standing offers under
+  ``…/utlysningar/fastautlysningar/``, planned calls under ``…/sokfinansiering/planeradeutlysningar/``:
+  a plan of coming rounds, stored as upcoming unless its text says a round is open, with a date); pages are followed by a "Nästa" /
   ``rel=next`` link. The listing advertises its RSS feed (``<link type="application/rss+xml">``),
   read when the listing shows no calls (title, link, pubDate, guid only);
 - a **detail page** has the title, then a list whose first item is the status line ("Stängd 19
@@ -43,11 +45,15 @@ from scrapers.spiders.base import CallSpider, EligibilityFields, PagedListing, P
 LISTING_PATH = "/tillvaxtverket/sokfinansiering/utlysningar.1139.html"
 #: where the feed is when the listing does not say (guessed; the listing's <link> wins)
 RSS_PATH = "/tillvaxtverket/sokfinansiering/utlysningar.rss"
-#: a call page: …/{slug}.{id}.html (Sitevision's page ids)
-#: a call page: …/utlysningar/utlysningar/{slug}.{id}.html, and the standing offers under
-#: …/utlysningar/fastautlysningar/{slug}.{id}.html (e.g. regional investment support, id 3519:
-#: real/url_checks.txt, which the pattern before issue 12 did not match)
-CALL_RE = re.compile(r"/utlysningar/(?:(?:utlysningar|fastautlysningar)/)?(?P<slug>[^/]+?)\.(?P<id>\d+)\.html$")
+#: a call page: …/utlysningar/utlysningar/{slug}.{id}.html (Sitevision's page ids), the standing
+#: offers under …/utlysningar/fastautlysningar/{slug}.{id}.html (e.g. regional investment support,
+#: id 3519: real/url_checks.txt, which the pattern before issue 12 did not match) and the planned
+#: calls under …/sokfinansiering/planeradeutlysningar/{slug}.{id}.html (SOURCES.md, "What real
+#: material shows"; e.g. id 1692, Östra Mellansverige)
+CALL_RE = re.compile(r"/(?:utlysningar/(?:(?:utlysningar|fastautlysningar)/)?|planeradeutlysningar/)"
+                     r"(?P<slug>[^/]+?)\.(?P<id>\d+)\.html$")
+#: a planned call's page (a plan of rounds to come, not a round)
+PLANNED_RE = re.compile(r"/planeradeutlysningar/[^/]+\.\d+\.html$")
 
 # First choices, guessed from Sitevision's usual markup (see tests/files/tillvaxtverket/README.md)
 CONTENT_CSS = ("#svid12_content", ".sv-layout.content", "main .sv-text-portlet-content")
@@ -91,6 +97,11 @@ def canonical_url(url: str) -> str:
     """The call's URL without query or fragment (the listing adds tracking parameters)."""
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+def is_planned(url: str) -> bool:
+    """Whether ``url`` is a planned call's page (``…/planeradeutlysningar/{slug}.{id}.html``)."""
+    return bool(PLANNED_RE.search(urlsplit(url).path))
 
 
 def call_id(url: str) -> str:
@@ -239,6 +250,11 @@ class TillvaxtverketSpider(PagedListing, PageFields, EligibilityFields, CallSpid
                 if word in STATUS_ONLY and (found.status is None or STATUS_ONLY[word] is Status.CLOSED):
                     # the status line has the last word on the status; the body may add dates
                     found.status = STATUS_ONLY[word]
+            if is_planned(call.url) and found.status is not Status.UPCOMING and not (
+                    found.status is Status.OPEN and found.deadline is not None):
+                # a plan says what is to come: its passed dates ("öppna till 12:e september" of
+                # an earlier year) are no round's; upcoming until its text says a round is open
+                found = Deadline(raw="", status=Status.UPCOMING, warnings=found.warnings)
             for warning in found.warnings:
                 self.logger.warning("%s: %s", call.url, warning)
             call.cache["deadline"] = found
@@ -249,7 +265,11 @@ class TillvaxtverketSpider(PagedListing, PageFields, EligibilityFields, CallSpid
         if "eligibility" not in call.cache:
             who = call.page.section(WHO)
             if who is None:
-                self.structure_missing(call.response, "no 'Vem kan söka?' section: applicants from the lead")
+                if is_planned(call.url):
+                    # a plan of rounds has no such section: not a layout problem
+                    self.logger.debug("%s: planned call without 'Vem kan söka?'", call.url)
+                else:
+                    self.structure_missing(call.response, "no 'Vem kan söka?' section: applicants from the lead")
                 who = call.page.lead or ""
             found = parse_eligibility(who)
             # a rule of the body ("Stöd kan inte ges direkt till företag") also counts

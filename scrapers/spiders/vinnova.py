@@ -4,7 +4,12 @@ One record per public application round (the unit with dates), id = the round's
 diarienummer. Two requests per harvest: ``/api/utlysningar/{since}`` (calls) and
 ``/api/ansokningsomgangar/{since}`` (rounds), each a complete JSON array of what changed
 since ``since`` (today − ``since_days`` of sources.yaml), so every run sees the whole
-listing. Quirks (SOURCES.md, seen 2026-11): dates are Stockholm local time without zone,
+listing. Each round's ``url`` is a link found on Vinnova's own listing ("Hitta finansiering",
+``listing_paths`` of sources.yaml, every page of it): real page URLs cannot be built from titles
+(real/vinnova_page_urls.tsv). A round the listing does not link gets the listing page itself,
+the page it should be found on, and the store keeps a stored call's url.
+
+Quirks (SOURCES.md, seen 2026-11): dates are Stockholm local time without zone,
 ``1900-01-01`` means no date, ``Publik``/``Webbsida`` = 0 means not public, rounds with
 ``AnnonseringslägeÅr``/``Period`` and no dates are upcoming, English titles "x"/"xx"
 mean no translation, no status or amount fields (amounts are in the texts).
@@ -16,6 +21,7 @@ import json
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 import scrapy
@@ -26,9 +32,11 @@ from hubb.clock import TZ
 from hubb.swedish.amounts import budget_and_max_grant, find_amounts, find_shares
 from hubb.swedish.eligibility import parse_eligibility, parse_stated_applicants
 from hubb.vocab import Language, Status
-from scrapers.spiders.base import CallSpider, EligibilityFields
+from scrapers.spiders.base import META_OPTIONAL, CallSpider, EligibilityFields, next_page_url
 
 NO_DATE = "1900-01-01"
+#: Vinnova's public listing of what can be applied for, when sources.yaml names none
+LISTING_PATH = "/sok-finansiering/hitta-finansiering/"
 PLACEHOLDER_TITLES = {"", "x", "xx", "xxx", "-"}
 
 #: the three short texts of a round (WebTextLista), by what a named TextID says. Public clients
@@ -49,20 +57,6 @@ HEADINGS = {
 
 #: kind → (Swedish heading, English heading)
 HEADINGS_BY_KIND = {k: (HEADINGS[Language.SV][k], HEADINGS[Language.EN][k]) for k in ("what", "who", "how_much")}
-
-
-def slugify(text: str, limit: int = 40) -> str:
-    """Vinnova's page slugs: lower-case ASCII words joined by hyphens, cut at a word
-    boundary (the CMS cuts long titles: "gemensamma-ai-formagor-i-kommuner-och")."""
-    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > limit and slug:
-            break
-        slug = candidate
-    return slug or "utlysning"
 
 
 def html_text(value: str | None) -> str:
@@ -154,8 +148,24 @@ _DNR = r"(?:19|20)\d\d-\d{5}"
 _DNR_AT_END = re.compile(rf"-({_DNR})$")
 
 
+@lru_cache(maxsize=8192)  # every round is held against every link: normalise each once
 def _norm(text: str) -> str:
-    return "".join(re.findall(r"[a-z0-9åäö]+", (text or "").lower()))
+    """Letters and digits only, lower case, accents folded ("Våren" and "varen" alike)."""
+    folded = unicodedata.normalize("NFKD", (text or "").lower()).encode("ascii", "ignore").decode()
+    return "".join(re.findall(r"[a-z0-9]+", folded))
+
+
+#: a round segment shorter than this is no cut title (the CMS cuts at about 40 characters)
+_CUT_SLUG_MIN = 30
+
+
+def _names_round(text: str, round_seg: str, titles: set[str]) -> bool:
+    """Whether a link without a round dnr is the round's: its text is the round's title, or its
+    round segment is the round's title cut short (a CMS slug of 30+ characters)."""
+    if _norm(text) in titles or _norm(round_seg) in titles:
+        return True
+    seg = _norm(round_seg)
+    return len(round_seg) >= _CUT_SLUG_MIN and any(t.startswith(seg) for t in titles)
 
 
 def page_links(response) -> list[tuple[str, str]]:
@@ -175,12 +185,14 @@ def page_links(response) -> list[tuple[str, str]]:
 def match_page(call: dict, rnd: dict, links: list[tuple[str, str]]) -> str | None:
     """The public page of a round among ``links``, joined as real URLs allow
     (real/vinnova_page_urls.tsv): by the round's diarienummer at the end of the round segment
-    (9 of 13 real URLs), else by the call's diarienummer in the call segment ("utlysning-{dnr}",
-    "{slug}-{dnr}") together with the round's title in the link text, else by the title alone.
-    None when no link fits: the caller must not make one up."""
+    (9 of 13 real URLs); else, for a link without a round dnr, by the call's diarienummer in
+    the call segment ("utlysning-{dnr}", "{slug}-{dnr}") together with the round's title (the
+    link text, or the segment as a cut slug of it); else by the title alone. None when no link
+    fits: the caller must not make one up."""
     round_dnr, call_dnr = rnd.get("Diarienummer", ""), call.get("Diarienummer", "")
     titles = {_norm(t) for t in (real_title(rnd.get("Titel")), real_title(rnd.get("TitelEngelska"))) if t}
-    by_call = []
+    by_call: list[str] = []
+    by_title: list[str] = []
     for url, text in links:
         call_seg, round_seg = [seg for seg in url.split("/e/", 1)[1].split("/") if seg][:2]
         m = _DNR_AT_END.search(round_seg)
@@ -188,17 +200,15 @@ def match_page(call: dict, rnd: dict, links: list[tuple[str, str]]) -> str | Non
             if m.group(1) == round_dnr:
                 return url
             continue  # another round's page
-        if call_dnr and (call_seg.endswith(call_dnr)):
-            by_call.append((url, text))
-    for url, text in by_call:
-        if _norm(text) in titles:
-            return url
-    for url, text in links:
-        if _norm(text) in titles and not _DNR_AT_END.search(url.rstrip("/")):
-            return url
-    if len(by_call) == 1:
-        return by_call[0][0]
-    return None
+        m = _DNR_AT_END.search(call_seg)
+        if m and m.group(1) != call_dnr:
+            continue  # another call's page
+        if not _names_round(text, round_seg, titles):
+            continue
+        (by_call if call_dnr and call_seg.endswith(call_dnr) else by_title).append(url)
+    # a title is not unique across calls ("… steg 1"): the call's own link first
+    found = by_call or by_title
+    return found[0] if found else None
 
 
 class Pair(tuple):
@@ -214,7 +224,18 @@ class Pair(tuple):
 
 class VinnovaSpider(EligibilityFields, CallSpider):
     name = "vinnova"
-    expected_structure = ("Diarienummer", "DiarienummerUtlysning", "Stangningsdatum", "WebTextLista")
+    expected_structure = ("Diarienummer", "DiarienummerUtlysning", "Stangningsdatum", "WebTextLista",
+                          "listing links to /e/{call}/{round}")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: (url, link text) of every call page the listing pages link
+        self.page_links: list[tuple[str, str]] = []
+        #: a listing page could not be read this run (its rounds' urls are stand-ins)
+        self.listing_unread = False
+        self._listings_seen: set[str] = set()
+        self._listing_queue: list[str] = []
+        self._pairs: list[Pair] = []
 
     def start_requests(self):
         since = (clock.today() - timedelta(days=int(self.source.options.get("since_days", 1095)))).isoformat()
@@ -252,52 +273,67 @@ class VinnovaSpider(EligibilityFields, CallSpider):
                 continue
             pairs.append(Pair(call, rnd))
         self.crawler.stats.set_value("hubb/vinnova/not_public", skipped)
-        listings = [self.url(path, base="site") for path in self.source.options.get("listing_paths") or ()]
-        if listings:
-            # page links first: each call's url is taken from Vinnova's own pages
-            yield scrapy.Request(listings[0], callback=self.parse_listing, errback=self.listing_failed,
-                                 cb_kwargs={"pairs": pairs, "rest": listings[1:]}, dont_filter=True)
-            return
-        for pair in pairs:
-            yield self.build_item(pair)
-        self.mark_complete()
-        if self.check_mode:
-            first = next((r for r in rounds if isinstance(r, dict) and public(r)), None)
-            if first and first.get("DiarienummerUtlysning") in calls:
-                url = self._parse_url((calls[first["DiarienummerUtlysning"]], first), {})
-                yield scrapy.Request(url, callback=self.check_page)
+        # page links first: each round's url is a link found on Vinnova's own pages
+        self._pairs = pairs
+        listings = self.listing_urls()
+        self._listing_queue = listings[1:]
+        yield self._listing_request(listings[0])
 
-    def parse_listing(self, response, pairs: list, rest: list[str]):
-        """A listing or search page of www.vinnova.se: collect its call-page links, then the next
-        page, then the records (``listing_paths`` in sources.yaml names the pages)."""
+    def listing_urls(self) -> list[str]:
+        """The listing pages to read for page links (``listing_paths``, paths on the site);
+        the first is the stand-in url of a round that no page links."""
+        paths = self.source.options.get("listing_paths") or [LISTING_PATH]
+        return [self.url(path, base="site") for path in paths]
+
+    def _listing_request(self, url: str) -> scrapy.Request:
+        self._listings_seen.add(url)
+        # optional: a listing that fails leaves the rounds (the API's) and the stored urls as they are
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed, dont_filter=True,
+                              meta={META_OPTIONAL: not self.check_mode})
+
+    def parse_listing(self, response):
+        """A page of a listing of www.vinnova.se: collect its call-page links, then its next
+        page (a "Nästa" / ``rel=next`` link), then the next listing, then the records."""
         self.parsed(response)
-        self.page_links.extend(page_links(response))
-        if rest:
-            yield scrapy.Request(rest[0], callback=self.parse_listing, errback=self.listing_failed,
-                                 cb_kwargs={"pairs": pairs, "rest": rest[1:]}, dont_filter=True)
+        found = page_links(response)
+        self.page_links.extend(found)
+        if not found:
+            # the API still gives every round; only their urls fall back to the listing
+            self.structure_missing(response, "no call-page links (/e/…) on the listing", fatal=self.check_mode)
+        nxt = None if self.check_mode else next_page_url(response, ("nästa", "next"), ("›", "»"))
+        if nxt and nxt.startswith(("https://", "http://")) and nxt not in self._listings_seen:
+            yield self._listing_request(nxt)
             return
-        yield from self._emit(pairs)
+        yield from self._next_or_emit()
 
     def listing_failed(self, failure):
-        request = failure.request
-        self.logger.warning("listing page %s failed: %s", request.url, failure.value)
-        rest = request.cb_kwargs.get("rest") or []
-        if rest:
-            yield scrapy.Request(rest[0], callback=self.parse_listing, errback=self.listing_failed,
-                                 cb_kwargs={"pairs": request.cb_kwargs["pairs"], "rest": rest[1:]}, dont_filter=True)
+        """A listing page that could not be read: the rounds are still the API's, complete;
+        those it would have linked keep their stored url (``stand_in_urls``)."""
+        self.listing_unread = True
+        self.crawler.stats.inc_value("hubb/vinnova/listing_failed")
+        self.logger.warning("listing page %s could not be read (%s): stored calls keep their url",
+                            failure.request.url, failure.value)
+        if self.check_mode:  # --check is about the pages the urls come from
+            self.structure_missing(None, f"the listing {failure.request.url} could not be read", fatal=True)
+        yield from self._next_or_emit()
+
+    def _next_or_emit(self):
+        if self._listing_queue:
+            yield self._listing_request(self._listing_queue.pop(0))
             return
-        yield from self._emit(request.cb_kwargs["pairs"])
+        yield from self._emit(self._pairs)
 
     def _emit(self, pairs: list):
         for pair in pairs:
             yield self.build_item(pair)
+        self._warn_stand_ins()
         self.mark_complete()
-
-    @property
-    def page_links(self) -> list[tuple[str, str]]:
-        if not hasattr(self, "_page_links"):
-            self._page_links: list[tuple[str, str]] = []
-        return self._page_links
+        if self.check_mode:
+            # --check reads a page the listing links (a round's own when one is joined)
+            url = next((u for u in (match_page(c, r, self.page_links) for c, r in pairs) if u), None)
+            url = url or (self.page_links[0][0] if self.page_links else None)
+            if url:
+                yield scrapy.Request(url, callback=self.check_page)
 
     def check_page(self, response):
         """--check: the public page still has the sections the texts come from (the
@@ -373,19 +409,29 @@ class VinnovaSpider(EligibilityFields, CallSpider):
         return obj[1]["Diarienummer"]
 
     def _parse_url(self, obj, item) -> str:
+        """The round's page as Vinnova's listing links it (:func:`match_page`); never built
+        from titles. Not linked (closed and gone from the listing, or the listing unread): the
+        listing page, a page Vinnova publishes, as a stand-in the store never puts over a
+        stored call's url."""
         call, rnd = obj
-        found = match_page(call, rnd, self.page_links) if self.page_links else None
+        found = match_page(call, rnd, self.page_links)
         if found:
             self.crawler.stats.inc_value("hubb/vinnova/url_from_pages")
             return found
-        if self.page_links:
-            # listing pages were read and none links this round: say so (the URL below is a guess)
-            self.crawler.stats.inc_value("hubb/vinnova/url_not_on_pages")
-        call_slug = slugify(real_title(call.get("Titel")) or real_title(call.get("TitelEngelska"))
-                            or call["Diarienummer"])
-        round_slug = slugify(real_title(rnd.get("Titel")) or real_title(rnd.get("TitelEngelska"))
-                             or real_title(call.get("Titel")) or "ansokningsomgang")
-        return self.url(f"/e/{call_slug}/{round_slug}-{rnd['Diarienummer']}/", base="site")
+        self.crawler.stats.inc_value("hubb/vinnova/url_not_on_pages")
+        self.stand_in_urls.add(rnd["Diarienummer"])
+        return self.listing_urls()[0]
+
+    def _warn_stand_ins(self) -> None:
+        """One warning naming the rounds whose url is the listing (closed rounds leave the
+        listing: three years of them would be hundreds of lines)."""
+        if not self.stand_in_urls:
+            return
+        dnrs = sorted(self.stand_in_urls)
+        shown = ", ".join(dnrs[:20]) + (f" and {len(dnrs) - 20} more" if len(dnrs) > 20 else "")
+        why = "the listing could not be read" if self.listing_unread else "no listing page links them"
+        self.logger.warning("%d round(s) with the listing %s as url (%s; a stored call keeps its url): %s",
+                            len(dnrs), self.listing_urls()[0], why, shown)
 
     def _parse_language(self, obj, item) -> str:
         call, rnd = obj

@@ -46,7 +46,7 @@ def add_call(session, ext_id: str, *, title: str | None = None, deadline: str | 
     if deadline:
         deadline_date = date.fromisoformat(deadline[:10])
     call = Call(
-        source="vinnova", external_id=ext_id, url=f"https://www.vinnova.se/e/{ext_id}/",
+        source="vinnova", external_id=ext_id, url=f"https://www.vinnova.se/e/utlysning-2026-90001/innovationsprojekt-{ext_id}/",
         title=title or f"Utlysning {ext_id}", funder=funder, status="open", content_hash=ext_id,
         first_seen=T0, last_seen=T0, deadline=deadline, deadline_date=deadline_date,
         applicants=extra.pop("applicants", ["sme"]), **extra,
