@@ -121,7 +121,8 @@ _EU_RE = re.compile(r"\b(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?EU\
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
-    r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations)\b|"
+    r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations|juridiska personer|juridisk person|"
+    r"legal entit(?:y|ies)|legal persons?)\b|\bsvenskregistrera\w*\b|"
     r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b|"
     r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|establishment|based|located|registered)\s+(?:\w+\s+)?"
     r"(?:i Sverige|in Sweden)\b",
@@ -196,9 +197,15 @@ def tag_names(code: str) -> list[str]:
 # named by its organisation, which says nothing about where applicants must be. A name after a
 # place word ("i Region Örebro län") or standing alone (a listing's region tag) is geography.
 _ORG_NAME = re.compile(
-    r"\b(?:Region|Regionförbundet|Länsstyrelsen(?:\s+i)?)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:län|läns|Härjedalen)\b)?s?",
+    r"\b(?:Region|Regionförbundet|Länsstyrelsen(?:\s+i)?)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:län|läns|Härjedalen)\b)?s?|"
+    # the one region organisation named as a compound: Västra Götalandsregionen (VGR)
+    r"\bVästra Götalandsregionen\w*|"
+    # "Västernorrland Innovation Council", "Örebro Science Park": a body named after its county
+    r"\b[A-ZÅÄÖ][\wåäö]+\s+(?:Innovation\s+)?(?:Council|Agency|Science Park|Innovationsråd)\b|"
+    r"\b[A-ZÅÄÖ][\wåäö]+s\s+Innovationsråd\b",
 )
-_PLACE_BEFORE = re.compile(r"\b(?:i|inom|från|för|hela|utanför|in|within|from|across|outside)\s+$", re.IGNORECASE)
+# "från Region Örebro län" is the funder as a source (money, staff), not a place: "från" is not here
+_PLACE_BEFORE = re.compile(r"\b(?:i|inom|för|hela|utanför|in|within|across|outside)\s+$", re.IGNORECASE)
 
 
 def without_funder_names(text: str) -> str:
