@@ -445,8 +445,13 @@ def _with_sentence_year(text: str, dates: list[DateMatch]) -> list[DateMatch]:
     """Dates printed without a year take the one year the sentence names elsewhere, if it names one."""
     if all(d.has_year for d in dates):
         return dates
-    years = {int(m["year"]) for m in _SENTENCE_YEAR.finditer(text)
-             if not any(d.start <= m.start("year") < d.end for d in dates)}
+    inside = {i for d in dates for i in range(d.start, d.end)}  # linear: a text of many dates stays cheap
+    years = set()
+    for m in _SENTENCE_YEAR.finditer(text):
+        if m.start("year") not in inside:
+            years.add(int(m["year"]))
+            if len(years) > 1:
+                return dates
     if len(years) != 1:
         return dates
     year = years.pop()
