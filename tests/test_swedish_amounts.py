@@ -155,3 +155,17 @@ def test_find_shares(text, percents):
 )
 def test_costs_allocations_and_investments_of_the_blind_batches(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the project's own budget and sums already paid out are not what the call offers
+        ("För att bli beviljat 100 000 kronor måste företaget bidra med 100 000 för en total projektbudget om "
+         "200 000 kronor.", (None, None)),
+        ("De organisationer som fick finansiering under 2025 fick mellan 500 000 och 2 500 000 kr.", (None, None)),
+        ("Företag kan beviljas stöd mellan 50 000 och 250 000 kronor.", (None, 250_000)),
+    ],
+)
+def test_project_budgets_and_past_sums_of_batch_13(text, expected):
+    assert budget_and_max_grant(text) == expected

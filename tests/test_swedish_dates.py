@@ -275,3 +275,18 @@ def test_decision_payment_and_project_dates_are_not_deadlines(text):
 def test_a_decision_date_does_not_hide_the_deadline_before_it():
     result = parse_deadline("Sök senast 7 december – Besked 4 februari 2027", date(2026, 10, 1))
     assert (result.deadline, result.status) == (date(2026, 12, 7), Status.OPEN)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # "löpande" about applications is rolling; about meetings or letters it says nothing of the call
+        ("Ansökningar behandlas löpande.", Status.ROLLING),
+        ("Dialogmöten bokas löpande när intresseanmälan kommer in.", None),
+        ("Beslutsbrev med avslag skickas ut löpande under april.", None),
+        # "Ansökan för X är öppen"
+        ("Ansökan för affärsutvecklingscheckar är öppen och går att söka via webbplatsen.", Status.OPEN),
+    ],
+)
+def test_status_words_of_batch_13(text, status):
+    assert parse_deadline(text, date(2026, 12, 3)).status == status

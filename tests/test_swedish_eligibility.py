@@ -202,3 +202,25 @@ def parse_stated(text: str) -> list[str]:
     from hubb.swedish.eligibility import parse_stated_applicants
 
     return [a.value for a in parse_stated_applicants(text).applicants]
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # plain "organisationer" is any organisation; with a purpose or field it is the nonprofit kind
+        ("Ett projekt kan ha flera organisationer som söker stöd.", []),
+        ("Vi ger bara finansiering till organisationer, och ofta vill vi att flera parter samarbetar.", []),
+        ("I utlysningen anges vilka typer av organisationer som kan söka bidrag.", []),
+        ("Bidrag kan ges till organisationer som arbetar med företagsrådgivning.", [NPO]),
+        ("Organisationer med små och medelstora företag som målgrupp.", [NPO]),
+        # "utgå till": a verb of giving
+        ("Bidrag kan utgå till föreningar och offentliga verksamheter.", [PUB, NPO]),
+        # public money, also with a second adjective
+        ("Vi ser gärna en blandning av offentliga och privata medel.", []),
+        # a report of what happened names no applicants
+        ("Under 2023 sökte ungefär 400 företag checkar.", []),
+        ("Därför verkar vi över hela länet för att främja näringslivet.", []),
+    ],
+)
+def test_organisations_and_reports_of_batch_13(text, applicants):
+    assert parse_stated(text) == applicants

@@ -99,3 +99,16 @@ def test_funders_and_swedish_entities_of_the_blind_batches(text, codes):
     from hubb.swedish.regions import without_funder_names
 
     assert collapse_regions(find_regions(without_funder_names(text))) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("Minst 200 skånska företag får bättre förutsättningar.", ["SE224"]),
+        ("Det östgötska näringslivet ska stärkas.", ["SE123"]),
+        ("Västsvenska företag kan söka.", ["SE23"]),
+        ("Skanska bygger vägar.", []),
+    ],
+)
+def test_county_adjectives(text, codes):
+    assert find_regions(text) == codes

@@ -101,7 +101,7 @@ _POST_CUE = re.compile(
 # a sum of money that is not funding: turnover, salaries, de-minimis ceilings
 _NOT_FUNDING = re.compile(
     r"omsättning|årsomsättning|turnover|lön|salary|stödunderlag|eget arbete|"
-    r"medfinansiering|har fördelats|sedan starten",
+    r"medfinansiering|har fördelats|sedan starten|\bfick\b|\bbeviljades\b|\bhar (?:fått|beviljats)\b|\breceived\b|projektbudget\w*|projektets (?:totala )?budget|project budget",
     re.IGNORECASE,
 )
 # a floor, not a ceiling: "Lägsta nivå för stöd är 100 000 kronor", "minimum amount is SEK 2 million"

@@ -345,9 +345,14 @@ _END_OF_MONTH = re.compile(
 _RANGE_SEP = re.compile(r"^\s*(?:-{1,2}|–|—|till och med|t\.?\s?o\.?\s?m\.?|till|to|until|through|och)\s*$", re.IGNORECASE)
 
 
+# "löpande" about applications, not about meetings or letters ("Dialogmöten bokas löpande")
+_ABOUT_APPLYING = re.compile(r"ansök\w*|\bsök\w*|\bintag\w*|applic\w*|\bappl(?:y|ies)\b|\bopen\b|\böppe[nt]\b|"
+                             r"utlysning\w*|erbjudande\w*|\bcall\w*|hela året|året runt|all year|any ?time|deadline",
+                             re.IGNORECASE)
+
 # a call said to be open, without dates
 _OPEN_NOW = re.compile(
-    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
+    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
     r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
     re.IGNORECASE,
 )
@@ -634,7 +639,8 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         if period and period.end < ref:
             result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
         return result
-    if _ROLLING.search(raw) and not re.match(r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE):
+    if _ROLLING.search(raw) and _ABOUT_APPLYING.search(raw) and not re.match(
+            r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE):
         # "Beslut fattas löpande": decisions, not applications, come continuously
         result.status = Status.ROLLING
         return result

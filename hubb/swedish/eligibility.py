@@ -77,6 +77,14 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
 _COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
 _ORG_KINDS = {A.PUBLIC_SECTOR, A.NONPROFIT, A.RESEARCH_INSTITUTE}
 _GENERIC_ORG = re.compile(r"^(?:organisationer(?:na)?|organi[sz]ations)$", re.IGNORECASE)
+# what makes plain "organisationer" the business-support or civil-society kind: a purpose or field
+# after it ("som arbetar med", "som erbjuder", "med små och medelstora företag som målgrupp", "inom
+# den sociala ekonomin"); not applying, having or getting, which any organisation does
+_ORG_WITH_PURPOSE = re.compile(
+    r"\s+(?:(?:som|that|which|who)\s+(?!(?:söker|ansöker|kan|får|fick|fått|har|hade|ingår|är|deltar|apply|applies|can|"
+    r"have|has|are|is|receive|received|get)\b)[\wåäö]+|med\b|inom\b|with\s+(?!economic|financial)\w+|working\b)",
+    re.IGNORECASE,
+)
 
 _NEGATION = re.compile(
     r"\b(?:kan|får|ska|kommer)\s+(?:\w+\s+){0,2}(?:inte|ej|icke)\b|\binte\s+(?:\w+\s+){0,2}(?:söka|ansöka|sökande|"
@@ -183,7 +191,8 @@ def _one_organisation(clause: str, m: re.Match) -> bool:
     word = m.group(0)
     if _DEFINITE_FUNDER.match(word):
         return True
-    if re.match(r"(?:statlig|offentlig)\w*$", word, re.IGNORECASE) and _PUBLIC_MONEY.match(clause[m.end():]):
+    rest = re.sub(r"^\s+(?:och|eller|and|or)\s+[\wåäö]+", "", clause[m.end():])  # "offentliga och privata medel"
+    if re.match(r"(?:statlig|offentlig)\w*$", word, re.IGNORECASE) and _PUBLIC_MONEY.match(rest):
         return True  # "fördelning av statliga medel": public money, not a public body applying
     return bool(word[:1].isupper() and _ONE_ORGANISATION.match(word)
                 and re.match(r"\s+(?:i\s+)?[A-ZÅÄÖ]", clause[m.end():]))
@@ -245,6 +254,10 @@ def parse_eligibility(text: str) -> Eligibility:
                     continue
             if kind is A.NONPROFIT and _GENERIC_ORG.match(m.group(0)) and kinds - {A.NONPROFIT} - COMPANY_APPLICANTS:
                 # "de organisationer som är regionalt utvecklingsansvariga": the other word says which
+                continue
+            if kind is A.NONPROFIT and _GENERIC_ORG.match(m.group(0)) and not _ORG_WITH_PURPOSE.match(clause[m.end():]):
+                # "flera organisationer som söker stöd", "bara finansiering till organisationer": any
+                # organisation, not a nonprofit; "organisationer som arbetar med företagsrådgivning" is one
                 continue
             included.add(kind)
     if A.COMPANY in excluded:
@@ -389,14 +402,14 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 # companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
 # "den kommun där investeringen ska göras"), it does not say who may apply.
 _APPLY_CUE = re.compile(
-    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|te|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
+    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
     r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+)?(?:till|mot)\b|\brikta[dt]e?\s+till\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
-    r"finansierar|finansiera|fördela|fördelar|fördelas)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
+    r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
     # "Innovationschecken är avsedd för små och medelstora företag": whom the offer is meant for
@@ -408,7 +421,7 @@ _VERB = re.compile(
     r"\b(?:är|var|blir|blev|ska|skall|kan|kunde|får|fick|måste|behöver|bör|har|hade|finns|fanns|gäller|sker|"
     r"innebär|kommer|is|are|was|were|will|can|may|must|should|has|have|had|"
     # present-tense verbs that open statements about a funder or a programme
-    r"beslutar|betalar|förfogar|arbetar|ansvarar|spelar|stärker|erbjuder|bidrar|skapar|utvecklar|driver|bedriver|stöttar|"
+    r"beslutar|betalar|förfogar|arbetar|ansvarar|verkar|fokuserar|satsar|stödjer|främjar|samverkar|spelar|stärker|erbjuder|bidrar|skapar|utvecklar|driver|bedriver|stöttar|"
     r"tillhör|ligger|handlar|syftar|omfattar|genomför|ordnar|leder|ger|tar|gör|fattar|delar|lånar|"
     r"invests|offers|aims|provides|supports|works|plays|leads)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
     re.IGNORECASE,

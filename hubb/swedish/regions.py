@@ -130,6 +130,14 @@ _SWEDISH_APPLICANTS = re.compile(
 )
 
 
+# a county or area as an adjective: "skånska företag", "östgötskt näringsliv", "västsvenska företag"
+_ADJECTIVES = {"skånsk": "SE224", "östgötsk": "SE123", "värmländsk": "SE311", "gotländsk": "SE214",
+               "halländsk": "SE231", "jämtländsk": "SE322", "sörmländsk": "SE122", "västmanländsk": "SE125",
+               "blekingsk": "SE221", "norrbottnisk": "SE332", "västerbottnisk": "SE331", "västsvensk": "SE23",
+               "gävleborgsk": "SE313", "dalsk": "SE312"}
+_ADJECTIVE_RE = re.compile(r"(?<![\wåäö-])(" + "|".join(_ADJECTIVES) + r")(?:a|t)?(?![\wåäö])", re.IGNORECASE)
+
+
 def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
     """The regions named in ``text``, in order of first mention. Mentions of "EU" in running text
     (EU funds, EU rules) do not restrict applicants, so EU is only returned on request."""
@@ -140,6 +148,10 @@ def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
         name = _clean(m.group(0))
         code = _EXACT.get(name) or (_EXACT.get(name[:-1]) if name.endswith("s") else None)
         if code and code not in found:
+            found.append(code)
+    for m in _ADJECTIVE_RE.finditer(text):
+        code = _ADJECTIVES[m.group(1).lower()]
+        if code not in found:
             found.append(code)
     if "SE" not in found and _SWEDISH_APPLICANTS.search(text):
         found.append("SE")
