@@ -263,13 +263,18 @@ def test_worded_dates_of_the_blind_batches(text, ref, deadline, opens, status):
     [
         "Sista dag för att få beslut under 2026 är 31 oktober 2026.",
         "Besked 4 februari 2027",
-        "Projektperiod: 2026-12-01 – 2028-12-31",
-        "Projekttiden är 2027-01-01--2027-12-31.",
+        "Slutrapport och utbetalning: 31 mars 2027",
     ],
 )
-def test_decision_payment_and_project_dates_are_not_deadlines(text):
+def test_decision_and_payment_dates_are_not_deadlines(text):
     result = parse_deadline(text, date(2026, 12, 3))
     assert (result.deadline, result.opens, result.status) == (None, None, None)
+
+
+def test_a_project_period_stays_the_window():
+    # an IUC offer runs for its project period; the spider reads it through parse_deadline
+    result = parse_deadline("Projektperiod: 2026-12-01 – 2028-12-31", date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == (date(2026, 12, 1), date(2028, 12, 31), Status.OPEN)
 
 
 def test_a_decision_date_does_not_hide_the_deadline_before_it():

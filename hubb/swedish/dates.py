@@ -369,11 +369,11 @@ _PROJECT_END = re.compile(
 )
 
 
-# what a date may belong to instead of the call: a decision, a payment, a report, the project's own
-# period ("Sista dag för att få beslut ... är 31 oktober", "Besked 4 februari", "Projektperiod: ...")
+# what a date may belong to instead of the call: a decision, a payment, a report ("Sista dag för att
+# få beslut ... är 31 oktober", "Besked 4 februari"). A programme's or project's own period is its
+# window ("Projektperiod: 1 februari 2027 – 31 januari 2029" is how an IUC offer runs), so it stays.
 _OTHER_EVENT = re.compile(
-    r"\b(?:beslut\w*|besked\w*|utbetalning\w*|slutrapport\w*|projektperiod\w*|projekttid\w*|"
-    r"projektets\s+(?:löptid|period|tid)|project\s+(?:period|duration)|decisions?)\b",
+    r"\b(?:beslut\w*|besked\w*|utbetalning\w*|slutrapport\w*|decisions?)\b",
     re.IGNORECASE,
 )
 
