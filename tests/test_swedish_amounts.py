@@ -135,3 +135,37 @@ def test_grant_larger_than_budget_is_dropped():
 )
 def test_find_shares(text, percents):
     assert [s.percent for s in find_shares(text)] == percents
+
+
+# --- kinds of phrasing the blind batches 11–12 found failing (issue 12) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the costs as the subject: a cost ceiling, not what the funder gives
+        ("Kostnaderna kan uppgå till maximalt 200 000 kr och får innehålla högst 50 procent eget arbete.",
+         (None, None)),
+        ("Kostnaderna får uppgå till högst 100 000 kr, vilket ger ett maximalt stöd på 50 000 kronor.",
+         (None, 50_000)),
+        # a sum allocated, a sum a fund invests: the whole pot
+        ("20 million is allocated for each assessment round.", (20_000_000, None)),
+        ("Under perioden investerar regionalfonden cirka 450 miljoner kronor i Västsverige.", (450_000_000, None)),
+    ],
+)
+def test_costs_allocations_and_investments_of_the_blind_batches(text, expected):
+    assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the project's own budget and sums already paid out are not what the call offers
+        ("För att bli beviljat 100 000 kronor måste företaget bidra med 100 000 för en total projektbudget om "
+         "200 000 kronor.", (None, None)),
+        ("De organisationer som fick finansiering under 2025 fick mellan 500 000 och 2 500 000 kr.", (None, None)),
+        ("Företag kan beviljas stöd mellan 50 000 och 250 000 kronor.", (None, 250_000)),
+    ],
+)
+def test_project_budgets_and_past_sums_of_batch_13(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -223,3 +223,75 @@ def test_split_sentences():
     assert split_sentences("Sista dag 19 dec. 2025 kl. 14. Se t.ex. Vinnova. Nästa!\n • Punkt") == [
         "Sista dag 19 dec. 2025 kl. 14.", "Se t.ex. Vinnova.", "Nästa!", "Punkt",
     ]
+
+
+# --- kinds of phrasing the blind batches 11–12 found failing (issue 12) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, ref, deadline, opens, status",
+    [
+        # a range printed without years ends in its start's year (the end alone would land a year early)
+        ("Ansökningsperioden är 1 april – 31 augusti.", date(2027, 2, 7), date(2027, 8, 31), date(2027, 4, 1),
+         Status.UPCOMING),
+        # "sista ansökningsdatum" as one compound word
+        ("Sista ansökningsdatum: 30 oktober", date(2027, 9, 1), date(2027, 10, 30), None, Status.OPEN),
+        # the sentence's one year serves its year-less dates
+        ("Sista ansökningsdatum under 2025 är det 24 november", date(2026, 12, 3), date(2025, 11, 24), None,
+         Status.CLOSED),
+        ("Ansökningsperioden för 2027 är 1 mars – 30 april.", date(2026, 12, 3), date(2027, 4, 30),
+         date(2027, 3, 1), Status.UPCOMING),
+        # an opening cue followed by "no longer possible to apply" names the close
+        ("Från och med 15 oktober 2025 går det inte längre att söka stödet.", date(2026, 12, 3),
+         date(2025, 10, 15), None, Status.CLOSED),
+        # "från" right before a date opens, "räknat från" does not
+        ("Från 15 januari kan kommuner ansöka om medel.", date(2026, 12, 3), None, date(2027, 1, 15),
+         Status.UPCOMING),
+        ("Verksamheten ska ha bedrivits i minst ett år (räknat från 2025-01-01).", date(2026, 12, 3), None, None,
+         None),
+        # day.month.year with dots
+        ("Ansökan öppnas igen den 8.1.2027.", date(2026, 12, 3), None, date(2027, 1, 8), Status.UPCOMING),
+    ],
+)
+def test_worded_dates_of_the_blind_batches(text, ref, deadline, opens, status):
+    result = parse_deadline(text, ref)
+    assert (result.deadline, result.opens, result.status) == (deadline, opens, status)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sista dag för att få beslut under 2026 är 31 oktober 2026.",
+        "Besked 4 februari 2027",
+        "Slutrapport och utbetalning: 31 mars 2027",
+    ],
+)
+def test_decision_and_payment_dates_are_not_deadlines(text):
+    result = parse_deadline(text, date(2026, 12, 3))
+    assert (result.deadline, result.opens, result.status) == (None, None, None)
+
+
+def test_a_project_period_stays_the_window():
+    # an IUC offer runs for its project period; the spider reads it through parse_deadline
+    result = parse_deadline("Projektperiod: 2026-12-01 – 2028-12-31", date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == (date(2026, 12, 1), date(2028, 12, 31), Status.OPEN)
+
+
+def test_a_decision_date_does_not_hide_the_deadline_before_it():
+    result = parse_deadline("Sök senast 7 december – Besked 4 februari 2027", date(2026, 10, 1))
+    assert (result.deadline, result.status) == (date(2026, 12, 7), Status.OPEN)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # "löpande" about applications is rolling; about meetings or letters it says nothing of the call
+        ("Ansökningar behandlas löpande.", Status.ROLLING),
+        ("Dialogmöten bokas löpande när intresseanmälan kommer in.", None),
+        ("Beslutsbrev med avslag skickas ut löpande under april.", None),
+        # "Ansökan för X är öppen"
+        ("Ansökan för affärsutvecklingscheckar är öppen och går att söka via webbplatsen.", Status.OPEN),
+    ],
+)
+def test_status_words_of_batch_13(text, status):
+    assert parse_deadline(text, date(2026, 12, 3)).status == status

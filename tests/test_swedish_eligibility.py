@@ -166,3 +166,61 @@ def test_company_age(text, limits):
 def test_young_companies_are_startups():
     e = parse_eligibility("Företag som är registrerade för högst 3 år sedan kan söka.")
     assert (e.applicants, e.company_age_max) == ([START], 3)
+
+
+# --- kinds of phrasing the blind batches 11–12 found failing (issue 12) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # one organisation named (the funder, a foundation) or public money is no applicant type
+        ("Region Jönköpings län har ett krav på medfinansiering från sökande.", []),
+        ("Projekt som Region Gävleborg stödjer ska vara innovativa.", []),
+        ("Representanter för Stiftelsen Framtid bedömer alla ansökningar.", []),
+        ("Regionen gör endast utbetalningar till den sökande som är ekonomiskt ansvarig.", []),
+        ("Det går att söka nu, men länsstyrelsens beslut kommer i februari.", []),
+        ("Statliga medel fördelas till kommuner och föreningar.", [PUB, NPO]),
+        # ... while the plural types stay types
+        ("Regioner, kommuner och stiftelser kan söka.", [PUB, NPO]),
+        # an offer at the head of a sentence names its applicants
+        ("Stöd till små företag på landsbygden som bedriver turism.", [SME]),
+        ("Stöd till stora företag får endast beviljas för nyetablering.", [LARGE]),
+        ("Bidrag till idrottsorganisationer som har distriktsverksamhet.", [NPO]),
+        ("Stöd till företag kan sökas av kommuner.", [PUB]),
+        # whom an offer is meant for
+        ("Checken är avsedd för små och medelstora företag i ett tidigt skede.", [SME]),
+        # business-support actors apply; the companies they work in are beneficiaries
+        ("Nu kan företagsfrämjare söka stöd för insatser i små och medelstora företag.", [NPO]),
+    ],
+)
+def test_actors_and_offers_of_the_blind_batches(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def parse_stated(text: str) -> list[str]:
+    from hubb.swedish.eligibility import parse_stated_applicants
+
+    return [a.value for a in parse_stated_applicants(text).applicants]
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # plain "organisationer" is any organisation; with a purpose or field it is the nonprofit kind
+        ("Ett projekt kan ha flera organisationer som söker stöd.", []),
+        ("Vi ger bara finansiering till organisationer, och ofta vill vi att flera parter samarbetar.", []),
+        ("I utlysningen anges vilka typer av organisationer som kan söka bidrag.", []),
+        ("Bidrag kan ges till organisationer som arbetar med företagsrådgivning.", [NPO]),
+        ("Organisationer med små och medelstora företag som målgrupp.", [NPO]),
+        # "utgå till": a verb of giving
+        ("Bidrag kan utgå till föreningar och offentliga verksamheter.", [PUB, NPO]),
+        # public money, also with a second adjective
+        ("Vi ser gärna en blandning av offentliga och privata medel.", []),
+        # a report of what happened names no applicants
+        ("Under 2023 sökte ungefär 400 företag checkar.", []),
+        ("Därför verkar vi över hela länet för att främja näringslivet.", []),
+    ],
+)
+def test_organisations_and_reports_of_batch_13(text, applicants):
+    assert parse_stated(text) == applicants

@@ -75,7 +75,7 @@ _BUDGET_CUES = re.compile(
     r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|\butlysta\b|utlysningen omfattar|omfatta[rs]?\b|förfogar över|"
     r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
     r"att fördela|budget(?:en)? (?:är|på|om)|stödbeloppet|ramen|\btotal\b|in total|a total of|budget for|budget of|"
-    r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|i denna utlysning finns|för alla delutlysningar|"
+    r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|\binvesterar\b|\binvests\b|i denna utlysning finns|för alla delutlysningar|"
     r"preliminary budget",
     re.IGNORECASE,
 )
@@ -95,13 +95,13 @@ _CEILING_CUES = re.compile(r"\bhögst\b|\bhögsta\b|\bmax\w*|upp till|up to|som 
 _POST_CUE = re.compile(
     r"\s*(?:(?P<grant>per (?:projekt|företag|sökande|ansökan|check|part|project|applicant|company)|"
     r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|för fördelning|satsas|avsätts|fördelas|utlyses|"
-    r"för alla|in total|för utlysningen|for the call))",
+    r"för alla|in total|för utlysningen|for the call|(?:is|are)\s+allocated|allocated))",
     re.IGNORECASE,
 )
 # a sum of money that is not funding: turnover, salaries, de-minimis ceilings
 _NOT_FUNDING = re.compile(
     r"omsättning|årsomsättning|turnover|lön|salary|stödunderlag|eget arbete|"
-    r"medfinansiering|har fördelats|sedan starten",
+    r"medfinansiering|har fördelats|sedan starten|\bfick\b|\bbeviljades\b|\bhar (?:fått|beviljats)\b|\breceived\b|projektbudget\w*|projektets (?:totala )?budget|project budget",
     re.IGNORECASE,
 )
 # a floor, not a ceiling: "Lägsta nivå för stöd är 100 000 kronor", "minimum amount is SEK 2 million"
@@ -177,7 +177,10 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING_BEFORE.search(before[-80:])
                    or _NOT_FUNDING.search(after[:30]) or de_minimis_after
                    # "Högsta kostnad är 125 000 kr": a cost, not what the funder gives
-                   or re.search(r"kostnad\w*\s+(?:\w+\s+){0,2}$", before[-40:], re.IGNORECASE))
+                   or re.search(r"kostnad\w*\s+(?:\w+\s+){0,2}$", before[-40:], re.IGNORECASE)
+                   # "Kostnaderna kan uppgå till maximalt 100 000 kr": the costs are the subject
+                   or re.search(r"^\W*kostnad\w*\s+(?:(?!stöd|bidrag|grant|funding)[\wåäö]+\s+){0,4}$", before,
+                                re.IGNORECASE))
     # the sentence before the sum, past earlier sums (a floor governs them all), bounded so that a
     # text of a thousand sums is not scanned a thousand times from its start
     whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start]

@@ -76,6 +76,12 @@ _SLASH_DATE = re.compile(
     r"(?<![\d/.])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?:(?:\s+|-|/)(?P<year>(?:19|20)\d\d))?(?![\d/])",
 )
 
+# "8.1.2018", "15.04.2024": day, month and year with dots, as Finland-Swedish pages write them (the
+# year is required: a dotted pair alone is as often "1.5 miljoner" or "kl. 14.00")
+_DOTTED_DATE = re.compile(
+    r"(?<![\d.,])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)",
+)
+
 _DMY_ABBR = re.compile(r"(?<![\w-])(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{3})-(?P<year2>\d\d)(?![\w-])")
 
 _NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
@@ -201,7 +207,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
         return []
     ref = ref or clock.today()
     found: list[DateMatch] = []
-    for pattern in (_SV_DATE, _EN_DATE, _ISO_DATE, _SLASH_DATE):
+    for pattern in (_SV_DATE, _EN_DATE, _ISO_DATE, _SLASH_DATE, _DOTTED_DATE):
         for m in pattern.finditer(text):
             if pattern is _SLASH_DATE and _looks_like_fraction(text, m):
                 continue
@@ -315,11 +321,13 @@ _STATUS_WORD = re.compile(
 )
 _OPENS_CUE = re.compile(
     r"\b(?:öppnar|öppnas|öppnade|öppen från|opens|opening|kan sökas från|går att söka från|från och med|"
-    r"fr\.?o\.?m\.?|from)\b",
+    r"fr\.?o\.?m\.?|from)\b|"
+    # "Från 15 januari kan regionala aktörer ansöka": "från" right before a date (not "räknat från")
+    r"(?<!räknat )(?<!räknas )(?<!räknad )\bfrån(?=\s*$|\s+(?:och\s+med\s+)?(?:den\s+)?\d)",
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
-    r"sista (?:ansöknings)?dag|sista datum|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
+    r"sista (?:ansöknings)?(?:dag|datum)\w*|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
     r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
     r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",
@@ -337,9 +345,14 @@ _END_OF_MONTH = re.compile(
 _RANGE_SEP = re.compile(r"^\s*(?:-{1,2}|–|—|till och med|t\.?\s?o\.?\s?m\.?|till|to|until|through|och)\s*$", re.IGNORECASE)
 
 
+# "löpande" about applications, not about meetings or letters ("Dialogmöten bokas löpande")
+_ABOUT_APPLYING = re.compile(r"ansök\w*|\bsök\w*|\bintag\w*|applic\w*|\bappl(?:y|ies)\b|\bopen\b|\böppe[nt]\b|"
+                             r"utlysning\w*|erbjudande\w*|\bcall\w*|hela året|året runt|all year|any ?time|deadline",
+                             re.IGNORECASE)
+
 # a call said to be open, without dates
 _OPEN_NOW = re.compile(
-    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
+    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
     r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
     re.IGNORECASE,
 )
@@ -356,12 +369,26 @@ _PROJECT_END = re.compile(
 )
 
 
+# what a date may belong to instead of the call: a decision, a payment, a report ("Sista dag för att
+# få beslut ... är 31 oktober", "Besked 4 februari"). A programme's or project's own period is its
+# window ("Projektperiod: 1 februari 2027 – 31 januari 2029" is how an IUC offer runs), so it stays.
+_OTHER_EVENT = re.compile(
+    r"\b(?:beslut\w*|besked\w*|utbetalning\w*|slutrapport\w*|decisions?)\b",
+    re.IGNORECASE,
+)
+
+
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
     # a bounded window: the words that govern a date stand close before it (and a text of a
     # thousand dates must not cost a thousand scans of the whole text)
     before = text[max(0, dm.start - 200):dm.start]
     if _FOOTER_BEFORE.search(before[-40:]):
         return True  # "Senast uppdaterad: den 12 oktober 2022"
+    near = before[-60:]
+    events = list(_OTHER_EVENT.finditer(near))
+    if events and not (_DEADLINE_CUE.search(near, events[-1].end()) or _OPENS_CUE.search(near, events[-1].end())):
+        # the nearest governing words are a decision's or the project's, and no call cue follows them
+        return True
     return bool(_SYSTEM.search(before) or _PROJECT_END.search(before))
 
 
@@ -415,6 +442,43 @@ _YEAR_WINDOW = re.compile(
 )
 
 
+# a year the sentence gives once for its dates: "Sista ansökningsdatum under 2015 är det 24 november"
+_SENTENCE_YEAR = re.compile(r"\b(?:under|för|i|år)\s+(?:år\s+)?(?P<year>(?:19|20)\d\d)\b(?![-–/.:]\d)", re.IGNORECASE)
+
+
+def _with_sentence_year(text: str, dates: list[DateMatch]) -> list[DateMatch]:
+    """Dates printed without a year take the one year the sentence names elsewhere, if it names one."""
+    if all(d.has_year for d in dates):
+        return dates
+    inside = {i for d in dates for i in range(d.start, d.end)}  # linear: a text of many dates stays cheap
+    years = set()
+    for m in _SENTENCE_YEAR.finditer(text):
+        if m.start("year") not in inside:
+            years.add(int(m["year"]))
+            if len(years) > 1:
+                return dates
+    if len(years) != 1:
+        return dates
+    year = years.pop()
+    result = []
+    for d in dates:
+        if not d.has_year:
+            try:
+                d = replace(d, value=d.value.replace(year=year), has_year=True)
+            except ValueError:  # 29 February
+                pass
+        result.append(d)
+    return result
+
+
+# "Från och med 15 oktober 2019 går det inte längre att ansöka": the opening cue names the close
+_NO_LONGER = re.compile(
+    r"\b(?:går|kan)\s+(?:det\s+|man\s+|du\s+|ni\s+)?(?:inte|ej)\s+(?:längre\s+)?(?:att\s+)?(?:an)?sök|"
+    r"\binte\s+längre\s+(?:möjligt\s+)?(?:att\s+)?(?:an)?sök|\bno longer\s+(?:possible\s+to\s+)?apply",
+    re.IGNORECASE,
+)
+
+
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
@@ -458,8 +522,11 @@ def _shared_year(a: DateMatch, b: DateMatch, ref: date) -> tuple[date | datetime
     elif a.has_year and not b.has_year:
         y = _as_date(start).year
         end = end.replace(year=y if (end.month, end.day) >= (start.month, start.day) else y + 1)
-    elif not a.has_year and not b.has_year and _as_date(end) < _as_date(start):
-        end = end.replace(year=_as_date(start).year + 1)
+    elif not a.has_year and not b.has_year:
+        # "1 april – 31 augusti": the end follows the start, in its year (each inferred on its own,
+        # the end could land in the year before)
+        y = _as_date(start).year
+        end = end.replace(year=y if (end.month, end.day) >= (start.month, start.day) else y + 1)
     return start, end
 
 
@@ -476,6 +543,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
     # "senast vid utgången av november 2021": the last day of that month
     text_ = _END_OF_MONTH.sub(_end_of_month, text_)
     dates = [d for d in find_dates(text_, ref) if not _not_a_deadline(text_, d)]
+    dates = _with_sentence_year(text_, dates)
     mentions = [d for d in _month_mentions(text_, dates, ref) if not _not_a_deadline(text_, d)]
     dates = sorted(dates + mentions, key=lambda d: d.start)
     raw_for_cues = text_
@@ -521,6 +589,8 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         if not cues:
             continue
         kind = max(cues)[1]
+        if kind == "opens" and _NO_LONGER.search(raw_for_cues[dm.end:dm.end + 80]):
+            kind = "deadline"
         if kind == "deadline" and deadline is None:
             deadline = replace(dm, value=dm.period_end) if dm.period_end else dm
         elif kind == "opens" and opens is None:
@@ -569,7 +639,8 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         if period and period.end < ref:
             result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
         return result
-    if _ROLLING.search(raw) and not re.match(r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE):
+    if _ROLLING.search(raw) and _ABOUT_APPLYING.search(raw) and not re.match(
+            r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE):
         # "Beslut fattas löpande": decisions, not applications, come continuously
         result.status = Status.ROLLING
         return result

@@ -40,7 +40,7 @@ A = Applicant
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
 _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
-    (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämjande(?: \w+)?|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
+    (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
     (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
@@ -61,7 +61,9 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"\bregion(?:er|erna|en)?\b|(?<![\wåäö])myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
      r"energikontor\w*|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
-    (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|stiftelse\w*|non-?profit\w*|\bngos?\b|"
+    (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|"
+     # civil-society organisations by their field ("ungdomsorganisationer", "sociala stödorganisationer")
+     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|stiftelse\w*|non-?profit\w*|\bngos?\b|"
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
      r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
     (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
@@ -73,7 +75,16 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"limited compan(?:y|ies)", A.COMPANY),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
+_ORG_KINDS = {A.PUBLIC_SECTOR, A.NONPROFIT, A.RESEARCH_INSTITUTE}
 _GENERIC_ORG = re.compile(r"^(?:organisationer(?:na)?|organi[sz]ations)$", re.IGNORECASE)
+# what makes plain "organisationer" the business-support or civil-society kind: a purpose or field
+# after it ("som arbetar med", "som erbjuder", "med små och medelstora företag som målgrupp", "inom
+# den sociala ekonomin"); not applying, having or getting, which any organisation does
+_ORG_WITH_PURPOSE = re.compile(
+    r"\s+(?:(?:som|that|which|who)\s+(?!(?:söker|ansöker|kan|får|fick|fått|har|hade|ingår|är|deltar|apply|applies|can|"
+    r"have|has|are|is|receive|received|get)\b)[\wåäö]+|med\b|inom\b|with\s+(?!economic|financial)\w+|working\b)",
+    re.IGNORECASE,
+)
 
 _NEGATION = re.compile(
     r"\b(?:kan|får|ska|kommer)\s+(?:\w+\s+){0,2}(?:inte|ej|icke)\b|\binte\s+(?:\w+\s+){0,2}(?:söka|ansöka|sökande|"
@@ -93,11 +104,22 @@ _TARGET = re.compile(
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
-    r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom)\b|\bförutsättningar(?:na)?\s+för\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
+    r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
     r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit)\s+(?:direkt\s+)?(?:till|för|to|for)\b)"
     r"\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+
+# a sentence that opens by naming the offer and whom it is for: "Stöd till stora företag får endast
+# beviljas om ...", "Bidrag till ungdomsorganisationer som ..." (not "Stöd ges inte till", which has a verb)
+_OFFER_HEAD = re.compile(
+    r"^\W*(?:\w+\s+)?(?:stöd|stödet|bidrag|bidraget|lån|lånet|support|grants?|funding|loans?)\s+(?:direkt\s+)?"
+    r"(?:till|för|to|for)\s+(?:[\wåäö-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+# ... unless the sentence names who applies for it: "Stöd till företag kan sökas av kommuner"
+_APPLIED_BY = re.compile(r"\b(?:sökas|söks|ansökas|ansöks|sökes)\s+av\b|\bapplied for by\b", re.IGNORECASE)
 
 _NUM_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
               "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "one": 1, "two": 2,
@@ -153,6 +175,29 @@ def _clauses(text: str) -> list[str]:
     return result
 
 
+# one organisation named, not a type of applicant: a proper name ("Region Örebro län", "Stiftelsen
+# Activa", "Länsstyrelsen i Jämtlands län") or the funder as "the region", "the county board"
+# ("Regionen gör utbetalningar", "länsstyrelsens beslut")
+_ONE_ORGANISATION = re.compile(r"(?:region|regionen|länsstyrelsen|stiftelsen|föreningen|myndigheten)$", re.IGNORECASE)
+_DEFINITE_FUNDER = re.compile(r"(?:regionen|regionens|länsstyrelsen|länsstyrelsens|myndigheten|myndighetens)$",
+                              re.IGNORECASE)
+
+
+_PUBLIC_MONEY = re.compile(r"\s+(?:medel|pengar|stöd|stödet|finansiering|medfinansiering|bidrag|resurser|anslag|"
+                           r"funds?|funding|money)\b", re.IGNORECASE)
+
+
+def _one_organisation(clause: str, m: re.Match) -> bool:
+    word = m.group(0)
+    if _DEFINITE_FUNDER.match(word):
+        return True
+    rest = re.sub(r"^\s+(?:och|eller|and|or)\s+[\wåäö]+", "", clause[m.end():])  # "offentliga och privata medel"
+    if re.match(r"(?:statlig|offentlig)\w*$", word, re.IGNORECASE) and _PUBLIC_MONEY.match(rest):
+        return True  # "fördelning av statliga medel": public money, not a public body applying
+    return bool(word[:1].isupper() and _ONE_ORGANISATION.match(word)
+                and re.match(r"\s+(?:i\s+)?[A-ZÅÄÖ]", clause[m.end():]))
+
+
 def _types_in(clause: str) -> list[tuple[Applicant, re.Match]]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[Applicant | None, re.Match]] = []
@@ -161,7 +206,7 @@ def _types_in(clause: str) -> list[tuple[Applicant, re.Match]]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            found.append((kind, m))
+            found.append((None if kind in _ORG_KINDS and _one_organisation(clause, m) else kind, m))
     return [(k, m) for k, m in found if k is not None]
 
 
@@ -202,11 +247,17 @@ def parse_eligibility(text: str) -> Eligibility:
                 continue  # "Du ansöker hos länsstyrelsen", "intervjuer hos företag": a place, not an applicant
             if kind in COMPANY_APPLICANTS:
                 before = clause[max(0, m.start() - 40):m.start()]
-                if target or _BENEFICIARY_BEFORE.search(before):
+                if _OFFER_HEAD.match(clause[:m.start()]) and not _APPLIED_BY.search(clause):
+                    pass  # "Stöd till små företag på landsbygden ...": the offer's own applicants
+                elif target or _BENEFICIARY_BEFORE.search(before):
                     beneficiaries.add(kind)
                     continue
             if kind is A.NONPROFIT and _GENERIC_ORG.match(m.group(0)) and kinds - {A.NONPROFIT} - COMPANY_APPLICANTS:
                 # "de organisationer som är regionalt utvecklingsansvariga": the other word says which
+                continue
+            if kind is A.NONPROFIT and _GENERIC_ORG.match(m.group(0)) and not _ORG_WITH_PURPOSE.match(clause[m.end():]):
+                # "flera organisationer som söker stöd", "bara finansiering till organisationer": any
+                # organisation, not a nonprofit; "organisationer som arbetar med företagsrådgivning" is one
                 continue
             included.add(kind)
     if A.COMPANY in excluded:
@@ -351,16 +402,18 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 # companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
 # "den kommun där investeringen ska göras"), it does not say who may apply.
 _APPLY_CUE = re.compile(
-    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|te|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
+    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
     r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+)?(?:till|mot)\b|\brikta[dt]e?\s+till\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
-    r"finansierar|finansiera|fördela|fördelar|fördelas)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
+    r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
-    r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want",
+    r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
+    # "Innovationschecken är avsedd för små och medelstora företag": whom the offer is meant for
+    r"\bavsedd?a?\s+för\b|\bavsett\s+för\b|\bär till för\b|\bintended for\b|\bmeant for\b",
     re.IGNORECASE,
 )
 # a verb that makes the sentence a statement of its own (a fragment has none: "Företag i Västernorrland")
@@ -368,7 +421,7 @@ _VERB = re.compile(
     r"\b(?:är|var|blir|blev|ska|skall|kan|kunde|får|fick|måste|behöver|bör|har|hade|finns|fanns|gäller|sker|"
     r"innebär|kommer|is|are|was|were|will|can|may|must|should|has|have|had|"
     # present-tense verbs that open statements about a funder or a programme
-    r"beslutar|betalar|förfogar|arbetar|spelar|stärker|erbjuder|bidrar|skapar|utvecklar|driver|bedriver|stöttar|"
+    r"beslutar|betalar|förfogar|arbetar|ansvarar|verkar|fokuserar|satsar|stödjer|främjar|samverkar|spelar|stärker|erbjuder|bidrar|skapar|utvecklar|driver|bedriver|stöttar|"
     r"tillhör|ligger|handlar|syftar|omfattar|genomför|ordnar|leder|ger|tar|gör|fattar|delar|lånar|"
     r"invests|offers|aims|provides|supports|works|plays|leads)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
     re.IGNORECASE,

@@ -121,12 +121,21 @@ _EU_RE = re.compile(r"\b(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?EU\
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
-    r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations)\b|"
+    r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations|juridiska personer|juridisk person|"
+    r"legal entit(?:y|ies)|legal persons?)\b|\bsvenskregistrera\w*\b|"
     r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b|"
     r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|establishment|based|located|registered)\s+(?:\w+\s+)?"
     r"(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
 )
+
+
+# a county or area as an adjective: "skånska företag", "östgötskt näringsliv", "västsvenska företag"
+_ADJECTIVES = {"skånsk": "SE224", "östgötsk": "SE123", "värmländsk": "SE311", "gotländsk": "SE214",
+               "halländsk": "SE231", "jämtländsk": "SE322", "sörmländsk": "SE122", "västmanländsk": "SE125",
+               "blekingsk": "SE221", "norrbottnisk": "SE332", "västerbottnisk": "SE331", "västsvensk": "SE23",
+               "gävleborgsk": "SE313", "dalsk": "SE312"}
+_ADJECTIVE_RE = re.compile(r"(?<![\wåäö-])(" + "|".join(_ADJECTIVES) + r")(?:a|t)?(?![\wåäö])", re.IGNORECASE)
 
 
 def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
@@ -139,6 +148,10 @@ def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
         name = _clean(m.group(0))
         code = _EXACT.get(name) or (_EXACT.get(name[:-1]) if name.endswith("s") else None)
         if code and code not in found:
+            found.append(code)
+    for m in _ADJECTIVE_RE.finditer(text):
+        code = _ADJECTIVES[m.group(1).lower()]
+        if code not in found:
             found.append(code)
     if "SE" not in found and _SWEDISH_APPLICANTS.search(text):
         found.append("SE")
@@ -196,9 +209,15 @@ def tag_names(code: str) -> list[str]:
 # named by its organisation, which says nothing about where applicants must be. A name after a
 # place word ("i Region Örebro län") or standing alone (a listing's region tag) is geography.
 _ORG_NAME = re.compile(
-    r"\b(?:Region|Regionförbundet|Länsstyrelsen(?:\s+i)?)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:län|läns|Härjedalen)\b)?s?",
+    r"\b(?:Region|Regionförbundet|Länsstyrelsen(?:\s+i)?)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:län|läns|Härjedalen)\b)?s?|"
+    # the one region organisation named as a compound: Västra Götalandsregionen (VGR)
+    r"\bVästra Götalandsregionen\w*|"
+    # "Västernorrland Innovation Council", "Örebro Science Park": a body named after its county
+    r"\b[A-ZÅÄÖ][\wåäö]+\s+(?:Innovation\s+)?(?:Council|Agency|Science Park|Innovationsråd)\b|"
+    r"\b[A-ZÅÄÖ][\wåäö]+s\s+Innovationsråd\b",
 )
-_PLACE_BEFORE = re.compile(r"\b(?:i|inom|från|för|hela|utanför|in|within|from|across|outside)\s+$", re.IGNORECASE)
+# "från Region Örebro län" is the funder as a source (money, staff), not a place: "från" is not here
+_PLACE_BEFORE = re.compile(r"\b(?:i|inom|för|hela|utanför|in|within|across|outside)\s+$", re.IGNORECASE)
 
 
 def without_funder_names(text: str) -> str:
