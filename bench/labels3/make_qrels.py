@@ -102,7 +102,7 @@ G = {
  },
  "storindustri-orebro": {
    3: (2, "Energimyndigheten R&I on net-zero process emissions and resource-efficient production fits fossil-free manufacturing (high) with academia partly"),
-   12: (2, "Horizon innovation action on digital technologies for sustainable manufacturing fits digital twins/AI (medium) and R&I with academia (medium)"),
+   12: (1, "Horizon innovation action on digital technologies for manufacturing; its outcomes target SMEs and mid-caps, the group fits digital twins/AI (medium) only as a partner"),
    14: (1, "Innovation Fund small-scale pilots; fossil-free production (high) only if a breakthrough technology is piloted"),
    16: (1, "Eurostars is SME-led; the group could join as a partner in R&I with suppliers (medium)"),
  },
