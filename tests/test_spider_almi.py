@@ -41,14 +41,15 @@ def problems(result) -> list[str]:
 # -- the crawl ---------------------------------------------------------------------------------
 
 def test_crawl_reads_the_listings_and_every_offer_once(harvest):
-    assert harvest.fetched[:3] == [BASE + "/lan/", BASE + "/innovation/", BASE + "/malardalen/"]
+    # first the rules every loan shares (the FAQ on loans), then the three listings
+    assert harvest.fetched[:4] == [BASE + "/faq/lan/", BASE + "/lan/", BASE + "/innovation/", BASE + "/malardalen/"]
     assert sorted(harvest.by_id()) == ["brygglan", "gront-lan", "innovationslan",
                                        "malardalen-innovationsfinansiering-orebro-lan", "mikrolan",
                                        "verifieringsmedel"]
     # the explanation page, the FAQ and the contact page are no offers; the office's link to a
     # national offer is not followed twice
-    assert len(harvest.fetched) == 3 + 6 and harvest.missing == []
-    assert not [u for u in harvest.fetched if "sa-fungerar" in u or "faq" in u or "kontakt" in u]
+    assert len(harvest.fetched) == 1 + 3 + 6 and harvest.missing == []
+    assert not [u for u in harvest.fetched[1:] if "sa-fungerar" in u or "faq" in u or "kontakt" in u]
     assert harvest.spider.listing_complete is True
     assert problems(harvest) == [f"no 'Vem kan söka?' section: applicants from the lead ({BASE}/lan/mikrolan/)"]
 
@@ -82,6 +83,27 @@ def test_microloan_reads_who_from_its_lead(harvest):
     assert item["applicants"] == ["sme", "startup"]
     assert item["max_grant_sek"] == 200_000
     assert item["status"] == "rolling"
+
+
+def test_a_loan_page_without_a_head_count_limit_takes_the_one_every_loan_has(harvest):
+    # the FAQ: "Våra lån vänder sig till företag med upp till 250 anställda i alla branscher"
+    assert (harvest.spider.loan_rules.employees_min, harvest.spider.loan_rules.employees_max) == (None, 250)
+    for loan in ("mikrolan", "brygglan"):
+        assert (harvest.by_id()[loan]["employees_min"], harvest.by_id()[loan]["employees_max"]) == (None, 250), loan
+    # an innovation offer is no loan: its own limits only
+    assert harvest.by_id()["verifieringsmedel"]["employees_max"] is None
+    # a regional offer states its own
+    assert harvest.by_id()["malardalen-innovationsfinansiering-orebro-lan"]["employees_max"] == 49
+
+
+def test_without_the_rules_page_the_loans_keep_their_own_limits_and_the_crawl_goes_on():
+    pages = site.render(records_of(crawl_files(AlmiSpider, FILES).items))
+    pages.pop("/faq/lan/")
+    result = crawl_pages(AlmiSpider, {BASE + path: body for path, body in pages.items()})
+    assert result.missing[:1] == [BASE + "/faq/lan/"]
+    assert result.spider.loan_rules is None
+    assert "mikrolan" in result.by_id() and result.spider.listing_complete is True
+    assert result.by_id()["mikrolan"]["employees_max"] is None
 
 
 def test_may_not_sentences_are_not_applicants(harvest):
@@ -152,7 +174,7 @@ def test_round_trip_through_the_renderer():
                    "Små och medelstora företag.", status="rolling", applicants=["sme"], regions=["SE124", "SE125"]),
         CallRecord(source="almi", id="brygglan", url=BASE + "/lan/brygglan/", title="Brygglån", summary="Ett lån.",
                    text="Brygglån\n\nEtt lån.\n\nVem kan söka?\n\nFöretag.", status="closed", applicants=["company"],
-                   regions=["SE"]),
+                   regions=["SE"], employees_max=250),  # no limit of its own: the FAQ's for every loan
     ]
     pages = {BASE + path: body for path, body in site.render(records).items()}
     result = crawl_pages(AlmiSpider, pages)

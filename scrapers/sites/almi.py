@@ -43,6 +43,18 @@ def _page(title: str, body: str) -> bytes:
 """.encode()
 
 
+#: the real FAQ on loans (https://www.almi.se/faq/lan/, shortened): who may borrow for every loan
+FAQ = _page("Frågor och svar", """<h1>Frågor och svar</h1>
+<div class="main-content">
+<h2>Lån</h2>
+<h3>Kan alla ansöka om lån från Almi?</h3>
+<p>Våra lån vänder sig till företag med upp till 250 anställda i alla branscher. Utgångspunkten är att du
+inte kan finansiera allt du behöver på annat håll, till exempel genom banken, utan behöver ytterligare en
+finansiär.</p>
+<p>Vi ger inte lån till privatpersoner eller ideella föreningar.</p>
+</div>""")
+
+
 def offer_page(record: CallRecord) -> bytes:
     lead = f'<p class="preamble">{esc(record.summary)}</p>' if record.summary else ""
     closed = f"<p>{CLOSED_SENTENCE}</p>\n" if record.status == Status.CLOSED else ""
@@ -60,7 +72,7 @@ def _rows(records: list[CallRecord]) -> str:
 
 def render(records: list[CallRecord]) -> dict[str, bytes]:
     """URL path → body: robots.txt, the listings, the office page and every offer page."""
-    site: dict[str, bytes] = {"/robots.txt": ROBOTS}
+    site: dict[str, bytes] = {"/robots.txt": ROBOTS, "/faq/lan/": FAQ}
     by_root: dict[str, list[CallRecord]] = {p: [] for p in (*LISTING_PATHS, OFFICE_PATH)}
     for record in records:
         root = "/" + _path(record.url).strip("/").split("/")[0] + "/"

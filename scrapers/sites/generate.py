@@ -25,6 +25,8 @@ CALL_TEXTS = Path(__file__).with_name("call_texts.jsonl")
 #: texts of the funders beyond the four, from stored copies of their pages (each line says where
 #: its text was seen, ``seen_at``)
 FUNDER_TEXTS = Path(__file__).with_name("funder_texts.jsonl")
+#: "Våra lån vänder sig till företag med upp till 250 anställda" (Almi's FAQ on loans)
+ALMI_LOAN_EMPLOYEES_MAX = 250
 SOURCES = ("vinnova", "tillvaxtverket", "region_orebro", "iuc", "eu", "energimyndigheten", "almi")
 FUNDERS = {"vinnova": "Vinnova", "tillvaxtverket": "Tillväxtverket", "region_orebro": "Region Örebro län",
            "iuc": "IUC Industrihubb", "eu": "Europeiska kommissionen", "energimyndigheten": "Energimyndigheten",
@@ -155,6 +157,11 @@ def generate_records(source: str, n: int, today: date, *, start: int = 0) -> lis
         if "/planeradeutlysningar/" in url:
             # a plan of rounds to come: upcoming, its text's dates are an earlier plan's
             opens, deadline_day, status = None, None, Status.UPCOMING
+        employees = (template.employees_min, template.employees_max)
+        if source == "almi" and "/lan/" in url and employees == (None, None):
+            # a loan with no head-count limit of its own has Almi's for every loan, which the
+            # site's FAQ on loans states (scrapers/sites/almi.py)
+            employees = (None, ALMI_LOAN_EMPLOYEES_MAX)
         deadline: date | datetime | None = deadline_day
         if source == "vinnova" and deadline_day is not None:
             deadline = datetime.combine(deadline_day, time(14, 0), tzinfo=TZ)
@@ -167,7 +174,7 @@ def generate_records(source: str, n: int, today: date, *, start: int = 0) -> lis
             summary=template.summary, text=template.text, opens=opens, deadline=deadline, status=status,
             applicants=template.applicants,
             regions=["SE124", "SE125"] if source == "almi" and i == 0 else (template.regions or ["SE"]),
-            employees_min=template.employees_min, employees_max=template.employees_max,
+            employees_min=employees[0], employees_max=employees[1],
             company_age_min=template.company_age_min, company_age_max=template.company_age_max,
             budget_sek=template.budget_sek, max_grant_sek=template.max_grant_sek, language=template.language,
         ))

@@ -20,17 +20,21 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import scrapy
 from scrapy.http import Response
 
 from hubb.swedish.amounts import budget_and_max_grant
 from hubb.swedish.dates import split_sentences
-from hubb.swedish.eligibility import parse_eligibility
+from hubb.swedish.eligibility import Eligibility, parse_eligibility
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
 from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields, slash_url
 
 LISTING_PATHS = ("/lan/", "/innovation/")
 OFFICE_PATH = "/malardalen/"
+#: the page that says who may borrow for every loan ("Våra lån vänder sig till företag med upp
+#: till 250 anställda i alla branscher"): a loan page that states no limit of its own keeps it
+RULES_PATH = "/faq/lan/"
 OFFICE_REGIONS = ("SE124",)
 CONTENT_CSS = (".main-content", ".page-content")
 LEAD_CSS = (".preamble", ".lead", ".ingress")
@@ -70,15 +74,44 @@ class AlmiSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
         self.listing_paths = [_norm_path(p) for p in options.get("listing_paths") or LISTING_PATHS]
         self.office_path = _norm_path(options.get("office_path") or OFFICE_PATH)
         self.office_regions = [str(r) for r in options.get("office_regions") or OFFICE_REGIONS]
+        rules = options.get("rules_path", RULES_PATH)
+        self.rules_path = _norm_path(rules) if rules else None
         self._offers_seen: set[str] = set()
+        #: who may borrow for every loan, read from the rules page (None: not read)
+        self.loan_rules: Eligibility | None = None
 
     # -- crawling ------------------------------------------------------------------------
 
     def start_requests(self):
+        if self.rules_path:
+            # first the rules every loan shares, so each loan page can fall back on them
+            yield scrapy.Request(self.url(self.rules_path), callback=self.parse_rules, errback=self.rules_failed,
+                                 dont_filter=True, meta={"hubb_optional": True})
+            return
+        yield from self._listings()
+
+    def _listings(self):
         for path in [*self.listing_paths, self.office_path]:
             request = self._listing_request(self.url(path))
             if request is not None:
                 yield request
+
+    def parse_rules(self, response: Response):
+        """The FAQ's sentences of who may borrow (those that say who may NOT left out, as on an
+        offer page); the listings follow."""
+        self.parsed(response)
+        page = read_page(response.body, content_css=CONTENT_CSS, lead_css=LEAD_CSS)
+        kept = [s for s in split_sentences(page.call_text()) if not NEGATION.search(s)]
+        found = parse_eligibility(" ".join(kept))
+        if found.employees_max is None and found.employees_min is None:
+            self.structure_missing(response, "no head-count rule for loans on the rules page")
+        else:
+            self.loan_rules = found
+        yield from self._listings()
+
+    def rules_failed(self, failure):
+        self.logger.warning("rules page %s failed: %s", failure.request.url, failure.value)
+        yield from self._listings()
 
     def _offer_path(self, url: str) -> str | None:
         """The listing path an offer's URL sits one segment below, or None."""
@@ -143,6 +176,11 @@ class AlmiSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
                 # "Verifieringsmedel kan ges till små och medelstora företag": Almi has no
                 # intermediaries, the company it is given to is the one that asks for it
                 found.applicants = list(found.beneficiaries)
+            rules = self.loan_rules
+            if (rules is not None and found.employees_min is None and found.employees_max is None
+                    and urlsplit(offer.url).path.startswith(self.listing_paths[0])):
+                # a loan page without a head-count limit of its own: the one every loan has
+                found.employees_min, found.employees_max = rules.employees_min, rules.employees_max
             offer.cache["eligibility"] = found
         return offer.cache["eligibility"]
 

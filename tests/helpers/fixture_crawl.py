@@ -13,7 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
+from twisted.python.failure import Failure
 
 from tests.helpers.sites import make_spider
 
@@ -69,6 +71,11 @@ def crawl(spider_cls, fetch: Callable[[str], bytes | None], **spider_kwargs) -> 
         body = fetch(request.url)
         if body is None:
             result.missing.append(request.url)
+            if request.errback is not None:
+                # as Scrapy does for a 404: the request's errback gets the failure
+                failure = Failure(IgnoreRequest(f"{request.url}: not found"))
+                failure.request = request  # type: ignore[attr-defined]
+                queue.extend(out for out in request.errback(failure) or () if isinstance(out, Request))
             continue
         result.fetched.append(request.url)
         response = HtmlResponse(url=request.url, body=body, encoding="utf-8", request=request)
