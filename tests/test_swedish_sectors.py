@@ -68,3 +68,13 @@ def test_an_interreg_call_without_regions_takes_its_programme_area():
 def test_allowed_divisions_never_fails_and_returns_two_digit_codes(text):
     result = allowed_divisions(text)
     assert result is None or all(len(code) == 2 and code.isdigit() for code in result)
+
+
+def test_an_item_of_a_who_may_apply_list_sets_the_rule_without_a_verb_of_its_own():
+    # EIT Manufacturing's SME Transform call: the industry is named in a list under the heading
+    text = ("Who can apply?\n\n • Companies that want to transform their production lines or systems.\n"
+            " • European manufacturing companies with headquarters established in any Horizon Europe country.\n\n"
+            "What can be requested?\n\nDedicated expert support for manufacturing companies.")
+    assert allowed_divisions(text) == frozenset(f"{d:02d}" for d in range(10, 34))
+    # the same noun outside such a section, with no verb of applying, sets no rule
+    assert allowed_divisions("What can be requested?\n\nExpert support for manufacturing companies.") is None

@@ -57,6 +57,10 @@ _OPEN_TO_ALL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+# the heading of a who-may-apply section
+_WHO_HEADING = re.compile(r"^(?:vem|vilka(?:\s+företag)?)\s+(?:kan|får)\s+(?:söka|ansöka)\b.{0,40}\?$|"
+                          r"^who\s+(?:can|may)\s+apply\b.{0,40}\?$|^eligibility(?:\s+criteria)?:?$",
+                          re.IGNORECASE)
 
 
 def _expand(codes: str) -> set[str]:
@@ -69,6 +73,22 @@ def _expand(codes: str) -> set[str]:
         else:
             out.add(m.group(3))
     return out
+
+
+def _sentences(text: str):
+    """(sentence, under a who-may-apply heading) for every sentence of ``text``: an item of a
+    "Vem kan söka?" / "Who can apply?" list says who may apply without a verb of its own
+    ("European manufacturing companies with headquarters in …")."""
+    under_who = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if _WHO_HEADING.match(stripped):
+            under_who = True
+            continue
+        if stripped.endswith("?") and len(stripped) < 80:
+            under_who = False  # the next question heading ends the section
+        for sentence in _SENTENCE.findall(stripped):
+            yield sentence, under_who
 
 
 def allowed_divisions(text: str) -> frozenset[str] | None:
@@ -84,8 +104,8 @@ def allowed_divisions(text: str) -> frozenset[str] | None:
             ruled = True
     if ruled:
         return frozenset(found)
-    for sentence in _SENTENCE.findall(text):
-        if len(sentence) > 600 or not _APPLICANT_CUE.search(sentence) or _OPEN_TO_ALL.search(sentence):
+    for sentence, cued in _sentences(text):
+        if len(sentence) > 600 or not (cued or _APPLICANT_CUE.search(sentence)) or _OPEN_TO_ALL.search(sentence):
             continue
         for pattern, divisions in _SECTOR_APPLICANTS:
             if pattern.search(sentence):
