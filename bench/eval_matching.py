@@ -43,6 +43,7 @@ from hubb.taxonomy import load_taxonomy
 from matcher.config import load_matching_config
 from matcher.eligibility import call_facts, profile_facts, rule_masks
 from matcher.engine import Matcher, lexicon_for
+from matcher.labels import DEFAULT_DIRS
 from matcher.learn import FEATURE_SETS
 from matcher.text import Analyzer, stem_sv, tokens
 
@@ -649,7 +650,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeats", type=int, default=1, help="repeat the CV over this many seeds")
     ap.add_argument("--labels", type=Path, action="append", default=None,
-                    help="another labelled folder (qrels.tsv, profiles/, calls.jsonl); default bench/labels")
+                    help="another labelled folder (qrels.tsv, profiles/, calls.jsonl); default bench/labels, bench/labels3")
     ap.add_argument("--qrels", type=Path, action="append", default=[], help="another qrels file")
     args = ap.parse_args(argv)
 
@@ -657,7 +658,7 @@ def main(argv=None) -> int:
     if args.cv:
         from matcher.labels import load_label_sets
 
-        dirs = [args.eval, *(args.labels or [ROOT / "bench" / "labels"])]
+        dirs = [args.eval, *(args.labels or DEFAULT_DIRS[1:])]
         ls = load_label_sets(dirs, taxonomy, args.qrels)
         if not ls.qrels:
             print(f"no labelled pairs in {', '.join(map(str, dirs))}", file=sys.stderr)

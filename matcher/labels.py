@@ -2,7 +2,8 @@
 
 A folder holds ``qrels.tsv`` and any further ``qrels_*.tsv`` (``profile, source, id, grade,
 eligible, reason``; a header line is skipped), and optionally ``profiles/*.yaml`` and ``calls.jsonl``. The shared set
-(``../shared/eval``) and the grown set in the repository (``bench/labels``) are merged: the
+(``../shared/eval``) and the grown sets in the repository (``bench/labels``: 15 profiles and 40
+calls; ``bench/labels3``: 24 more calls) are merged: the
 profiles and calls of all folders, and every grade (a later folder's grade of the same pair
 wins). Whatever exists is used; a missing folder is skipped.
 """
@@ -17,7 +18,7 @@ from hubb.record import CallRecord, read_jsonl
 from hubb.taxonomy import Taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIRS = (ROOT.parent / "shared" / "eval", ROOT / "bench" / "labels")
+DEFAULT_DIRS = (ROOT.parent / "shared" / "eval", ROOT / "bench" / "labels", ROOT / "bench" / "labels3")
 
 Qrels = dict[tuple[str, str], tuple[int, bool]]
 
