@@ -565,7 +565,7 @@ def explain_profile(records, profiles, taxonomy, as_of, qrels, pid: str, top: in
     p_i = next(i for i, p in enumerate(profiles) if p.id == pid)
     rows = m.needs.queries(profiles, as_of)
     mine = [i for i, r in enumerate(rows) if r.profile == p_i]
-    _, lex = m._need_scores(rows)
+    _, lex, _ = m._need_scores(rows)
     areas, post = m.index.areas, m.index._postings
     result = next(m.rank([profiles[p_i]], as_of, top=top, floor=0.0))
     for r in result.ranked:

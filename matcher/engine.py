@@ -108,8 +108,8 @@ class Matcher:
         return out / (out + c)
 
     def _need_scores(self, rows: list[NeedQuery],
-                     starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Each query row's need score against every call, and its lexical score.
+                     starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each query row's need score against every call, its lexical score and its kind fit.
 
         Conjunctive: the right kind of support ON the need's topic,
         ``kind × (kind_gate + (1 − kind_gate) × topic)``, where topic is the best of the
@@ -170,7 +170,7 @@ class Matcher:
                 own_tag = self.index.area[:, areas[rows_act]].T
                 topic[rows_act] = np.maximum(topic[rows_act], own_tag * openness[rows_act])
         g = cfg.kind_gate
-        return kind * (g + (1.0 - g) * topic), lex
+        return kind * (g + (1.0 - g) * topic), lex, kind
 
     def score(self, profiles: list[Profile], as_of: date | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Profile scores (profiles × calls) and each need's scores (profiles × needs × calls);
@@ -193,9 +193,9 @@ class Matcher:
             other = ((1.0 - sets)[:, None, :] * tags[None, :, :]).max(axis=2)
             factor = 1.0 + cfg.sector_bonus * match - cfg.sector_penalty * other * (1.0 - match)
             factor = factor[which.ravel()]
-        needs, lex = self._need_scores(rows, firsts if P else None)
+        needs, lex, kind = self._need_scores(rows, firsts if P else None)
         # the learned model's features reuse this batch's evidence (matcher/learn.py)
-        self.last_evidence = (profiles, rows, firsts, needs, lex)
+        self.last_evidence = (profiles, rows, firsts, needs, lex, kind)
         slot = np.arange(width)
         idx = np.where(slot[None, :] < counts[:, None], firsts[:, None] + slot[None, :], -1)
         prio = np.array([r.priority for r in rows], dtype=np.float32)

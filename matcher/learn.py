@@ -97,7 +97,7 @@ def feature_columns(matcher, profiles: list[Profile], heuristic: np.ndarray | No
         return [np.zeros((P, C), dtype=np.float32) for _ in feature_names(cfg)]
     if heuristic is None or m.last_evidence is None or m.last_evidence[0] is not profiles:
         heuristic, _ = m.score(profiles, as_of)
-    _, rows, firsts, needs, lex = m.last_evidence
+    _, rows, firsts, needs, lex, kindfit = m.last_evidence
     counts = np.array([len(p.needs) for p in profiles])
     prio = np.array([r.priority for r in rows], dtype=np.float32)
     areas = np.array([r.area for r in rows])
@@ -106,11 +106,6 @@ def feature_columns(matcher, profiles: list[Profile], heuristic: np.ndarray | No
     area = np.zeros_like(lex)
     has_area = (areas >= 0) & ~np.isin(areas, no_subject)
     area[has_area] = m.index.area[:, areas[has_area]].T
-    asks = np.stack([r.kinds for r in rows])
-    serves = (asks[:, :, None] * m.fit[None, :, :]).max(axis=1)
-    kindfit = np.zeros_like(lex)                                                # rows × C
-    for k in range(serves.shape[1]):  # one kind at a time: rows × C × kinds is too big
-        np.maximum(kindfit, serves[:, k, None] * m.index.kind[None, :, k], out=kindfit)
     high = max(cfg.priority_weights.values()) if cfg.priority_weights else 1.0
     sectors = None
     if m.index.sectors:

@@ -229,10 +229,12 @@ class NeedAnalyser:
         self._zero = np.zeros(len(self.kinds), dtype=np.float32)
 
     def need(self, text: str, area: str) -> tuple[list[str], np.ndarray]:
-        terms = self.analyzer.terms(text, "sv")
+        words = tokens(text)
+        per_word = [self.analyzer.word_terms(tok, "sv") for tok in words]
+        terms = [t for word_terms in per_word for t in word_terms]
         # what a need asks for is read from its whole words, never from compound parts:
         # "leverantörskedjor" (a logistics word) is not "leverantörer" (an R&D partner)
-        present = {self.analyzer.word_terms(tok, "sv")[0] for tok in tokens(text)}
+        present = {word_terms[0] for word_terms in per_word}
         asks = self.defaults.get(area, self._zero).copy()
         for k, key in enumerate(self.kinds):
             if self.singles.get(key, set()) & present or any(
