@@ -74,9 +74,10 @@ _BUDGET_CUES = re.compile(
     r"\banslag(?:et)?\b|budget(?:en)? för utlysningen|utlysningens (?:preliminära |totala )?budget|(?:total|totala|sammanlagd)"
     r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|\butlysta\b|utlysningen omfattar|omfatta[rs]?\b|förfogar över|"
     r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
-    r"att fördela|budget(?:en)? (?:är|på|om)|stödbeloppet|ramen|\btotal\b|in total|a total of|budget for|budget of|"
+    r"att fördela|budget(?:en)? (?:är|på|om)|(?:totala|sammanlagda) stödbelopp(?:et)?|ramen|\btotal\b|in total|a total of|budget for|budget of|"
     r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|\binvesterar\b|\binvests\b|i denna utlysning finns|för alla delutlysningar|"
-    r"preliminary budget",
+    # "Preliminär fördelning är 5 miljoner kronor per år", "får disponera omkring 11 miljoner kronor årligen"
+    r"preliminary budget|\bfördelning(?:en)?\s+(?:är|på|om|blir)\b|\bdisponera\w*",
     re.IGNORECASE,
 )
 # words that make a sum what one project (company, applicant) can get
@@ -110,6 +111,11 @@ _NOT_FUNDING_BEFORE = re.compile(r"försumbart stöd|de minimis", re.IGNORECASE)
 # "ett sammanlagt belopp om högst 3 miljoner kronor": the whole pot, though "högst" follows
 _TOTAL_CAP = re.compile(r"(?:sammanlagt|sammanlagd\w*|totalt|total\w*|in total)\s+(?:\w+\s+){0,3}(?:högst|max\w*|upp till|up to)\s*$",
                         re.IGNORECASE)
+# a threshold right before the sum: "beviljas över 300 000 kronor", "projects above SEK 1 million"
+_ABOVE = re.compile(r"\b(?:över|mer än|more than|above|exceeding|överstiger|overstigande)\s+(?:sek\s+)?$", re.IGNORECASE)
+# the investment or the costs as the subject of the sum ("hela investeringen är max 25 miljoner")
+_INVESTMENT_SIZE = re.compile(r"\b(?:investering\w*|investment\w*|kostnad\w*|total cost\w*)\s+(?:är|får vara|kan vara|uppgår till|"
+                              r"is|may be|must be)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # a sum in euro: the record keeps SEK only
 _EURO_BEFORE = re.compile(r"(?:\beur|€)\s*$", re.IGNORECASE)
 _EURO_AFTER = re.compile(r"^\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
@@ -180,7 +186,9 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
                    or re.search(r"kostnad\w*\s+(?:\w+\s+){0,2}$", before[-40:], re.IGNORECASE)
                    # "Kostnaderna kan uppgå till maximalt 100 000 kr": the costs are the subject
                    or re.search(r"^\W*kostnad\w*\s+(?:(?!stöd|bidrag|grant|funding)[\wåäö]+\s+){0,4}$", before,
-                                re.IGNORECASE))
+                                re.IGNORECASE)
+                   # "där hela investeringen är max 25 miljoner": the size of the investment, not the aid
+                   or _INVESTMENT_SIZE.search(before[-60:]))
     # the sentence before the sum, past earlier sums (a floor governs them all), bounded so that a
     # text of a thousand sums is not scanned a thousand times from its start
     whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start]
@@ -188,6 +196,9 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     if floors and not _CEILING_CUES.search(whole, floors[-1].end()) and not _BUDGET_CUES.search(
             whole[max(0, floors[-1].start() - 25):floors[-1].start()]) and not _POST_CUE.match(after):
         return "floor", funding  # "Lägsta kostnad är 37 500 kr vilket kan ge ett bidrag på 30 000 kr"
+    if _ABOVE.search(before) and not re.search(r"\bförfoga\w*\s+(?:\w+\s+){0,2}över\s+$", before, re.IGNORECASE):
+        # ("förfogar länsstyrelserna över 51 miljoner" disposes of a pot)
+        return "floor", funding  # "Alla projekt som beviljas över 300 000 kronor måste ...": a threshold
     if _TOTAL_CAP.search(before):
         return "budget", funding
     cues = []

@@ -303,7 +303,7 @@ def parse_period(text: str, ref: date | None = None) -> Period | None:
 # --- deadlines ------------------------------------------------------------------------------------
 
 _ROLLING = re.compile(
-    r"\blöpande\b|\bkontinuerligt\b|hela året|året runt|när som helst|alltid öppen|ingen (?:sista )?"
+    r"\b(?:fort)?löpande\b|\bkontinuerligt\b|hela året|året runt|när som helst|alltid öppen|ingen (?:sista )?"
     r"ansökningsdag|inget sista datum|ingen deadline|rullande|\brolling\b|\bcontinuous(?:ly)?\b|"
     r"all year|any time|anytime|open-ended|no deadline",
     re.IGNORECASE,
@@ -352,6 +352,8 @@ _ABOUT_APPLYING = re.compile(r"ansök\w*|\bsök\w*|\bintag\w*|applic\w*|\bappl(?
 
 # a call said to be open, without dates
 _OPEN_NOW = re.compile(
+    # not in a clause of time or condition: "under den period som utlysningen är öppen"
+    r"(?<!\bsom )(?<!\bnär )(?<!\bdå )(?<!\bmedan )(?<!\bom )(?<!\bwhile )(?<!\bwhen )"
     r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
     r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
     re.IGNORECASE,
@@ -376,6 +378,9 @@ _OTHER_EVENT = re.compile(
     r"\b(?:beslut\w*|besked\w*|utbetalning\w*|slutrapport\w*|decisions?)\b",
     re.IGNORECASE,
 )
+# an application for a payment ("Ansökan om förskottsutbetalning", "begäran om slututbetalning")
+_PAYMENT_REQUEST = re.compile(r"\b(?:ansökan|ansöka|ansökningar|begäran|begära|rekvisition\w*)\s+om\s+[\wåäö]*utbetalning\w*|"
+                              r"\b(?:payment requests?|requests? for payment)\b", re.IGNORECASE)
 
 
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
@@ -384,12 +389,18 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
     before = text[max(0, dm.start - 200):dm.start]
     if _FOOTER_BEFORE.search(before[-40:]):
         return True  # "Senast uppdaterad: den 12 oktober 2022"
+    if _PAYMENT_REQUEST.search(before):
+        return True  # "Ansökan om förskottsutbetalning var öppen fram till ...": a payment, not the call
     near = before[-60:]
     events = list(_OTHER_EVENT.finditer(near))
     if events and not (_DEADLINE_CUE.search(near, events[-1].end()) or _OPENS_CUE.search(near, events[-1].end())):
         # the nearest governing words are a decision's or the project's, and no call cue follows them
         return True
-    return bool(_SYSTEM.search(before) or _PROJECT_END.search(before))
+    # the e-service's downtime ("Our e-services ... close ... because of system upgrades"), not the
+    # system where one applies ("göra en ansökan i det nya systemet mellan 22-31 januari 2020")
+    system = _SYSTEM.search(before) and not re.search(r"\bansökan\s+i\s+(?:\w+\s+){0,3}$",
+                                                      before[:_SYSTEM.search(before).start()], re.IGNORECASE)
+    return bool(system or _PROJECT_END.search(before))
 
 
 # a month without a day after a preposition: "stänger i november 2018", "sträcker sig till oktober 2023"
@@ -569,6 +580,11 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
 
     # 2. a range "öppen 21 november-12 december": opens and closes
     pairs = _ranges(raw_for_cues, dates, ref)
+    if pairs and _OTHER_EVENT.search(raw_for_cues) and not _ABOUT_APPLYING.search(raw_for_cues) and not \
+            re.search(r"\b(?:projekt|program)\w*period", raw_for_cues, re.IGNORECASE):
+        # "Under perioden 8 juli – 12 augusti 2024 kommer inga beslut ... fattas": the period of a
+        # decision or payment pause, not a window for applying
+        return result
     if pairs:
         a, b = pairs[-1]
         start, end = _shared_year(a, b, ref)
@@ -640,7 +656,10 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
         return result
     if _ROLLING.search(raw) and _ABOUT_APPLYING.search(raw) and not re.match(
-            r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE):
+            r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE) and not re.search(
+            # "Nya utlysningar öppnas löpande": calls to come, not this one's applications
+            r"\b(?:nya|kommande|fler|new|future|upcoming)\s+(?:utlysningar|ansökningsomgångar|erbjudanden|calls)\b", raw,
+            re.IGNORECASE):
         # "Beslut fattas löpande": decisions, not applications, come continuously
         result.status = Status.ROLLING
         return result

@@ -57,7 +57,10 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"large (?:companies|enterprises|firms)", A.LARGE_COMPANY),
     (r"universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
      r"\bacademia\b|\bacademic\b|\bcolleges?\b", A.ACADEMIA),
-    (r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
+    # "kommunala bolag och förvaltningar", "ett kommunalförbund", "kommunägda bolag": public bodies, though "bolag"
+    (r"\b(?:kommunal[at]?|kommunägd[at]?|statlig[at]?|statsägd[at]?|regionägd[at]?)\s+(?:bolag\w*|aktiebolag\w*|"
+     r"företag\w*|förvaltning\w*|verksamhet\w*|stiftelse\w*)|kommunalförbund\w*|"
+     r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
      r"\bregion(?:er|erna|en)?\b|(?<![\wåäö])myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
      r"energikontor\w*|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
@@ -71,7 +74,11 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     (# "\b" first: from inside a long word a bare "[a-zåäö]*" would rescan the rest of the word at every
      # letter (quadratic; 3 s on one 20,000-letter token)
      r"aktiebolag\w*|\bbolag(?:et|en)?\b|\b[a-zåäö]*företag(?:et|en|are)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
-     r"\benterprises?\b|\bbusinesses\b|\bfirms?\b|näringsliv(?:et)?\b|privata juridiska personer|"
+     r"\benterprises?\b|\bbusinesses\b|\bfirms?\b|"
+     # "from the public sector, business, research organisations": business as the sector of companies
+     # (not "business model", "business support", "business plan")
+     r"\bbusiness\b(?![\s-]+(?:models?|plans?|ideas?|development|cases?|support|concepts?|opportunit\w+|angels?|"
+     r"days?|hours?|travel|activit\w+|sectors? support|as usual|advis\w+|coach\w*)\b)|näringsliv(?:et)?\b|privata juridiska personer|"
      r"limited compan(?:y|ies)", A.COMPANY),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
@@ -101,6 +108,10 @@ _TARGET = re.compile(
     r"\bbenefit\w*\b",
     re.IGNORECASE,
 )
+_PARENS = re.compile(r"\([^()]*\)")
+# a municipality or region as the place something is in: "i en kommun", "inom kommunerna", "utanför regionen"
+_PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|alla|flera|samtliga|någon|annan|the|a|all)?\s*$",
+                           re.IGNORECASE)
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
@@ -113,7 +124,8 @@ _BENEFICIARY_BEFORE = re.compile(
 # a sentence that opens by naming the offer and whom it is for: "Stöd till stora företag får endast
 # beviljas om ...", "Bidrag till ungdomsorganisationer som ..." (not "Stöd ges inte till", which has a verb)
 _OFFER_HEAD = re.compile(
-    r"^\W*(?:\w+\s+)?(?:stöd|stödet|bidrag|bidraget|lån|lånet|support|grants?|funding|loans?)\s+(?:direkt\s+)?"
+    # compounds too: "Projektstöd till företag som ...", "Investeringsbidrag till ..."
+    r"^\W*(?:\w+\s+)?[\wåäö]*(?:stöd|stödet|bidrag|bidraget|lån|lånet|support|grants?|funding|loans?)\s+(?:direkt\s+)?"
     r"(?:till|för|to|for)\s+(?:[\wåäö-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -232,14 +244,22 @@ def parse_eligibility(text: str) -> Eligibility:
             carried = set()
             continue
         carried = {k for k, _ in found}
-        # "får inte ha fler än 249 anställda" is a limit, not a refusal
-        negative = bool(_NEGATION.search(_LIMIT.sub(" ", clause)))
+        # "får inte ha fler än 249 anställda" is a limit, not a refusal; a refusal in parentheses
+        # ("i kommunerna Berg, Härjedalen (undantaget Ytterhogdals församling), Krokom") refuses
+        # only what the parentheses name
+        outside = _PARENS.sub(lambda p: " " * len(p.group(0)), clause)
+        negative_outside = bool(_NEGATION.search(_LIMIT.sub(" ", outside)))
+        parens = [(p.start(), p.end(), bool(_NEGATION.search(p.group(0)))) for p in _PARENS.finditer(clause)]
         target = bool(_TARGET.search(clause)) and not _CAN_APPLY.search(clause)
         kinds = {k for k, _ in found}
         for kind, m in found:
-            if negative:
+            inside = next((neg for a, b, neg in parens if a <= m.start() < b), None)
+            if (negative_outside if inside is None else inside or negative_outside):
                 excluded.add(kind)
                 continue
+            if kind is A.PUBLIC_SECTOR and _PLACE_BEFORE.search(clause[max(0, m.start() - 30):m.start()]) and \
+                    re.match(r"(?:kommun|region|län)", m.group(0), re.IGNORECASE):
+                continue  # "folkbokförd i en kommun i länet", "verksamma i kommunerna": a place, not an applicant
             if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
                     re.search(r"\b(?:av|by)\s+(?:\w+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "ägas till högst 25 % av ett större företag": an owner, not an applicant
@@ -404,7 +424,11 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 _APPLY_CUE = re.compile(
     r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
-    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+)?(?:till|mot)\b|\brikta[dt]e?\s+till\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
+    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+)?(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
+    # "Innovation Loan is designed for companies", "aimed at SMEs"
+    r"\b(?:designed|aimed|targeted|directed|tailored)\s+(?:at|for|to(?:wards)?)\b|"
+    # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
+    r"\b(?:göra|gör|gjort|lämna|lämnar|skicka|skickar)\s+(?:in\s+)?(?:en|sin|er|din|egen)\s+ansökan\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"

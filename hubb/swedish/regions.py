@@ -121,6 +121,8 @@ _EU_RE = re.compile(r"\b(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?EU\
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
+    # "Swedish actors from academia, ...", "svenska aktörer": the applicants as a whole are in Sweden
+    r"aktörer|sökande|parter|actors|applicants|parties|participants|"
     r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations|juridiska personer|juridisk person|"
     r"legal entit(?:y|ies)|legal persons?)\b|\bsvenskregistrera\w*\b|"
     r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b|"
