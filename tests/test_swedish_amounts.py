@@ -169,3 +169,23 @@ def test_costs_allocations_and_investments_of_the_blind_batches(text, expected):
 )
 def test_project_budgets_and_past_sums_of_batch_13(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sum after "över" is a threshold, not a ceiling ("förfogar över" still disposes of a pot)
+        ("Alla projekt som beviljas över 300 000 kronor måste redovisa med en huvudbok.", (None, None)),
+        ("Under 2027 förfogar regionen över 40 miljoner för fördelning.", (40_000_000, None)),
+        # the size of the investment is no grant
+        ("Större investering (minst 500 000 kr i stöd) där hela investeringen är max 25 miljoner.", (None, None)),
+        # words that name the pot
+        ("Preliminär fördelning är 5 miljoner kronor per år.", (5_000_000, None)),
+        ("Regionen får disponera omkring 11 miljoner kronor årligen.", (11_000_000, None)),
+        ("Det totala stödbeloppet är 800 000 kronor.", (800_000, None)),
+        # "Stödbeloppet är på minst X och som mest Y": the floor and the ceiling of one grant
+        ("Stödbeloppet är på minst 20 000 kr och som mest 300 000 kronor.", (None, 300_000)),
+    ],
+)
+def test_thresholds_investments_and_pots_of_batch_14(text, expected):
+    assert budget_and_max_grant(text) == expected

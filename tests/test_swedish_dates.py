@@ -295,3 +295,24 @@ def test_a_decision_date_does_not_hide_the_deadline_before_it():
 )
 def test_status_words_of_batch_13(text, status):
     assert parse_deadline(text, date(2026, 12, 3)).status == status
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an application for a payment is not the call's deadline
+        ("Ansökan om förskottsutbetalning var öppen fram till och med den 30 oktober 2026.", (None, None, None)),
+        # a pause in decisions or payments is not a window for applying
+        ("Under perioden 6 juli – 10 augusti 2027 fattas inga beslut om stöd eller utbetalningar.", (None, None, None)),
+        # the system one applies in is not a system's downtime
+        ("Företagen gör en ansökan i det nya systemet mellan 22-31 januari 2027.",
+         (date(2027, 1, 22), date(2027, 1, 31), Status.UPCOMING)),
+        # "fortlöpande" is rolling; calls to come and a clause of time state no status
+        ("Ansökningar tas emot fortlöpande och behandlas av styrelsen.", (None, None, Status.ROLLING)),
+        ("Nya utlysningar öppnas löpande.", (None, None, None)),
+        ("Ni kan endast ansöka under den period som utlysningen är öppen.", (None, None, None)),
+    ],
+)
+def test_payments_pauses_systems_and_status_words_of_batch_14(text, expected):
+    result = parse_deadline(text, date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == expected

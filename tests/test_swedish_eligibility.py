@@ -224,3 +224,33 @@ def parse_stated(text: str) -> list[str]:
 )
 def test_organisations_and_reports_of_batch_13(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a refusal in parentheses refuses only what the parentheses name
+        ("Kan sökas av företag och föreningar i kommunerna Berg, Åre (undantaget Hede församling) eller Krokom.",
+         [C, NPO]),
+        ("Stödet kan sökas av föreningar (dock inte av privatpersoner).", [NPO]),
+        ("Privatpersoner (och enskilda firmor) kan inte söka.", []),
+        # municipal and state-owned companies are public bodies, though "bolag"
+        ("Kommunala bolag och förvaltningar", [PUB]),
+        ("En kommun eller ett kommunalförbund ska vara koordinator.", [PUB]),
+        # "business" as the companies' sector, not "business model"
+        ("Actors from the public sector, business and civil society can apply.", [C, PUB, NPO]),
+        ("Companies can apply for projects that test a new business model.", [C]),
+        # compound offer heads name the offer's applicants
+        ("Projektstöd till företag som är till nytta för flera företag i bygden.", [C]),
+        ("Investeringsbidrag till föreningar som äger en samlingslokal.", [NPO]),
+        # passive "riktas till", English "designed for" / "aimed at", applying said with the noun
+        ("Kommunens stöd riktas till ideella föreningar.", [NPO]),
+        ("The loan is designed for companies that want to develop a new product.", [C]),
+        ("The programme is aimed at SMEs in the manufacturing industry.", [SME]),
+        ("Sedan måste företag som anmält intresse göra en ansökan i e-tjänsten.", [C]),
+        # a municipality or region after "i" is a place
+        ("Företaget ska ha minst en anställd som är folkbokförd i en kommun i länet.", [C]),
+    ],
+)
+def test_parentheses_public_companies_and_places_of_batch_14(text, applicants):
+    assert parse_stated(text) == applicants

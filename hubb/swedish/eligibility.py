@@ -109,6 +109,8 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^()]*\)")
+# inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
+_PAREN_NEGATION = re.compile(r"\b(?:inte|ej|icke|utom|förutom|undantag\w*|not|except\w*)\b", re.IGNORECASE)
 # a municipality or region as the place something is in: "i en kommun", "inom kommunerna", "utanför regionen"
 _PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|alla|flera|samtliga|någon|annan|the|a|all)?\s*$",
                            re.IGNORECASE)
@@ -249,7 +251,8 @@ def parse_eligibility(text: str) -> Eligibility:
         # only what the parentheses name
         outside = _PARENS.sub(lambda p: " " * len(p.group(0)), clause)
         negative_outside = bool(_NEGATION.search(_LIMIT.sub(" ", outside)))
-        parens = [(p.start(), p.end(), bool(_NEGATION.search(p.group(0)))) for p in _PARENS.finditer(clause)]
+        parens = [(p.start(), p.end(), bool(_NEGATION.search(p.group(0)) or _PAREN_NEGATION.search(p.group(0))))
+                  for p in _PARENS.finditer(clause)]
         target = bool(_TARGET.search(clause)) and not _CAN_APPLY.search(clause)
         kinds = {k for k, _ in found}
         for kind, m in found:
