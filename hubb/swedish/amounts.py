@@ -77,7 +77,7 @@ _BUDGET_CUES = re.compile(
     r"att fördela|budget(?:en)? (?:är|på|om)|(?:totala|sammanlagda) stödbelopp(?:et)?|ramen|\btotal\b|in total|a total of|budget for|budget of|"
     r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|\binvesterar\b|\binvests\b|i denna utlysning finns|för alla delutlysningar|"
     # "Preliminär fördelning är 5 miljoner kronor per år", "får disponera omkring 11 miljoner kronor årligen"
-    r"preliminary budget|\bfördelning(?:en)?\s+(?:är|på|om|blir)\b|\bdisponera\w*",
+    r"preliminary budget|(?:tillgänglig|available)\s+budget\w*|\bfördelning(?:en)?\s+(?:är|på|om|blir)\b|\bdisponera\w*",
     re.IGNORECASE,
 )
 # words that make a sum what one project (company, applicant) can get
@@ -102,7 +102,9 @@ _POST_CUE = re.compile(
 # a sum of money that is not funding: turnover, salaries, de-minimis ceilings
 _NOT_FUNDING = re.compile(
     r"omsättning|årsomsättning|turnover|lön|salary|stödunderlag|eget arbete|"
-    r"medfinansiering|har fördelats|sedan starten|\bfick\b|\bbeviljades\b|\bhar (?:fått|beviljats)\b|\breceived\b|projektbudget\w*|projektets (?:totala )?budget|project budget",
+    r"medfinansiering|har fördelats|fördelades|delades ut|betalades ut|utbetalades|were awarded|was awarded|"
+    # a consultant's quote or fee is a cost ("lämna offert om max 20 000 kronor")
+    r"\boffert\w*|arvode\w*|\btimpris\w*|sedan starten|\bfick\b|\bbeviljades\b|\bhar (?:fått|beviljats)\b|\breceived\b|projektbudget\w*|projektets (?:totala )?budget|project budget",
     re.IGNORECASE,
 )
 # a floor, not a ceiling: "Lägsta nivå för stöd är 100 000 kronor", "minimum amount is SEK 2 million"
@@ -116,6 +118,10 @@ _ABOVE = re.compile(r"\b(?:över|mer än|more than|above|exceeding|överstiger|o
 # the investment or the costs as the subject of the sum ("hela investeringen är max 25 miljoner")
 _INVESTMENT_SIZE = re.compile(r"\b(?:investering\w*|investment\w*|kostnad\w*|total cost\w*)\s+(?:är|får vara|kan vara|uppgår till|"
                               r"is|may be|must be)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_GRANT_SUBJECT = re.compile(r"\b(?:projekt\w*bidrag\w*|bidraget|stödet|checken|lånet|projektstöd\w*)\s+(?:\w+\s+){0,2}$",
+                            re.IGNORECASE)
+_EXPENSE_SUBJECT = re.compile(r"\b(?:utgift\w*|investeringen|investeringarna)\s+(?:\w+\s+)?(?:uppgår|är|får|ska|måste|kan)\b",
+                              re.IGNORECASE)
 # a sum in euro: the record keeps SEK only
 _EURO_BEFORE = re.compile(r"(?:\beur|€)\s*$", re.IGNORECASE)
 _EURO_AFTER = re.compile(r"^\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
@@ -188,7 +194,18 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
                    or re.search(r"^\W*kostnad\w*\s+(?:(?!stöd|bidrag|grant|funding)[\wåäö]+\s+){0,4}$", before,
                                 re.IGNORECASE)
                    # "där hela investeringen är max 25 miljoner": the size of the investment, not the aid
-                   or _INVESTMENT_SIZE.search(before[-60:]))
+                   or _INVESTMENT_SIZE.search(before[-60:])
+                   # "... mindre än 100 000 kronor i stödberättigande utgifter": a sum of expenditure
+                   or re.match(r"\s*i\s+(?:\w+\s+)?(?:utgifter|kostnader)\b", after, re.IGNORECASE))
+    # the expenditure or cost as the subject of the sentence, past earlier sums ("där de godkända
+    # utgifterna uppgår till minst 40 000 kr och högst 60 000 kr"), unless aid is named after it
+    whole_sentence = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200, 0):start]
+    subject = None
+    for subject in _EXPENSE_SUBJECT.finditer(whole_sentence):
+        pass
+    if subject is not None and not re.search(r"\b(?:stöd\w*|bidrag\w*|grant|funding|aid)\b", whole_sentence[subject.end():],
+                                             re.IGNORECASE):
+        funding = False
     # the sentence before the sum, past earlier sums (a floor governs them all), bounded so that a
     # text of a thousand sums is not scanned a thousand times from its start
     whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start]
@@ -203,6 +220,8 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
         return "budget", funding
     cues = []
     for m in _BUDGET_CUES.finditer(before):
+        if re.match(r"omfatta", m.group(0), re.IGNORECASE) and _GRANT_SUBJECT.search(before[:m.start()]):
+            continue  # "Projektbidrag kan maximalt omfatta 1,5 miljoner": what one project gets
         cues.append((m.end(), "budget"))
     for m in _GRANT_CUES.finditer(before):
         cues.append((m.end(), "max_grant"))

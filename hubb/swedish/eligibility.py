@@ -55,7 +55,8 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"verkstadsföretag|företagare)(?![\wåäö])", A.SME),
     (r"(?<![\wåäö])stora företag(?![\wåäö])|storföretag\w*|större (?:privata )?företag(?![\wåäö])|"
      r"large (?:companies|enterprises|firms)", A.LARGE_COMPANY),
-    (r"universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
+    # a research performer ("forskningsutförare") is a university or an institute: both kinds (_types_in)
+    (r"forskningsutförar\w*|universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
      r"\bacademia\b|\bacademic\b|\bcolleges?\b", A.ACADEMIA),
     # "kommunala bolag och förvaltningar", "ett kommunalförbund", "kommunägda bolag": public bodies, though "bolag"
     (r"\b(?:kommunal[at]?|kommunägd[at]?|statlig[at]?|statsägd[at]?|regionägd[at]?)\s+(?:bolag\w*|aktiebolag\w*|"
@@ -88,8 +89,8 @@ _GENERIC_ORG = re.compile(r"^(?:organisationer(?:na)?|organi[sz]ations)$", re.IG
 # after it ("som arbetar med", "som erbjuder", "med små och medelstora företag som målgrupp", "inom
 # den sociala ekonomin"); not applying, having or getting, which any organisation does
 _ORG_WITH_PURPOSE = re.compile(
-    r"\s+(?:(?:som|that|which|who)\s+(?!(?:söker|ansöker|kan|får|fick|fått|har|hade|ingår|är|deltar|apply|applies|can|"
-    r"have|has|are|is|receive|received|get)\b)[\wåäö]+|med\b|inom\b|with\s+(?!economic|financial)\w+|working\b)",
+    r"\s+(?:(?:som|that|which|who)\s+(?!(?:söker|ansöker|kan|får|fick|fått|har|hade|ingår|är|deltar|uppfyller|apply|applies|can|"
+    r"have|has|are|is|receive|received|get|meet|meets)\b)[\wåäö]+|med\b(?!\s+(?:olika|en|ett|flera|högst|minst|max\w*|upp)\b)|inom\b|with\s+(?!economic|financial)\w+|working\b)",
     re.IGNORECASE,
 )
 
@@ -117,7 +118,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
-    r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
+    # ... and the company measured: "beroende på ... storlek på företaget"
+    r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|"
+    r"\b(?:storlek\w*|size|typ|type)\s+(?:på|av|of)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
     r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit)\s+(?:direkt\s+)?(?:till|för|to|for)\b)"
     r"\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -221,6 +224,8 @@ def _types_in(clause: str) -> list[tuple[Applicant, re.Match]]:
                 continue
             taken.append((m.start(), m.end()))
             found.append((None if kind in _ORG_KINDS and _one_organisation(clause, m) else kind, m))
+            if m.group(0).lower().startswith("forskningsutförar"):
+                found.append((A.RESEARCH_INSTITUTE, m))
     return [(k, m) for k, m in found if k is not None]
 
 
@@ -393,6 +398,8 @@ _AGE_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:senaste|last)\s+{_YEARS}", re.I), "max1"),
 ]
 _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last|run)|projekttid|duration|"
+                      # a researcher's career age is no company's age
+                      r"karriärålder\w*|akademisk ålder|career age|doktorsexamen|disputera\w*|"
                       r"bokslut|omsättning|turnover", re.IGNORECASE)
 
 
@@ -425,9 +432,11 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 # companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
 # "den kommun där investeringen ska göras"), it does not say who may apply.
 _APPLY_CUE = re.compile(
-    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
+    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
+    # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
+    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
-    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+)?(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
+    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
     # "Innovation Loan is designed for companies", "aimed at SMEs"
     r"\b(?:designed|aimed|targeted|directed|tailored)\s+(?:at|for|to(?:wards)?)\b|"
     # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
@@ -450,6 +459,8 @@ _VERB = re.compile(
     # present-tense verbs that open statements about a funder or a programme
     r"beslutar|betalar|förfogar|arbetar|ansvarar|verkar|fokuserar|satsar|stödjer|främjar|samverkar|spelar|stärker|erbjuder|bidrar|skapar|utvecklar|driver|bedriver|stöttar|"
     r"tillhör|ligger|handlar|syftar|omfattar|genomför|ordnar|leder|ger|tar|gör|fattar|delar|lånar|"
+    # passives in -s that the ending rule below misses ("För lärosäten krävs en kopia ...")
+    r"krävs|behövs|görs|ges|tas|ses|fås|"
     r"invests|offers|aims|provides|supports|works|plays|leads)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
     re.IGNORECASE,
 )
@@ -486,7 +497,12 @@ def states_applicants(sentence: str) -> bool:
     if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|in|with|through|to)\b", text,
                 re.IGNORECASE):
         return False
-    return not _VERB.search(_RELATIVE.sub(" ", text))
+    # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
+    fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
+    # a definite subject and a present-tense verb make a statement ("Länsstyrelsen värdesätter ...")
+    if re.match(r"\W*[A-ZÅÄÖ][\wåäö]+(?:en|et|na)\s+(?!och\b|eller\b|samt\b)[a-zåäö]{3,}(?:er|ar)\b", text):
+        return False
+    return not _VERB.search(fragment)
 
 
 def parse_stated_applicants(text: str) -> Eligibility:
