@@ -189,3 +189,22 @@ def test_project_budgets_and_past_sums_of_batch_13(text, expected):
 )
 def test_thresholds_investments_and_pots_of_batch_14(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "omfatta" with a per-project subject is what one project gets
+        ("Projektbidrag kan maximalt omfatta 1,5 miljoner kronor per år.", (None, 1_500_000)),
+        ("Utlysningen omfattar 30 miljoner kronor.", (30_000_000, None)),
+        ("Tillgänglig budget 9 600 000 kronor.", (9_600_000, None)),
+        # sums already distributed, quotes and fees, expenditures are not what the call offers
+        ("Totalt fördelades 70 500 000 kronor till 10 projekt.", (None, None)),
+        ("Konsulten ska lämna offert om max 20 000 kronor.", (None, None)),
+        ("Stöd lämnas för investeringar där de godkända utgifterna uppgår till minst 40 000 kr och högst 60 000 kr.",
+         (None, None)),
+        ("Stöd beviljas inte till ansökningar som har mindre än 100 000 kronor i stödberättigande utgifter.", (None, None)),
+    ],
+)
+def test_per_project_words_past_sums_and_expenditures_of_batch_15(text, expected):
+    assert budget_and_max_grant(text) == expected

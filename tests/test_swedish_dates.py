@@ -316,3 +316,28 @@ def test_status_words_of_batch_13(text, status):
 def test_payments_pauses_systems_and_status_words_of_batch_14(text, expected):
     result = parse_deadline(text, date(2026, 12, 3))
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # a rule on the applicant's degree: no deadline
+        ("Du ska ha avlagt doktorsexamen tidigast 1 januari 2017 och senast 31 december 2020.", date(2020, 1, 1),
+         (None, None, None)),
+        # a month span opens with its first month
+        ("Tidigast februari-mars 2027 beräknas stödet kunna öppnas.", date(2026, 12, 3),
+         (date(2027, 2, 1), None, Status.UPCOMING)),
+        ("Stödet kan sökas igen 1 augusti 2027", date(2026, 12, 3), (date(2027, 8, 1), None, Status.UPCOMING)),
+        # "från och med" about something other than the call opens nothing
+        ("Det råder eldningsförbud i länet från och med den 23 maj 2027.", date(2026, 12, 3), (None, None, None)),
+        # status words without a usable date
+        ("Stängd: Beslutsdatum: 2027-11-05 14:00.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+        ("Stödet är stängt för nya ansökningar.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+        ("I dagsläget är medlen för stödet slut.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+        ("Beslut fattas löpande tills pengarna är slut.", date(2026, 12, 3), (None, None, None)),
+        ("De ansökningar som inte är behöriga avslås löpande.", date(2026, 12, 3), (None, None, None)),
+    ],
+)
+def test_degree_dates_month_spans_and_status_words_of_batch_15(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

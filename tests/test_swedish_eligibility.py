@@ -254,3 +254,34 @@ def test_organisations_and_reports_of_batch_13(text, applicants):
 )
 def test_parentheses_public_companies_and_places_of_batch_14(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # research funders' words: a research performer is a university or an institute; the
+        # administrator and the main applicant are applying roles
+        ("Forskningsutförare och företag kan söka.", [C, ACAD, INST]),
+        ("Medelsförvaltare ska vara ett universitet eller en högskola.", [ACAD]),
+        ("Huvudsökande ska vara verksam vid ett forskningsinstitut.", [INST]),
+        # a participle before the noun is no verb: the line is a "Vem kan söka?" fragment
+        ("Disputerade forskare vid lärosäten och forskningsinstitut.", [ACAD, INST]),
+        # a definite subject with a present-tense verb is a statement, not a fragment
+        ("Regionen värdesätter företagare som arbetar med export.", []),
+        # a passive in -s is a verb too
+        ("För lärosäten krävs ett intyg om firmatecknare.", []),
+        # the company measured, not applying
+        ("Stöd får beviljas med olika stödnivåer beroende på storlek på företaget.", []),
+        # addressed to the applicant; "vänder sig" with an adverbial before "till"
+        ("Stödet är till för dig som vill utveckla ditt trädgårdsföretag.", [C]),
+        ("Checken vänder sig i första hand till små och medelstora företag.", [SME]),
+        # any organisation: "som uppfyller" and "med olika" name no purpose
+        ("Företag och andra organisationer som uppfyller kraven kan söka.", [C]),
+    ],
+)
+def test_research_words_fragments_and_statements_of_batch_15(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_a_career_age_is_no_company_age():
+    assert parse_company_age("Huvudsökande ska ha en karriärålder på minst fyra år.") == (None, None)

@@ -125,3 +125,15 @@ def test_county_adjectives(text, codes):
 )
 def test_swedish_applicants_of_batch_14(text, codes):
     assert find_regions(text) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("Medelsförvaltare ska vara ett svenskt universitet eller forskningsinstitut.", ["SE"]),
+        # a person's residence is not the call's scope
+        ("Checken riktar sig till personer som äger företag och har bott i Sverige i högst tio år.", []),
+    ],
+)
+def test_swedish_universities_and_residence_of_batch_15(text, codes):
+    assert find_regions(text) == codes
