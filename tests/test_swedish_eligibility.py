@@ -285,3 +285,27 @@ def test_research_words_fragments_and_statements_of_batch_15(text, applicants):
 
 def test_a_career_age_is_no_company_age():
     assert parse_company_age("Huvudsökande ska ha en karriärålder på minst fyra år.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # the refusal of a predicate noun refuses a sub-kind, not the subject
+        ("Företaget ska drivas med vinstsyfte och kan inte vara ett hobbyföretag.", [C]),
+        ("Företag kan inte söka stödet.", []),
+        # an offer made for someone, or given with two objects, names its applicants
+        ("Regionen har tagit fram ett nytt stöd till ideella föreningar.", [NPO]),
+        ("Regionen har länge erbjudit de lokala företagen utvecklingscheckar.", [C]),
+        # a farm as a unit and a cooperative that runs a business are companies
+        ("Lantbruk med minst 100 djurenheter kan få stöd.", [C]),
+        ("Ekonomiska föreningar med aktiv näringsverksamhet kan söka.", [C]),
+        ("Stödet kan sökas av företag inom lantbruk.", [C]),
+        # a definition names no applicant
+        ("Företag som ingår i koncern ses som ett företag.", []),
+        # the target group of the grant itself is who may apply; of a service it is not
+        ("Målgruppen för stödet är föreningar och stiftelser.", [NPO]),
+        ("Målgruppen för rådgivningen är hushåll och företag.", []),
+    ],
+)
+def test_predicates_offers_farms_definitions_and_target_groups_of_the_known_failures(text, applicants):
+    assert parse_stated(text) == applicants

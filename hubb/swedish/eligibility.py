@@ -40,6 +40,10 @@ A = Applicant
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
 _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
+    # a cooperative that runs a business is a company ("ekonomisk förening med aktiv näringsverksamhet"),
+    # and so is a farm as a unit ("Lantbruk med minst 100 djurenheter", not "inom lantbruk")
+    (r"ekonomisk\w* förening\w* med (?:aktiv\w* )?(?:närings|affärs)verksamhet\w*|"
+     r"(?<!inom )\blantbruk(?:en)?\b(?=\s+(?:med|som)\b)", A.COMPANY),
     (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
@@ -110,6 +114,14 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^()]*\)")
+_OFFER_TARGET = re.compile(r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|"
+                           r"programmet|satsningen)\s+är\b|\btarget group (?:of|for) the (?:grant|call|funding)\s+(?:is|are)\b",
+                           re.IGNORECASE)
+_NOT_A = re.compile(r"\b(?:kan|får|ska|skall|bör)\s+(?:inte|ej)\s+vara\s+(?:ett|en)\b|\bär\s+(?:inte|ej)\s+(?:ett|en)\b",
+                    re.IGNORECASE)
+# a definition names no applicant: "Företag som ingår i koncern ses som ett företag"
+_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras)\s+som\b|\bis (?:regarded|considered|defined) as\b",
+                         re.IGNORECASE)
 # inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
 _PAREN_NEGATION = re.compile(r"\b(?:inte|ej|icke|utom|förutom|undantag\w*|not|except\w*)\b", re.IGNORECASE)
 # a municipality or region as the place something is in: "i en kommun", "inom kommunerna", "utanför regionen"
@@ -258,9 +270,20 @@ def parse_eligibility(text: str) -> Eligibility:
         negative_outside = bool(_NEGATION.search(_LIMIT.sub(" ", outside)))
         parens = [(p.start(), p.end(), bool(_NEGATION.search(p.group(0)) or _PAREN_NEGATION.search(p.group(0))))
                   for p in _PARENS.finditer(clause)]
-        target = bool(_TARGET.search(clause)) and not _CAN_APPLY.search(clause)
+        # the target group of the grant itself is who may apply ("Målgruppen för stödet är ...
+        # föreningar"); the target group of a service or of companies' support is not
+        target = bool(_TARGET.search(clause)) and not _CAN_APPLY.search(clause) and not _OFFER_TARGET.search(clause)
         kinds = {k for k, _ in found}
+        # "Företaget ... kan inte vara ett hobbyföretag": the refusal is of the predicate noun, a
+        # sub-kind, not of the subject; the subject keeps its type
+        predicate = _NOT_A.search(outside)
         for kind, m in found:
+            if predicate is not None:
+                if m.start() >= predicate.end():
+                    continue
+                if not _NEGATION.search(_LIMIT.sub(" ", outside[:predicate.start()])):
+                    included.add(kind)
+                    continue
             inside = next((neg for a, b, neg in parens if a <= m.start() < b), None)
             if (negative_outside if inside is None else inside or negative_outside):
                 excluded.add(kind)
@@ -437,6 +460,12 @@ _APPLY_CUE = re.compile(
     r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
     r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
+    # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
+    r"\b(?:tagit|tar|ta|tog)\s+fram\s+(?:\S+\s+){0,4}?[\wåäö]*(?:stöd|bidrag|check|checkar|lån)\s+(?:till|för)\b|"
+    # ... or given with two objects: "har länge erbjudit de skånska företagen affärsutvecklingscheckar"
+    r"\b(?:erbjud\w*|beviljar|beviljat|ger|gav|gett)\s+(?:\S+\s+){0,3}?[\wåäö-]*(?:företag|bolag|föreningar|organisationer|"
+    r"kommuner|regioner|lärosäten)\w*\s+(?:\S+\s+){0,2}?[\wåäö]*(?:check|checkar|checken|stöd|bidrag|lån)\b|"
+    r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|programmet|satsningen)\s+är\b|"
     # "Innovation Loan is designed for companies", "aimed at SMEs"
     r"\b(?:designed|aimed|targeted|directed|tailored)\s+(?:at|for|to(?:wards)?)\b|"
     # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
@@ -508,7 +537,7 @@ def states_applicants(sentence: str) -> bool:
 def parse_stated_applicants(text: str) -> Eligibility:
     """``parse_eligibility`` of the sentences of ``text`` that say who may apply (for a text whose
     headings are unknown, e.g. one line given to ``hubb extract``); limits are read from all of it."""
-    stated = [_after_giver(s) for s in split_sentences(text or "") if states_applicants(s)]
+    stated = [_after_giver(s) for s in split_sentences(text or "") if states_applicants(s) and not _DEFINITION.search(s)]
     found = parse_eligibility("\n".join(stated))
     if A.COMPANY in found.applicants and set(found.applicants) & {A.SME, A.STARTUP, A.LARGE_COMPANY}:
         # "ditt företag ... små och medelstora företag" in one line: the plain word refers to the
