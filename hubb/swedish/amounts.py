@@ -201,8 +201,8 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     # utgifterna uppgår till minst 40 000 kr och högst 60 000 kr"), unless aid is named after it
     whole_sentence = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200, 0):start]
     subject = None
-    for subject in _EXPENSE_SUBJECT.finditer(whole_sentence):
-        pass
+    for found in _EXPENSE_SUBJECT.finditer(whole_sentence):
+        subject = found
     if subject is not None and not re.search(r"\b(?:stöd\w*|bidrag\w*|grant|funding|aid)\b", whole_sentence[subject.end():],
                                              re.IGNORECASE):
         funding = False

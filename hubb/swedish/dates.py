@@ -421,8 +421,9 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
         return True
     # the e-service's downtime ("Our e-services ... close ... because of system upgrades"), not the
     # system where one applies ("göra en ansökan i det nya systemet mellan 22-31 januari 2020")
-    system = _SYSTEM.search(before) and not re.search(r"\bansökan\s+i\s+(?:\w+\s+){0,3}$",
-                                                      before[:_SYSTEM.search(before).start()], re.IGNORECASE)
+    system_word = _SYSTEM.search(before)
+    system = system_word is not None and not re.search(r"\bansökan\s+i\s+(?:\w+\s+){0,3}$",
+                                                       before[:system_word.start()], re.IGNORECASE)
     return bool(system or _PROJECT_END.search(before))
 
 
