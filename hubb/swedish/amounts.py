@@ -77,6 +77,10 @@ _BUDGET_CUES = re.compile(
     r"att fördela|budget(?:en)? (?:är|på|om)|(?:totala|sammanlagda) stödbelopp(?:et)?|ramen|\btotal\b|in total|a total of|budget for|budget of|"
     r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|\binvesterar\b|\binvests\b|i denna utlysning finns|för alla delutlysningar|"
     # "Preliminär fördelning är 5 miljoner kronor per år", "får disponera omkring 11 miljoner kronor årligen"
+    # a pot changed, announced or paid out: "minskades stödet till 750 miljoner", "har regeringen
+    # aviserat 600 miljoner kronor årligen", "planerar ... att betala ut drygt 20 miljoner", "I år finns 1,2 miljarder"
+    r"\b(?:minskades|ökades|höjdes|sänktes|utökades|minskas|ökas|höjs|sänks|utökas)\b|\baviser\w*|"
+    r"\batt\s+(?:betala ut|dela ut)\b|\bfinns\s+(?:det\s+)?(?:cirka\s+|ca\.?\s+|drygt\s+|omkring\s+|totalt\s+)?$|"
     r"preliminary budget|(?:tillgänglig|available)\s+budget\w*|\bfördelning(?:en)?\s+(?:är|på|om|blir)\b|\bdisponera\w*",
     re.IGNORECASE,
 )
@@ -195,6 +199,9 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
                                 re.IGNORECASE)
                    # "där hela investeringen är max 25 miljoner": the size of the investment, not the aid
                    or _INVESTMENT_SIZE.search(before[-60:])
+                   # "med investeringar upp till 60 000 kr": the size of the investment
+                   or re.search(r"\b(?:investering|kostnad|utgift)\w*\s+(?:på\s+|om\s+)?(?:upp till|högst|max\w*|om|på)\s+$",
+                                before[-50:], re.IGNORECASE)
                    # "... mindre än 100 000 kronor i stödberättigande utgifter": a sum of expenditure
                    or re.match(r"\s*i\s+(?:\w+\s+)?(?:utgifter|kostnader)\b", after, re.IGNORECASE))
     # the expenditure or cost as the subject of the sentence, past earlier sums ("där de godkända

@@ -342,7 +342,7 @@ _OPENS_CUE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
-    r"sista (?:ansöknings)?(?:dag|datum)\w*|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
+    r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
     r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
     r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",
@@ -360,6 +360,8 @@ _END_OF_MONTH = re.compile(
 _RANGE_SEP = re.compile(r"^\s*(?:-{1,2}|–|—|till och med|t\.?\s?o\.?\s?m\.?|till|to|until|through|och)\s*$", re.IGNORECASE)
 
 
+_OPENS_AFTER = re.compile(r"\s*(?:öppnar|öppnas|opens)\b", re.IGNORECASE)
+_CLOSES_AFTER = re.compile(r"\s*(?:stänger|stängs|closes|går ansökningstiden ut)\b", re.IGNORECASE)
 _FROM_ONLY = re.compile(r"(?:från och med|fr\.?o\.?m\.?|from|från)$", re.IGNORECASE)
 _FUNDING_WORD = re.compile(r"\b\w*(?:stöd|stödet|bidrag|bidraget|check|checken|checkar|finansiering|lån)\b|\bfunding\b|"
                            r"\bgrants?\b|\bsupport\b", re.IGNORECASE)
@@ -383,7 +385,9 @@ _SYSTEM = re.compile(r"e-?tjänst\w*|e-?services?\b|\bsystem\w*|\bportal\w*|webb
                      re.IGNORECASE)
 # an eligibility rule about the applicant's project: "Project can last ... ending no later than June 30, 2028"
 _PROJECT_END = re.compile(
-    r"(?:projekt|project)\w*\b[^.;]*?\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b[^.;]*?"
+    # ... or about the measure funded: "klimatinvesteringar som kan genomföras senast i juni 2024"
+    r"(?:projekt|project|åtgärd|investering|insatsen|insatserna|measure|investment)\w*\b[^.;]*?"
+    r"\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b[^.;]*?"
     r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*)",
     re.IGNORECASE,
 )
@@ -627,6 +631,12 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         cues = [(c.end(), "deadline") for c in _DEADLINE_CUE.finditer(before)]
         cues += [(c.end(), "opens") for c in _OPENS_CUE.finditer(before)]
         if not cues:
+            # "Den 24 augusti öppnar årets tredje ansökningsfönster": the verb after the date
+            after = raw_for_cues[dm.end:dm.end + 20]
+            if _OPENS_AFTER.match(after) and opens is None:
+                opens = dm
+            elif _CLOSES_AFTER.match(after) and deadline is None:
+                deadline = dm
             continue
         kind = max(cues)[1]
         if kind == "opens" and _FROM_ONLY.match(max(_OPENS_CUE.finditer(before), key=lambda c: c.end()).group(0)) and \
@@ -694,7 +704,9 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             # "Nya utlysningar öppnas löpande": calls to come, not this one's applications
             r"\b(?:nya|kommande|fler|new|future|upcoming)\s+(?:utlysningar|ansökningsomgångar|erbjudanden|calls)\b|"
             # "De ansökningar som inte är behöriga avslås löpande": rejections, not applications
-            r"\b(?:avslås|avslår|avslag\w*|rejected)\b", raw, re.IGNORECASE):
+            r"\b(?:avslås|avslår|avslag\w*|rejected)\b|"
+            # "Det går bra att arbeta med ansökan under hela året": preparing, not submitting
+            r"\b(?:arbeta|jobba|förbereda|skriva)\s+(?:på|med)?\s*(?:\w+\s+)?ansökan", raw, re.IGNORECASE):
         # "Beslut fattas löpande": decisions, not applications, come continuously
         result.status = Status.ROLLING
         return result

@@ -67,7 +67,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"företag\w*|förvaltning\w*|verksamhet\w*|stiftelse\w*)|kommunalförbund\w*|"
      r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
      r"\bregion(?:er|erna|en)?\b|(?<![\wåäö])myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
-     r"energikontor\w*|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
+     r"energikontor\w*|\b(?:local|national|municipal|county|state)\s+authorit\w+|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
     (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|"
      # civil-society organisations by their field ("ungdomsorganisationer", "sociala stödorganisationer")
@@ -117,10 +117,11 @@ _PARENS = re.compile(r"\([^()]*\)")
 _OFFER_TARGET = re.compile(r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|"
                            r"programmet|satsningen)\s+är\b|\btarget group (?:of|for) the (?:grant|call|funding)\s+(?:is|are)\b",
                            re.IGNORECASE)
+_EXCEPT = re.compile(r"\b(?:utom|except|excluding|with the exception of)\b", re.IGNORECASE)
 _NOT_A = re.compile(r"\b(?:kan|får|ska|skall|bör)\s+(?:inte|ej)\s+vara\s+(?:ett|en)\b|\bär\s+(?:inte|ej)\s+(?:ett|en)\b",
                     re.IGNORECASE)
 # a definition names no applicant: "Företag som ingår i koncern ses som ett företag"
-_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras)\s+som\b|\bis (?:regarded|considered|defined) as\b",
+_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|\bis (?:regarded|considered|defined) as\b",
                          re.IGNORECASE)
 # inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
 _PAREN_NEGATION = re.compile(r"\b(?:inte|ej|icke|utom|förutom|undantag\w*|not|except\w*)\b", re.IGNORECASE)
@@ -277,7 +278,12 @@ def parse_eligibility(text: str) -> Eligibility:
         # "Företaget ... kan inte vara ett hobbyföretag": the refusal is of the predicate noun, a
         # sub-kind, not of the subject; the subject keeps its type
         predicate = _NOT_A.search(outside)
+        # "Bidraget kan ges till alla utom privatpersoner": the types after "utom" are left out
+        # (not refused as a kind: "företag utom jordbruksföretag" still lets companies apply)
+        except_at = _EXCEPT.search(outside)
         for kind, m in found:
+            if except_at is not None and m.start() >= except_at.end():
+                continue
             if predicate is not None:
                 if m.start() >= predicate.end():
                     continue
@@ -494,6 +500,8 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:som|who|which|that)\b[^,;]*", re.IGNORECASE)
+_ELIDED_ANSWER = re.compile(r"\W*det\s+kan\s+(?:till\s+exempel\s+|exempelvis\s+|t\.?\s?ex\.?\s+|också\s+)?vara\s+"
+                            r"(?:till\s+)?(?:en\s+|ett\s+)?", re.IGNORECASE)
 _LEAD_WORDS = r"^(?:(?:även|endast|bara|alla|för|ditt|ert|ett|en|the|your|only|also)\s+)*"
 
 
@@ -504,6 +512,11 @@ def states_applicants(sentence: str) -> bool:
     if not text:
         return False
     if _APPLY_CUE.search(text):
+        return True
+    # the answer to "Vilka kan söka?" with its subject elided: "Det kan vara till företag, kommuner, ...",
+    # "Det kan exempelvis vara en kommun, region/landsting, universitet ..."
+    elided = _ELIDED_ANSWER.match(text)
+    if elided and any(m.start() == elided.end() for _, m in _types_in(text)):
         return True
     if parse_employees(text) != (None, None) or parse_company_age(text) != (None, None):
         return True  # a head-count or age limit describes the applicant
