@@ -208,3 +208,19 @@ def test_thresholds_investments_and_pots_of_batch_14(text, expected):
 )
 def test_per_project_words_past_sums_and_expenditures_of_batch_15(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a pot changed, announced, paid out or simply there
+        ("I budgeten för 2027 minskades stödet till 750 miljoner kronor.", (750_000_000, None)),
+        ("Regeringen har aviserat 600 miljoner kronor årligen till satsningen.", (600_000_000, None)),
+        ("Regionen planerar att betala ut drygt 20 miljoner kronor i företagsstöd.", (20_000_000, None)),
+        ("I år finns 1,2 miljarder kronor som företag och kommuner kan söka.", (1_200_000_000, None)),
+        # the size of the investments is no grant
+        ("Prioriterat för nystartad verksamhet med investeringar upp till 60 000 kr.", (None, None)),
+    ],
+)
+def test_pots_changed_announced_or_paid_and_investment_sizes_of_batch_16(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -341,3 +341,25 @@ def test_payments_pauses_systems_and_status_words_of_batch_14(text, expected):
 def test_degree_dates_month_spans_and_status_words_of_batch_15(text, ref, expected):
     result = parse_deadline(text, ref)
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # the verb after the date
+        ("Den 24 augusti öppnar årets tredje ansökningsfönster.", date(2027, 6, 1),
+         (date(2027, 8, 24), None, Status.UPCOMING)),
+        ("Den 9 september stänger ansökan.", date(2027, 6, 1), (None, date(2027, 9, 9), Status.OPEN)),
+        # "sista tidpunkt"
+        ("Sista tidpunkt för ansökan är den 9 september 2027.", date(2027, 6, 1), (None, date(2027, 9, 9), Status.OPEN)),
+        # the measure's own completion is no deadline
+        ("Ansökningar för investeringar som kan genomföras senast i juni 2027 hanteras först.", date(2026, 12, 3),
+         (None, None, None)),
+        # preparing an application all year is not applying all year
+        ("Det går bra att arbeta med ansökan under hela året.", date(2026, 12, 3), (None, None, None)),
+        ("Det går bra att söka under hela året.", date(2026, 12, 3), (None, None, Status.ROLLING)),
+    ],
+)
+def test_dates_before_verbs_completions_and_preparation_of_batch_16(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

@@ -309,3 +309,23 @@ def test_a_career_age_is_no_company_age():
 )
 def test_predicates_offers_farms_definitions_and_target_groups_of_the_known_failures(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # "utom" leaves out what follows it, without refusing the kind before it
+        ("Bidraget kan ges till alla utom privatpersoner.", []),
+        ("Företag utom jordbruksföretag kan söka.", [C]),
+        # an answer with its subject elided names the applicants
+        ("Det kan vara till företag, kommuner och föreningar.", [C, PUB, NPO]),
+        ("Det kan exempelvis vara en kommun eller ett universitet.", [ACAD, PUB]),
+        ("Det kan vara svårt att hitta finansiering.", []),
+        # a classification defines, it names no applicant
+        ("Organisationer som inte klassificeras som företag kan få upp till hälften i stöd.", []),
+        # English authorities
+        ("national, regional and local authorities;", [PUB]),
+    ],
+)
+def test_exceptions_elided_answers_and_authorities_of_batch_16(text, applicants):
+    assert parse_stated(text) == applicants

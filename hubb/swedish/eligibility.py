@@ -516,7 +516,7 @@ def states_applicants(sentence: str) -> bool:
     # the answer to "Vilka kan söka?" with its subject elided: "Det kan vara till företag, kommuner, ...",
     # "Det kan exempelvis vara en kommun, region/landsting, universitet ..."
     elided = _ELIDED_ANSWER.match(text)
-    if elided and any(m.start() == elided.end() for _, m in _types_in(text)):
+    if elided and any(m.start() == 0 for _, m in _types_in(text[elided.end():elided.end() + 60])):
         return True
     if parse_employees(text) != (None, None) or parse_company_age(text) != (None, None):
         return True  # a head-count or age limit describes the applicant
