@@ -51,7 +51,9 @@ EXPECTED = {
                 "utvecklingsstrategin (RUS) Tillväxt och hållbar utveckling i Örebro län."),
     "foretagsstod": dict(  # no deadline sentence at all: a standing offer
         url=f"{COMPANY}/", title="Företagsstöd och projektmedel", status="open", opens=None, deadline=None,
-        deadline_raw=None, opens_raw=None, applicants={"company"}, employees_max=249,
+        # "Företag som söker stöd får inte ha fler än 249 anställda": SMEs ("kan inte vara ett hobbyföretag"
+        # no longer refuses every company, so the section is read and the lead is not needed)
+        deadline_raw=None, opens_raw=None, applicants={"sme"}, employees_max=249,
         budget_sek=None, max_grant_sek=None,
         summary="Genom olika typer av stöd bidrar Region Örebro län till en hållbar regional utveckling och "
                 "tillväxt i hela länet. Här kan du som driver företag söka stöd för att utveckla och "

@@ -169,3 +169,58 @@ def test_costs_allocations_and_investments_of_the_blind_batches(text, expected):
 )
 def test_project_budgets_and_past_sums_of_batch_13(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sum after "över" is a threshold, not a ceiling ("förfogar över" still disposes of a pot)
+        ("Alla projekt som beviljas över 300 000 kronor måste redovisa med en huvudbok.", (None, None)),
+        ("Under 2027 förfogar regionen över 40 miljoner för fördelning.", (40_000_000, None)),
+        # the size of the investment is no grant
+        ("Större investering (minst 500 000 kr i stöd) där hela investeringen är max 25 miljoner.", (None, None)),
+        # words that name the pot
+        ("Preliminär fördelning är 5 miljoner kronor per år.", (5_000_000, None)),
+        ("Regionen får disponera omkring 11 miljoner kronor årligen.", (11_000_000, None)),
+        ("Det totala stödbeloppet är 800 000 kronor.", (800_000, None)),
+        # "Stödbeloppet är på minst X och som mest Y": the floor and the ceiling of one grant
+        ("Stödbeloppet är på minst 20 000 kr och som mest 300 000 kronor.", (None, 300_000)),
+    ],
+)
+def test_thresholds_investments_and_pots_of_batch_14(text, expected):
+    assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "omfatta" with a per-project subject is what one project gets
+        ("Projektbidrag kan maximalt omfatta 1,5 miljoner kronor per år.", (None, 1_500_000)),
+        ("Utlysningen omfattar 30 miljoner kronor.", (30_000_000, None)),
+        ("Tillgänglig budget 9 600 000 kronor.", (9_600_000, None)),
+        # sums already distributed, quotes and fees, expenditures are not what the call offers
+        ("Totalt fördelades 70 500 000 kronor till 10 projekt.", (None, None)),
+        ("Konsulten ska lämna offert om max 20 000 kronor.", (None, None)),
+        ("Stöd lämnas för investeringar där de godkända utgifterna uppgår till minst 40 000 kr och högst 60 000 kr.",
+         (None, None)),
+        ("Stöd beviljas inte till ansökningar som har mindre än 100 000 kronor i stödberättigande utgifter.", (None, None)),
+    ],
+)
+def test_per_project_words_past_sums_and_expenditures_of_batch_15(text, expected):
+    assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a pot changed, announced, paid out or simply there
+        ("I budgeten för 2027 minskades stödet till 750 miljoner kronor.", (750_000_000, None)),
+        ("Regeringen har aviserat 600 miljoner kronor årligen till satsningen.", (600_000_000, None)),
+        ("Regionen planerar att betala ut drygt 20 miljoner kronor i företagsstöd.", (20_000_000, None)),
+        ("I år finns 1,2 miljarder kronor som företag och kommuner kan söka.", (1_200_000_000, None)),
+        # the size of the investments is no grant
+        ("Prioriterat för nystartad verksamhet med investeringar upp till 60 000 kr.", (None, None)),
+    ],
+)
+def test_pots_changed_announced_or_paid_and_investment_sizes_of_batch_16(text, expected):
+    assert budget_and_max_grant(text) == expected

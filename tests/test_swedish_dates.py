@@ -295,3 +295,71 @@ def test_a_decision_date_does_not_hide_the_deadline_before_it():
 )
 def test_status_words_of_batch_13(text, status):
     assert parse_deadline(text, date(2026, 12, 3)).status == status
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an application for a payment is not the call's deadline
+        ("Ansökan om förskottsutbetalning var öppen fram till och med den 30 oktober 2026.", (None, None, None)),
+        # a pause in decisions or payments is not a window for applying
+        ("Under perioden 6 juli – 10 augusti 2027 fattas inga beslut om stöd eller utbetalningar.", (None, None, None)),
+        # the system one applies in is not a system's downtime
+        ("Företagen gör en ansökan i det nya systemet mellan 22-31 januari 2027.",
+         (date(2027, 1, 22), date(2027, 1, 31), Status.UPCOMING)),
+        # "fortlöpande" is rolling; calls to come and a clause of time state no status
+        ("Ansökningar tas emot fortlöpande och behandlas av styrelsen.", (None, None, Status.ROLLING)),
+        ("Nya utlysningar öppnas löpande.", (None, None, None)),
+        ("Ni kan endast ansöka under den period som utlysningen är öppen.", (None, None, None)),
+    ],
+)
+def test_payments_pauses_systems_and_status_words_of_batch_14(text, expected):
+    result = parse_deadline(text, date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # a rule on the applicant's degree: no deadline
+        ("Du ska ha avlagt doktorsexamen tidigast 1 januari 2017 och senast 31 december 2020.", date(2020, 1, 1),
+         (None, None, None)),
+        # a month span opens with its first month
+        ("Tidigast februari-mars 2027 beräknas stödet kunna öppnas.", date(2026, 12, 3),
+         (date(2027, 2, 1), None, Status.UPCOMING)),
+        ("Stödet kan sökas igen 1 augusti 2027", date(2026, 12, 3), (date(2027, 8, 1), None, Status.UPCOMING)),
+        # "från och med" about something other than the call opens nothing
+        ("Det råder eldningsförbud i länet från och med den 23 maj 2027.", date(2026, 12, 3), (None, None, None)),
+        # status words without a usable date
+        ("Stängd: Beslutsdatum: 2027-11-05 14:00.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+        ("Stödet är stängt för nya ansökningar.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+        ("I dagsläget är medlen för stödet slut.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+        ("Beslut fattas löpande tills pengarna är slut.", date(2026, 12, 3), (None, None, None)),
+        ("De ansökningar som inte är behöriga avslås löpande.", date(2026, 12, 3), (None, None, None)),
+    ],
+)
+def test_degree_dates_month_spans_and_status_words_of_batch_15(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # the verb after the date
+        ("Den 24 augusti öppnar årets tredje ansökningsfönster.", date(2027, 6, 1),
+         (date(2027, 8, 24), None, Status.UPCOMING)),
+        ("Den 9 september stänger ansökan.", date(2027, 6, 1), (None, date(2027, 9, 9), Status.OPEN)),
+        # "sista tidpunkt"
+        ("Sista tidpunkt för ansökan är den 9 september 2027.", date(2027, 6, 1), (None, date(2027, 9, 9), Status.OPEN)),
+        # the measure's own completion is no deadline
+        ("Ansökningar för investeringar som kan genomföras senast i juni 2027 hanteras först.", date(2026, 12, 3),
+         (None, None, None)),
+        # preparing an application all year is not applying all year
+        ("Det går bra att arbeta med ansökan under hela året.", date(2026, 12, 3), (None, None, None)),
+        ("Det går bra att söka under hela året.", date(2026, 12, 3), (None, None, Status.ROLLING)),
+    ],
+)
+def test_dates_before_verbs_completions_and_preparation_of_batch_16(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

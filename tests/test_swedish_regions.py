@@ -112,3 +112,28 @@ def test_funders_and_swedish_entities_of_the_blind_batches(text, codes):
 )
 def test_county_adjectives(text, codes):
     assert find_regions(text) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # applicants called Swedish as a whole: the scope is Sweden
+        ("Swedish actors from academia, research institutes and civil society can apply.", ["SE"]),
+        ("Svenska aktörer kan söka planeringsbidrag.", ["SE"]),
+        ("Sökande från Norge och Sverige deltar.", []),
+    ],
+)
+def test_swedish_applicants_of_batch_14(text, codes):
+    assert find_regions(text) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("Medelsförvaltare ska vara ett svenskt universitet eller forskningsinstitut.", ["SE"]),
+        # a person's residence is not the call's scope
+        ("Checken riktar sig till personer som äger företag och har bott i Sverige i högst tio år.", []),
+    ],
+)
+def test_swedish_universities_and_residence_of_batch_15(text, codes):
+    assert find_regions(text) == codes

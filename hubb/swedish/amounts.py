@@ -74,9 +74,14 @@ _BUDGET_CUES = re.compile(
     r"\banslag(?:et)?\b|budget(?:en)? för utlysningen|utlysningens (?:preliminära |totala )?budget|(?:total|totala|sammanlagd)"
     r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|\butlysta\b|utlysningen omfattar|omfatta[rs]?\b|förfogar över|"
     r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
-    r"att fördela|budget(?:en)? (?:är|på|om)|stödbeloppet|ramen|\btotal\b|in total|a total of|budget for|budget of|"
+    r"att fördela|budget(?:en)? (?:är|på|om)|(?:totala|sammanlagda) stödbelopp(?:et)?|ramen|\btotal\b|in total|a total of|budget for|budget of|"
     r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|\binvesterar\b|\binvests\b|i denna utlysning finns|för alla delutlysningar|"
-    r"preliminary budget",
+    # "Preliminär fördelning är 5 miljoner kronor per år", "får disponera omkring 11 miljoner kronor årligen"
+    # a pot changed, announced or paid out: "minskades stödet till 750 miljoner", "har regeringen
+    # aviserat 600 miljoner kronor årligen", "planerar ... att betala ut drygt 20 miljoner", "I år finns 1,2 miljarder"
+    r"\b(?:minskades|ökades|höjdes|sänktes|utökades|minskas|ökas|höjs|sänks|utökas)\b|\baviser\w*|"
+    r"\batt\s+(?:betala ut|dela ut)\b|\bfinns\s+(?:det\s+)?(?:cirka\s+|ca\.?\s+|drygt\s+|omkring\s+|totalt\s+)?$|"
+    r"preliminary budget|(?:tillgänglig|available)\s+budget\w*|\bfördelning(?:en)?\s+(?:är|på|om|blir)\b|\bdisponera\w*",
     re.IGNORECASE,
 )
 # words that make a sum what one project (company, applicant) can get
@@ -101,7 +106,9 @@ _POST_CUE = re.compile(
 # a sum of money that is not funding: turnover, salaries, de-minimis ceilings
 _NOT_FUNDING = re.compile(
     r"omsättning|årsomsättning|turnover|lön|salary|stödunderlag|eget arbete|"
-    r"medfinansiering|har fördelats|sedan starten|\bfick\b|\bbeviljades\b|\bhar (?:fått|beviljats)\b|\breceived\b|projektbudget\w*|projektets (?:totala )?budget|project budget",
+    r"medfinansiering|har fördelats|fördelades|delades ut|betalades ut|utbetalades|were awarded|was awarded|"
+    # a consultant's quote or fee is a cost ("lämna offert om max 20 000 kronor")
+    r"\boffert\w*|arvode\w*|\btimpris\w*|sedan starten|\bfick\b|\bbeviljades\b|\bhar (?:fått|beviljats)\b|\breceived\b|projektbudget\w*|projektets (?:totala )?budget|project budget",
     re.IGNORECASE,
 )
 # a floor, not a ceiling: "Lägsta nivå för stöd är 100 000 kronor", "minimum amount is SEK 2 million"
@@ -110,6 +117,15 @@ _NOT_FUNDING_BEFORE = re.compile(r"försumbart stöd|de minimis", re.IGNORECASE)
 # "ett sammanlagt belopp om högst 3 miljoner kronor": the whole pot, though "högst" follows
 _TOTAL_CAP = re.compile(r"(?:sammanlagt|sammanlagd\w*|totalt|total\w*|in total)\s+(?:\w+\s+){0,3}(?:högst|max\w*|upp till|up to)\s*$",
                         re.IGNORECASE)
+# a threshold right before the sum: "beviljas över 300 000 kronor", "projects above SEK 1 million"
+_ABOVE = re.compile(r"\b(?:över|mer än|more than|above|exceeding|överstiger|overstigande)\s+(?:sek\s+)?$", re.IGNORECASE)
+# the investment or the costs as the subject of the sum ("hela investeringen är max 25 miljoner")
+_INVESTMENT_SIZE = re.compile(r"\b(?:investering\w*|investment\w*|kostnad\w*|total cost\w*)\s+(?:är|får vara|kan vara|uppgår till|"
+                              r"is|may be|must be)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_GRANT_SUBJECT = re.compile(r"\b(?:projekt\w*bidrag\w*|bidraget|stödet|checken|lånet|projektstöd\w*)\s+(?:\w+\s+){0,2}$",
+                            re.IGNORECASE)
+_EXPENSE_SUBJECT = re.compile(r"\b(?:utgift\w*|investeringen|investeringarna)\s+(?:\w+\s+)?(?:uppgår|är|får|ska|måste|kan)\b",
+                              re.IGNORECASE)
 # a sum in euro: the record keeps SEK only
 _EURO_BEFORE = re.compile(r"(?:\beur|€)\s*$", re.IGNORECASE)
 _EURO_AFTER = re.compile(r"^\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
@@ -180,7 +196,23 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
                    or re.search(r"kostnad\w*\s+(?:\w+\s+){0,2}$", before[-40:], re.IGNORECASE)
                    # "Kostnaderna kan uppgå till maximalt 100 000 kr": the costs are the subject
                    or re.search(r"^\W*kostnad\w*\s+(?:(?!stöd|bidrag|grant|funding)[\wåäö]+\s+){0,4}$", before,
-                                re.IGNORECASE))
+                                re.IGNORECASE)
+                   # "där hela investeringen är max 25 miljoner": the size of the investment, not the aid
+                   or _INVESTMENT_SIZE.search(before[-60:])
+                   # "med investeringar upp till 60 000 kr": the size of the investment
+                   or re.search(r"\b(?:investering|kostnad|utgift)\w*\s+(?:på\s+|om\s+)?(?:upp till|högst|max\w*|om|på)\s+$",
+                                before[-50:], re.IGNORECASE)
+                   # "... mindre än 100 000 kronor i stödberättigande utgifter": a sum of expenditure
+                   or re.match(r"\s*i\s+(?:\w+\s+)?(?:utgifter|kostnader)\b", after, re.IGNORECASE))
+    # the expenditure or cost as the subject of the sentence, past earlier sums ("där de godkända
+    # utgifterna uppgår till minst 40 000 kr och högst 60 000 kr"), unless aid is named after it
+    whole_sentence = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200, 0):start]
+    subject = None
+    for found in _EXPENSE_SUBJECT.finditer(whole_sentence):
+        subject = found
+    if subject is not None and not re.search(r"\b(?:stöd\w*|bidrag\w*|grant|funding|aid)\b", whole_sentence[subject.end():],
+                                             re.IGNORECASE):
+        funding = False
     # the sentence before the sum, past earlier sums (a floor governs them all), bounded so that a
     # text of a thousand sums is not scanned a thousand times from its start
     whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start]
@@ -188,10 +220,15 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     if floors and not _CEILING_CUES.search(whole, floors[-1].end()) and not _BUDGET_CUES.search(
             whole[max(0, floors[-1].start() - 25):floors[-1].start()]) and not _POST_CUE.match(after):
         return "floor", funding  # "Lägsta kostnad är 37 500 kr vilket kan ge ett bidrag på 30 000 kr"
+    if _ABOVE.search(before) and not re.search(r"\bförfoga\w*\s+(?:\w+\s+){0,2}över\s+$", before, re.IGNORECASE):
+        # ("förfogar länsstyrelserna över 51 miljoner" disposes of a pot)
+        return "floor", funding  # "Alla projekt som beviljas över 300 000 kronor måste ...": a threshold
     if _TOTAL_CAP.search(before):
         return "budget", funding
     cues = []
     for m in _BUDGET_CUES.finditer(before):
+        if re.match(r"omfatta", m.group(0), re.IGNORECASE) and _GRANT_SUBJECT.search(before[:m.start()]):
+            continue  # "Projektbidrag kan maximalt omfatta 1,5 miljoner": what one project gets
         cues.append((m.end(), "budget"))
     for m in _GRANT_CUES.finditer(before):
         cues.append((m.end(), "max_grant"))

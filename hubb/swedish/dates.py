@@ -261,6 +261,8 @@ _SEASON = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"(?<![\d\wåäö]){_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
+_MONTH_SPAN = re.compile(rf"(?<![\d\wåäö])(?P<m1>{_MONTH_ALT})\.?\s*(?:-|–|—|till)\s*(?P<m2>{_MONTH_ALT})\.?\s+{_YEAR}\b",
+                         re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"\b(?:under|i|during|in|för|hela)\s+(?:år\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
@@ -287,6 +289,13 @@ def parse_period(text: str, ref: date | None = None) -> Period | None:
         end_year = year + 1 if em < sm else year
         end = _last_day(end_year, em) if ed >= 28 else date(end_year, em, ed)
         return Period(start, end, m.group(0))
+    # "februari-mars 2021": from the first month's start to the last month's end
+    m = _MONTH_SPAN.search(text)
+    if m:
+        first, last = _month_number(m["m1"]), _month_number(m["m2"])
+        if first and last and first <= last:
+            year = int(m["year"])
+            return Period(date(year, first, 1), _last_day(year, last), m.group(0))
     m = _MONTH_YEAR.search(text)
     if m and not find_dates(text[max(0, m.start() - 4):m.end()], ref):
         month = _month_number(m["month"])
@@ -303,14 +312,18 @@ def parse_period(text: str, ref: date | None = None) -> Period | None:
 # --- deadlines ------------------------------------------------------------------------------------
 
 _ROLLING = re.compile(
-    r"\blöpande\b|\bkontinuerligt\b|hela året|året runt|när som helst|alltid öppen|ingen (?:sista )?"
+    r"\b(?:fort)?löpande\b|\bkontinuerligt\b|hela året|året runt|när som helst|alltid öppen|ingen (?:sista )?"
     r"ansökningsdag|inget sista datum|ingen deadline|rullande|\brolling\b|\bcontinuous(?:ly)?\b|"
     r"all year|any time|anytime|open-ended|no deadline",
     re.IGNORECASE,
 )
 _PAUSED = re.compile(
     r"\b(?:pausat?|pausad|vilande|stängt för ansökningar|inte möjligt att söka|går inte (?:längre )?att söka|"
-    r"kan inte sökas|är (?:nu )?stängd|har stängt|är (?:nu )?avslutad|upphört|deadline[^.]*(?:has )?expired|"
+    r"kan inte sökas|är (?:nu )?stängd|är (?:nu )?stängt|"
+    # "I dagsläget är medlen för investeringsstöd slut" (not "tills pengarna är slut")
+    r"(?<!tills )(?<!till )(?<!dess )\b(?:medlen|pengarna|budgeten)\s+(?:för\s+[\wåäö-]+\s+)?(?:är|har tagit)\s+slut\b|"
+    r"(?<!tills )(?<!till )(?<!dess )\bär\s+(?:nu\s+)?(?:medlen|pengarna|budgeten)\s+(?:för\s+[\wåäö-]+\s+)?slut\b|"
+    r"har stängt|är (?:nu )?avslutad|upphört|deadline[^.]*(?:has )?expired|"
     r"closed for applications|no longer open|is closed|has closed)",
     re.IGNORECASE,
 )
@@ -321,13 +334,15 @@ _STATUS_WORD = re.compile(
 )
 _OPENS_CUE = re.compile(
     r"\b(?:öppnar|öppnas|öppnade|öppen från|opens|opening|kan sökas från|går att söka från|från och med|"
+    # "Stödet kan sökas igen 1 augusti 2024"
+    r"(?:kan\s+)?(?:sökas|ansökas|söka|ansöka)\s+igen|"
     r"fr\.?o\.?m\.?|from)\b|"
     # "Från 15 januari kan regionala aktörer ansöka": "från" right before a date (not "räknat från")
     r"(?<!räknat )(?<!räknas )(?<!räknad )\bfrån(?=\s*$|\s+(?:och\s+med\s+)?(?:den\s+)?\d)",
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
-    r"sista (?:ansöknings)?(?:dag|datum)\w*|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
+    r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
     r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
     r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",
@@ -345,6 +360,11 @@ _END_OF_MONTH = re.compile(
 _RANGE_SEP = re.compile(r"^\s*(?:-{1,2}|–|—|till och med|t\.?\s?o\.?\s?m\.?|till|to|until|through|och)\s*$", re.IGNORECASE)
 
 
+_OPENS_AFTER = re.compile(r"\s*(?:öppnar|öppnas|opens)\b", re.IGNORECASE)
+_CLOSES_AFTER = re.compile(r"\s*(?:stänger|stängs|closes|går ansökningstiden ut)\b", re.IGNORECASE)
+_FROM_ONLY = re.compile(r"(?:från och med|fr\.?o\.?m\.?|from|från)$", re.IGNORECASE)
+_FUNDING_WORD = re.compile(r"\b\w*(?:stöd|stödet|bidrag|bidraget|check|checken|checkar|finansiering|lån)\b|\bfunding\b|"
+                           r"\bgrants?\b|\bsupport\b", re.IGNORECASE)
 # "löpande" about applications, not about meetings or letters ("Dialogmöten bokas löpande")
 _ABOUT_APPLYING = re.compile(r"ansök\w*|\bsök\w*|\bintag\w*|applic\w*|\bappl(?:y|ies)\b|\bopen\b|\böppe[nt]\b|"
                              r"utlysning\w*|erbjudande\w*|\bcall\w*|hela året|året runt|all year|any ?time|deadline",
@@ -352,6 +372,8 @@ _ABOUT_APPLYING = re.compile(r"ansök\w*|\bsök\w*|\bintag\w*|applic\w*|\bappl(?
 
 # a call said to be open, without dates
 _OPEN_NOW = re.compile(
+    # not in a clause of time or condition: "under den period som utlysningen är öppen"
+    r"(?<!\bsom )(?<!\bnär )(?<!\bdå )(?<!\bmedan )(?<!\bom )(?<!\bwhile )(?<!\bwhen )"
     r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
     r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
     re.IGNORECASE,
@@ -363,7 +385,9 @@ _SYSTEM = re.compile(r"e-?tjänst\w*|e-?services?\b|\bsystem\w*|\bportal\w*|webb
                      re.IGNORECASE)
 # an eligibility rule about the applicant's project: "Project can last ... ending no later than June 30, 2028"
 _PROJECT_END = re.compile(
-    r"(?:projekt|project)\w*\b[^.;]*?\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b[^.;]*?"
+    # ... or about the measure funded: "klimatinvesteringar som kan genomföras senast i juni 2024"
+    r"(?:projekt|project|åtgärd|investering|insatsen|insatserna|measure|investment)\w*\b[^.;]*?"
+    r"\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b[^.;]*?"
     r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*)",
     re.IGNORECASE,
 )
@@ -372,10 +396,16 @@ _PROJECT_END = re.compile(
 # what a date may belong to instead of the call: a decision, a payment, a report ("Sista dag för att
 # få beslut ... är 31 oktober", "Besked 4 februari"). A programme's or project's own period is its
 # window ("Projektperiod: 1 februari 2027 – 31 januari 2029" is how an IUC offer runs), so it stays.
+# the applicant's own qualification: "doktorsexamen ... tidigast 1 januari 2017 och senast 31 december 2020"
+_QUALIFICATION = re.compile(r"\b(?:\w*examen|examensbevis\w*|disputera\w*|avlagt|utfärdat|född\w*|födda|"
+                            r"PhD|doctoral degree|degree)\b", re.IGNORECASE)
 _OTHER_EVENT = re.compile(
     r"\b(?:beslut\w*|besked\w*|utbetalning\w*|slutrapport\w*|decisions?)\b",
     re.IGNORECASE,
 )
+# an application for a payment ("Ansökan om förskottsutbetalning", "begäran om slututbetalning")
+_PAYMENT_REQUEST = re.compile(r"\b(?:ansökan|ansöka|ansökningar|begäran|begära|rekvisition\w*)\s+om\s+[\wåäö]*utbetalning\w*|"
+                              r"\b(?:payment requests?|requests? for payment)\b", re.IGNORECASE)
 
 
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
@@ -384,12 +414,21 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
     before = text[max(0, dm.start - 200):dm.start]
     if _FOOTER_BEFORE.search(before[-40:]):
         return True  # "Senast uppdaterad: den 12 oktober 2022"
+    if _QUALIFICATION.search(before[-120:]):
+        return True  # a rule on the applicant's degree or birth, not the call's dates
+    if _PAYMENT_REQUEST.search(before):
+        return True  # "Ansökan om förskottsutbetalning var öppen fram till ...": a payment, not the call
     near = before[-60:]
     events = list(_OTHER_EVENT.finditer(near))
     if events and not (_DEADLINE_CUE.search(near, events[-1].end()) or _OPENS_CUE.search(near, events[-1].end())):
         # the nearest governing words are a decision's or the project's, and no call cue follows them
         return True
-    return bool(_SYSTEM.search(before) or _PROJECT_END.search(before))
+    # the e-service's downtime ("Our e-services ... close ... because of system upgrades"), not the
+    # system where one applies ("göra en ansökan i det nya systemet mellan 22-31 januari 2020")
+    system_word = _SYSTEM.search(before)
+    system = system_word is not None and not re.search(r"\bansökan\s+i\s+(?:\w+\s+){0,3}$",
+                                                       before[:system_word.start()], re.IGNORECASE)
+    return bool(system or _PROJECT_END.search(before))
 
 
 # a month without a day after a preposition: "stänger i november 2018", "sträcker sig till oktober 2023"
@@ -569,6 +608,11 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
 
     # 2. a range "öppen 21 november-12 december": opens and closes
     pairs = _ranges(raw_for_cues, dates, ref)
+    if pairs and _OTHER_EVENT.search(raw_for_cues) and not _ABOUT_APPLYING.search(raw_for_cues) and not \
+            re.search(r"\b(?:projekt|program)\w*period", raw_for_cues, re.IGNORECASE):
+        # "Under perioden 8 juli – 12 augusti 2024 kommer inga beslut ... fattas": the period of a
+        # decision or payment pause, not a window for applying
+        return result
     if pairs:
         a, b = pairs[-1]
         start, end = _shared_year(a, b, ref)
@@ -587,8 +631,19 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         cues = [(c.end(), "deadline") for c in _DEADLINE_CUE.finditer(before)]
         cues += [(c.end(), "opens") for c in _OPENS_CUE.finditer(before)]
         if not cues:
+            # "Den 24 augusti öppnar årets tredje ansökningsfönster": the verb after the date
+            after = raw_for_cues[dm.end:dm.end + 20]
+            if _OPENS_AFTER.match(after) and opens is None:
+                opens = dm
+            elif _CLOSES_AFTER.match(after) and deadline is None:
+                deadline = dm
             continue
         kind = max(cues)[1]
+        if kind == "opens" and _FROM_ONLY.match(max(_OPENS_CUE.finditer(before), key=lambda c: c.end()).group(0)) and \
+                not (_ABOUT_APPLYING.search(raw_for_cues) or _FUNDING_WORD.search(raw_for_cues)):
+            # "Det råder eldningsförbud ... från och med den 23 maj", "Handlingsplanen gäller från och med
+            # ...": something that is not the call begins
+            continue
         if kind == "opens" and _NO_LONGER.search(raw_for_cues[dm.end:dm.end + 80]):
             kind = "deadline"
         if kind == "deadline" and deadline is None:
@@ -632,7 +687,12 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             result.status = _status_for(result.deadline, ref)
         return result
 
-    # 5. words without dates: rolling, paused
+    # 5. words without dates: rolling, paused; a status line whose date is a decision's
+    # ("Stängd: Beslutsdatum: 2024-11-05") still says the call is closed
+    m = _STATUS_WORD.match(raw_for_cues)
+    if m and m["word"].lower() in ("stängd", "stängt", "closed"):
+        result.status = Status.CLOSED
+        return result
     if _PAUSED.search(raw) and not _OPEN_NOW.search(raw):
         result.status = Status.CLOSED
         period = parse_period(raw, ref)
@@ -640,7 +700,13 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
         return result
     if _ROLLING.search(raw) and _ABOUT_APPLYING.search(raw) and not re.match(
-            r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE):
+            r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE) and not re.search(
+            # "Nya utlysningar öppnas löpande": calls to come, not this one's applications
+            r"\b(?:nya|kommande|fler|new|future|upcoming)\s+(?:utlysningar|ansökningsomgångar|erbjudanden|calls)\b|"
+            # "De ansökningar som inte är behöriga avslås löpande": rejections, not applications
+            r"\b(?:avslås|avslår|avslag\w*|rejected)\b|"
+            # "Det går bra att arbeta med ansökan under hela året": preparing, not submitting
+            r"\b(?:arbeta|jobba|förbereda|skriva)\s+(?:på|med)?\s*(?:\w+\s+)?ansökan", raw, re.IGNORECASE):
         # "Beslut fattas löpande": decisions, not applications, come continuously
         result.status = Status.ROLLING
         return result

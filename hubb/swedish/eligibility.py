@@ -40,6 +40,10 @@ A = Applicant
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
 _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
+    # a cooperative that runs a business is a company ("ekonomisk förening med aktiv näringsverksamhet"),
+    # and so is a farm as a unit ("Lantbruk med minst 100 djurenheter", not "inom lantbruk")
+    (r"ekonomisk\w* förening\w* med (?:aktiv\w* )?(?:närings|affärs)verksamhet\w*|"
+     r"(?<!inom )\blantbruk(?:en)?\b(?=\s+(?:med|som)\b)", A.COMPANY),
     (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
@@ -55,11 +59,15 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"verkstadsföretag|företagare)(?![\wåäö])", A.SME),
     (r"(?<![\wåäö])stora företag(?![\wåäö])|storföretag\w*|större (?:privata )?företag(?![\wåäö])|"
      r"large (?:companies|enterprises|firms)", A.LARGE_COMPANY),
-    (r"universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
+    # a research performer ("forskningsutförare") is a university or an institute: both kinds (_types_in)
+    (r"forskningsutförar\w*|universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
      r"\bacademia\b|\bacademic\b|\bcolleges?\b", A.ACADEMIA),
-    (r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
+    # "kommunala bolag och förvaltningar", "ett kommunalförbund", "kommunägda bolag": public bodies, though "bolag"
+    (r"\b(?:kommunal[at]?|kommunägd[at]?|statlig[at]?|statsägd[at]?|regionägd[at]?)\s+(?:bolag\w*|aktiebolag\w*|"
+     r"företag\w*|förvaltning\w*|verksamhet\w*|stiftelse\w*)|kommunalförbund\w*|"
+     r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
      r"\bregion(?:er|erna|en)?\b|(?<![\wåäö])myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
-     r"energikontor\w*|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
+     r"energikontor\w*|\b(?:local|national|municipal|county|state)\s+authorit\w+|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
     (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|"
      # civil-society organisations by their field ("ungdomsorganisationer", "sociala stödorganisationer")
@@ -71,7 +79,11 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     (# "\b" first: from inside a long word a bare "[a-zåäö]*" would rescan the rest of the word at every
      # letter (quadratic; 3 s on one 20,000-letter token)
      r"aktiebolag\w*|\bbolag(?:et|en)?\b|\b[a-zåäö]*företag(?:et|en|are)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
-     r"\benterprises?\b|\bbusinesses\b|\bfirms?\b|näringsliv(?:et)?\b|privata juridiska personer|"
+     r"\benterprises?\b|\bbusinesses\b|\bfirms?\b|"
+     # "from the public sector, business, research organisations": business as the sector of companies
+     # (not "business model", "business support", "business plan")
+     r"\bbusiness\b(?![\s-]+(?:models?|plans?|ideas?|development|cases?|support|concepts?|opportunit\w+|angels?|"
+     r"days?|hours?|travel|activit\w+|sectors? support|as usual|advis\w+|coach\w*)\b)|näringsliv(?:et)?\b|privata juridiska personer|"
      r"limited compan(?:y|ies)", A.COMPANY),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
@@ -81,8 +93,8 @@ _GENERIC_ORG = re.compile(r"^(?:organisationer(?:na)?|organi[sz]ations)$", re.IG
 # after it ("som arbetar med", "som erbjuder", "med små och medelstora företag som målgrupp", "inom
 # den sociala ekonomin"); not applying, having or getting, which any organisation does
 _ORG_WITH_PURPOSE = re.compile(
-    r"\s+(?:(?:som|that|which|who)\s+(?!(?:söker|ansöker|kan|får|fick|fått|har|hade|ingår|är|deltar|apply|applies|can|"
-    r"have|has|are|is|receive|received|get)\b)[\wåäö]+|med\b|inom\b|with\s+(?!economic|financial)\w+|working\b)",
+    r"\s+(?:(?:som|that|which|who)\s+(?!(?:söker|ansöker|kan|får|fick|fått|har|hade|ingår|är|deltar|uppfyller|apply|applies|can|"
+    r"have|has|are|is|receive|received|get|meet|meets)\b)[\wåäö]+|med\b(?!\s+(?:olika|en|ett|flera|högst|minst|max\w*|upp)\b)|inom\b|with\s+(?!economic|financial)\w+|working\b)",
     re.IGNORECASE,
 )
 
@@ -101,10 +113,27 @@ _TARGET = re.compile(
     r"\bbenefit\w*\b",
     re.IGNORECASE,
 )
+_PARENS = re.compile(r"\([^()]*\)")
+_OFFER_TARGET = re.compile(r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|"
+                           r"programmet|satsningen)\s+är\b|\btarget group (?:of|for) the (?:grant|call|funding)\s+(?:is|are)\b",
+                           re.IGNORECASE)
+_EXCEPT = re.compile(r"\b(?:utom|except|excluding|with the exception of)\b", re.IGNORECASE)
+_NOT_A = re.compile(r"\b(?:kan|får|ska|skall|bör)\s+(?:inte|ej)\s+vara\s+(?:ett|en)\b|\bär\s+(?:inte|ej)\s+(?:ett|en)\b",
+                    re.IGNORECASE)
+# a definition names no applicant: "Företag som ingår i koncern ses som ett företag"
+_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|\bis (?:regarded|considered|defined) as\b",
+                         re.IGNORECASE)
+# inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
+_PAREN_NEGATION = re.compile(r"\b(?:inte|ej|icke|utom|förutom|undantag\w*|not|except\w*)\b", re.IGNORECASE)
+# a municipality or region as the place something is in: "i en kommun", "inom kommunerna", "utanför regionen"
+_PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|alla|flera|samtliga|någon|annan|the|a|all)?\s*$",
+                           re.IGNORECASE)
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
-    r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
+    # ... and the company measured: "beroende på ... storlek på företaget"
+    r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|"
+    r"\b(?:storlek\w*|size|typ|type)\s+(?:på|av|of)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
     r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit)\s+(?:direkt\s+)?(?:till|för|to|for)\b)"
     r"\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -113,7 +142,8 @@ _BENEFICIARY_BEFORE = re.compile(
 # a sentence that opens by naming the offer and whom it is for: "Stöd till stora företag får endast
 # beviljas om ...", "Bidrag till ungdomsorganisationer som ..." (not "Stöd ges inte till", which has a verb)
 _OFFER_HEAD = re.compile(
-    r"^\W*(?:\w+\s+)?(?:stöd|stödet|bidrag|bidraget|lån|lånet|support|grants?|funding|loans?)\s+(?:direkt\s+)?"
+    # compounds too: "Projektstöd till företag som ...", "Investeringsbidrag till ..."
+    r"^\W*(?:\w+\s+)?[\wåäö]*(?:stöd|stödet|bidrag|bidraget|lån|lånet|support|grants?|funding|loans?)\s+(?:direkt\s+)?"
     r"(?:till|för|to|for)\s+(?:[\wåäö-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -207,6 +237,8 @@ def _types_in(clause: str) -> list[tuple[Applicant, re.Match]]:
                 continue
             taken.append((m.start(), m.end()))
             found.append((None if kind in _ORG_KINDS and _one_organisation(clause, m) else kind, m))
+            if m.group(0).lower().startswith("forskningsutförar"):
+                found.append((A.RESEARCH_INSTITUTE, m))
     return [(k, m) for k, m in found if k is not None]
 
 
@@ -232,14 +264,39 @@ def parse_eligibility(text: str) -> Eligibility:
             carried = set()
             continue
         carried = {k for k, _ in found}
-        # "får inte ha fler än 249 anställda" is a limit, not a refusal
-        negative = bool(_NEGATION.search(_LIMIT.sub(" ", clause)))
-        target = bool(_TARGET.search(clause)) and not _CAN_APPLY.search(clause)
+        # "får inte ha fler än 249 anställda" is a limit, not a refusal; a refusal in parentheses
+        # ("i kommunerna Berg, Härjedalen (undantaget Ytterhogdals församling), Krokom") refuses
+        # only what the parentheses name
+        outside = _PARENS.sub(lambda p: " " * len(p.group(0)), clause)
+        negative_outside = bool(_NEGATION.search(_LIMIT.sub(" ", outside)))
+        parens = [(p.start(), p.end(), bool(_NEGATION.search(p.group(0)) or _PAREN_NEGATION.search(p.group(0))))
+                  for p in _PARENS.finditer(clause)]
+        # the target group of the grant itself is who may apply ("Målgruppen för stödet är ...
+        # föreningar"); the target group of a service or of companies' support is not
+        target = bool(_TARGET.search(clause)) and not _CAN_APPLY.search(clause) and not _OFFER_TARGET.search(clause)
         kinds = {k for k, _ in found}
+        # "Företaget ... kan inte vara ett hobbyföretag": the refusal is of the predicate noun, a
+        # sub-kind, not of the subject; the subject keeps its type
+        predicate = _NOT_A.search(outside)
+        # "Bidraget kan ges till alla utom privatpersoner": the types after "utom" are left out
+        # (not refused as a kind: "företag utom jordbruksföretag" still lets companies apply)
+        except_at = _EXCEPT.search(outside)
         for kind, m in found:
-            if negative:
+            if except_at is not None and m.start() >= except_at.end():
+                continue
+            if predicate is not None:
+                if m.start() >= predicate.end():
+                    continue
+                if not _NEGATION.search(_LIMIT.sub(" ", outside[:predicate.start()])):
+                    included.add(kind)
+                    continue
+            inside = next((neg for a, b, neg in parens if a <= m.start() < b), None)
+            if (negative_outside if inside is None else inside or negative_outside):
                 excluded.add(kind)
                 continue
+            if kind is A.PUBLIC_SECTOR and _PLACE_BEFORE.search(clause[max(0, m.start() - 30):m.start()]) and \
+                    re.match(r"(?:kommun|region|län)", m.group(0), re.IGNORECASE):
+                continue  # "folkbokförd i en kommun i länet", "verksamma i kommunerna": a place, not an applicant
             if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
                     re.search(r"\b(?:av|by)\s+(?:\w+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "ägas till högst 25 % av ett större företag": an owner, not an applicant
@@ -370,6 +427,8 @@ _AGE_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:senaste|last)\s+{_YEARS}", re.I), "max1"),
 ]
 _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last|run)|projekttid|duration|"
+                      # a researcher's career age is no company's age
+                      r"karriärålder\w*|akademisk ålder|career age|doktorsexamen|disputera\w*|"
                       r"bokslut|omsättning|turnover", re.IGNORECASE)
 
 
@@ -402,9 +461,21 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 # companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
 # "den kommun där investeringen ska göras"), it does not say who may apply.
 _APPLY_CUE = re.compile(
-    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
+    r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
+    # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
+    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
-    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+)?(?:till|mot)\b|\brikta[dt]e?\s+till\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
+    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
+    # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
+    r"\b(?:tagit|tar|ta|tog)\s+fram\s+(?:\S+\s+){0,4}?[\wåäö]*(?:stöd|bidrag|check|checkar|lån)\s+(?:till|för)\b|"
+    # ... or given with two objects: "har länge erbjudit de skånska företagen affärsutvecklingscheckar"
+    r"\b(?:erbjud\w*|beviljar|beviljat|ger|gav|gett)\s+(?:\S+\s+){0,3}?[\wåäö-]*(?:företag|bolag|föreningar|organisationer|"
+    r"kommuner|regioner|lärosäten)\w*\s+(?:\S+\s+){0,2}?[\wåäö]*(?:check|checkar|checken|stöd|bidrag|lån)\b|"
+    r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|programmet|satsningen)\s+är\b|"
+    # "Innovation Loan is designed for companies", "aimed at SMEs"
+    r"\b(?:designed|aimed|targeted|directed|tailored)\s+(?:at|for|to(?:wards)?)\b|"
+    # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
+    r"\b(?:göra|gör|gjort|lämna|lämnar|skicka|skickar)\s+(?:in\s+)?(?:en|sin|er|din|egen)\s+ansökan\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
@@ -423,10 +494,14 @@ _VERB = re.compile(
     # present-tense verbs that open statements about a funder or a programme
     r"beslutar|betalar|förfogar|arbetar|ansvarar|verkar|fokuserar|satsar|stödjer|främjar|samverkar|spelar|stärker|erbjuder|bidrar|skapar|utvecklar|driver|bedriver|stöttar|"
     r"tillhör|ligger|handlar|syftar|omfattar|genomför|ordnar|leder|ger|tar|gör|fattar|delar|lånar|"
+    # passives in -s that the ending rule below misses ("För lärosäten krävs en kopia ...")
+    r"krävs|behövs|görs|ges|tas|ses|fås|"
     r"invests|offers|aims|provides|supports|works|plays|leads)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:som|who|which|that)\b[^,;]*", re.IGNORECASE)
+_ELIDED_ANSWER = re.compile(r"\W*det\s+kan\s+(?:till\s+exempel\s+|exempelvis\s+|t\.?\s?ex\.?\s+|också\s+)?vara\s+"
+                            r"(?:till\s+)?(?:en\s+|ett\s+)?", re.IGNORECASE)
 _LEAD_WORDS = r"^(?:(?:även|endast|bara|alla|för|ditt|ert|ett|en|the|your|only|also)\s+)*"
 
 
@@ -437,6 +512,11 @@ def states_applicants(sentence: str) -> bool:
     if not text:
         return False
     if _APPLY_CUE.search(text):
+        return True
+    # the answer to "Vilka kan söka?" with its subject elided: "Det kan vara till företag, kommuner, ...",
+    # "Det kan exempelvis vara en kommun, region/landsting, universitet ..."
+    elided = _ELIDED_ANSWER.match(text)
+    if elided and any(m.start() == 0 for _, m in _types_in(text[elided.end():elided.end() + 60])):
         return True
     if parse_employees(text) != (None, None) or parse_company_age(text) != (None, None):
         return True  # a head-count or age limit describes the applicant
@@ -459,13 +539,18 @@ def states_applicants(sentence: str) -> bool:
     if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|in|with|through|to)\b", text,
                 re.IGNORECASE):
         return False
-    return not _VERB.search(_RELATIVE.sub(" ", text))
+    # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
+    fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
+    # a definite subject and a present-tense verb make a statement ("Länsstyrelsen värdesätter ...")
+    if re.match(r"\W*[A-ZÅÄÖ][\wåäö]+(?:en|et|na)\s+(?!och\b|eller\b|samt\b)[a-zåäö]{3,}(?:er|ar)\b", text):
+        return False
+    return not _VERB.search(fragment)
 
 
 def parse_stated_applicants(text: str) -> Eligibility:
     """``parse_eligibility`` of the sentences of ``text`` that say who may apply (for a text whose
     headings are unknown, e.g. one line given to ``hubb extract``); limits are read from all of it."""
-    stated = [_after_giver(s) for s in split_sentences(text or "") if states_applicants(s)]
+    stated = [_after_giver(s) for s in split_sentences(text or "") if states_applicants(s) and not _DEFINITION.search(s)]
     found = parse_eligibility("\n".join(stated))
     if A.COMPANY in found.applicants and set(found.applicants) & {A.SME, A.STARTUP, A.LARGE_COMPANY}:
         # "ditt företag ... små och medelstora företag" in one line: the plain word refers to the

@@ -121,9 +121,15 @@ _EU_RE = re.compile(r"\b(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?EU\
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
+    # "Swedish actors from academia, ...", "svenska aktörer": the applicants as a whole are in Sweden
+    r"aktörer|sökande|parter|actors|applicants|parties|participants|"
+    # "ett svenskt universitet, högskola", "svenska lärosäten och forskningsinstitut"
+    r"universitet\w*|högskol\w*|lärosäte\w*|forskningsinstitut\w*|myndighet\w*|universit(?:y|ies)|research institutes?|"
     r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations|juridiska personer|juridisk person|"
     r"legal entit(?:y|ies)|legal persons?)\b|\bsvenskregistrera\w*\b|"
-    r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b[^.;]{0,60}\b(?:i Sverige|in Sweden)\b|"
+    # (not a person's residence: "kvinnor och män ... som bott i Sverige i tio år")
+    r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b"
+    r"(?:(?!\b(?:bott|bor|bosatt\w*|födda?|lived|born)\b)[^.;]){0,60}\b(?:i Sverige|in Sweden)\b|"
     r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|establishment|based|located|registered)\s+(?:\w+\s+)?"
     r"(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
