@@ -353,6 +353,7 @@ def test_exceptions_elided_answers_and_authorities_of_batch_16(text, applicants)
         ("Stöd till företag omfattas av reglerna om statsstöd.", []),
         ("Small companies make up most of the Swedish economy.", []),
         ("Små företag utgör en stor del av näringslivet i länet.", []),
+        ("Företag som utgör en del av en koncern kan söka.", [C]),
         # a fragment naming what is funded, a thing as subject, a passive without -as
         ("Aktiviteter som stärker samarbetet mellan företag och lärosäten.", []),
         ("Det verktyg som företaget tar fram ska vara öppet för andra.", []),

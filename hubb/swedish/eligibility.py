@@ -544,8 +544,8 @@ def states_applicants(sentence: str) -> bool:
     text = " ".join((sentence or "").split())
     if not text:
         return False
-    if _NOT_WHO_APPLIES.search(text):
-        return False
+    if _NOT_WHO_APPLIES.search(text) and not _CAN_APPLY.search(text):
+        return False  # ... unless it says who can apply too: "Företag som utgör en del av en koncern kan söka"
     if _APPLY_CUE.search(text):
         return True
     # the answer to "Vilka kan söka?" with its subject elided: "Det kan vara till företag, kommuner, ...",
