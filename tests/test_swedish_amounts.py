@@ -224,3 +224,16 @@ def test_per_project_words_past_sums_and_expenditures_of_batch_15(text, expected
 )
 def test_pots_changed_announced_or_paid_and_investment_sizes_of_batch_16(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the sums of a later effort are not this call's
+        ("Funding for subsequent demonstration projects is expected to be at most SEK 10 million per project.", (None, None)),
+        ("Det efterföljande steget kan ge upp till 5 miljoner kronor per projekt.", (None, None)),
+        ("Funding is at most SEK 1 million per project.", (None, 1_000_000)),
+    ],
+)
+def test_sums_of_a_subsequent_effort_of_batch_17(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -363,3 +363,22 @@ def test_degree_dates_month_spans_and_status_words_of_batch_15(text, ref, expect
 def test_dates_before_verbs_completions_and_preparation_of_batch_16(text, ref, expected):
     result = parse_deadline(text, ref)
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # a running project's planned end is no deadline
+        ("Projekt som pågår med planerat slutdatum senast den 30 juni 2027 kan förlängas.", date(2026, 12, 3),
+         (None, None, None)),
+        # any time until the last day is a window with an end, not a rolling call
+        ("You can submit your application at any time until the last application date.", date(2026, 12, 3),
+         (None, None, None)),
+        ("Ansökningar tas emot när som helst.", date(2026, 12, 3), (None, None, Status.ROLLING)),
+        # an offer ended before its time is closed
+        ("Projektet Robotlyft Norr avslutas i förtid.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+    ],
+)
+def test_planned_ends_bounded_any_time_and_early_ends_of_batch_17(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

@@ -329,3 +329,36 @@ def test_predicates_offers_farms_definitions_and_target_groups_of_the_known_fail
 )
 def test_exceptions_elided_answers_and_authorities_of_batch_16(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # the English name of the idéburen sektor
+        ("Companies, universities and organisations in the idea-driven sector.", [C, ACAD, NPO]),
+        ("Idea-based organisations and municipalities can apply.", [PUB, NPO]),
+        # organisations with a field of their own after "med" beside another list item
+        ("Organisationer med främst små företag som målgrupp samt lärosäten.", [ACAD, NPO]),
+        ("Organisationer som är regionalt utvecklingsansvariga kan söka.", [PUB]),
+        # municipalities counted after "i" are places
+        ("Föreningar med verksamhet i minst tre av Värmlands kommuner kan söka stöd.", [NPO]),
+        ("Föreningar som är aktiva i fem kommuner kan ansöka.", [NPO]),
+        # the grant's own purpose names whom it is for
+        ("Bidraget syftar till att stötta ungdomsorganisationer som har distriktsverksamhet.", [NPO]),
+        # a call announced for the projects of some actors
+        ("Regionen utlyser nu medel för projekt där minst två klusterorganisationer samverkar.", [NPO]),
+        # the aim of a strategy, the state-aid rules, companies as a share of the economy: no applicants
+        ("Målet med programmet är att fler företag ska få tillgång till riskkapital.", []),
+        ("Support for companies is governed by rules on state aid.", []),
+        ("Stöd till företag omfattas av reglerna om statsstöd.", []),
+        ("Small companies make up most of the Swedish economy.", []),
+        ("Små företag utgör en stor del av näringslivet i länet.", []),
+        ("Företag som utgör en del av en koncern kan söka.", [C]),
+        # a fragment naming what is funded, a thing as subject, a passive without -as
+        ("Aktiviteter som stärker samarbetet mellan företag och lärosäten.", []),
+        ("Det verktyg som företaget tar fram ska vara öppet för andra.", []),
+        ("Stort fokus läggs på små och medelstora företag.", []),
+    ],
+)
+def test_fields_purposes_announcements_and_statements_of_batch_17(text, applicants):
+    assert parse_stated(text) == applicants

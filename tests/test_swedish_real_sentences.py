@@ -21,8 +21,6 @@ KNOWN_FAILURES = {
     "batch3.tsv:54": "'... att fördela innovationscheckar till företag' (a science park's task) is read as naming applicants",
     "batch9.tsv:14": "'omställningscheckar för företag i Örebro län ... gäller': an offer 'för företag' with no verb of applying",
     "batch12.tsv:63": "'15.3-15.04': a dotted day.month without a year is not read as a date (too often a decimal: '1.5 miljoner')",
-    "batch13.tsv:33": "'Insatser för kompetensförsörjningen till företag': companies as the object of a service noun "
-                      "more than two words before 'till' are read as applicants",
     "batch13.tsv:56": "'företag verksamma inom fiske ...': an item of a 'Stöd lämnas inte till:' list; one line carries "
                       "no heading",
     "batch16.tsv:28": "'Tidigare ansökningar har framförallt inkommit från svenska företag ...': a report of who applied "

@@ -137,3 +137,18 @@ def test_swedish_applicants_of_batch_14(text, codes):
 )
 def test_swedish_universities_and_residence_of_batch_15(text, codes):
     assert find_regions(text) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # an area and its counties named together: the area once
+        ("i Småland och Öarna, det vill säga Jönköpings, Kronobergs, Kalmar och Gotlands län", ["SE21"]),
+        # national co-financing and the national level among others are no scope
+        ("Alla projekt måste ha nationell medfinansiering.", []),
+        ("Insatser på lokal, nationell och internationell nivå.", []),
+        ("IUC är ett nationellt nätverk.", ["SE"]),
+    ],
+)
+def test_areas_with_their_counties_and_national_words_of_batch_17(text, codes):
+    assert collapse_regions(find_regions(text)) == codes

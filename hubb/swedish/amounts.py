@@ -192,6 +192,9 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
                                                                             re.IGNORECASE)
     funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING_BEFORE.search(before[-80:])
                    or _NOT_FUNDING.search(after[:30]) or de_minimis_after
+                   # "Vinnova's funding for system demonstrators ... such subsequent projects ... a maximum of SEK 20
+                   # million per project": the sums of a later effort, not of this call
+                   or re.search(r"\b(?:subsequent|efterföljande|följdprojekt\w*)\b", before, re.IGNORECASE)
                    # "Högsta kostnad är 125 000 kr": a cost, not what the funder gives
                    or re.search(r"kostnad\w*\s+(?:\w+\s+){0,2}$", before[-40:], re.IGNORECASE)
                    # "Kostnaderna kan uppgå till maximalt 100 000 kr": the costs are the subject

@@ -324,6 +324,8 @@ _PAUSED = re.compile(
     r"(?<!tills )(?<!till )(?<!dess )\b(?:medlen|pengarna|budgeten)\s+(?:för\s+[\wåäö-]+\s+)?(?:är|har tagit)\s+slut\b|"
     r"(?<!tills )(?<!till )(?<!dess )\bär\s+(?:nu\s+)?(?:medlen|pengarna|budgeten)\s+(?:för\s+[\wåäö-]+\s+)?slut\b|"
     r"har stängt|är (?:nu )?avslutad|upphört|deadline[^.]*(?:has )?expired|"
+    # an offer ended before its time: "projektet Kompetenslyft Grön Industri avslutas i förtid"
+    r"\bavslut(?:as|ades|ats)\s+i\s+förtid\b|\b(?:ended|terminated|closed)\s+(?:early|prematurely)\b|"
     r"closed for applications|no longer open|is closed|has closed)",
     re.IGNORECASE,
 )
@@ -388,7 +390,9 @@ _PROJECT_END = re.compile(
     # ... or about the measure funded: "klimatinvesteringar som kan genomföras senast i juni 2024"
     r"(?:projekt|project|åtgärd|investering|insatsen|insatserna|measure|investment)\w*\b[^.;]*?"
     r"\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b[^.;]*?"
-    r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*)",
+    r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*)|"
+    # ... or a running project's planned end: "pågående genomförandeprojekt med planerat slutdatum senast den 31 december 2021"
+    r"\bplanera(?:t|d|de)\s+(?:slutdatum|slutdag|slut)\b|\bplanned end(?:\s+date)?\b",
     re.IGNORECASE,
 )
 
@@ -706,7 +710,10 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             # "De ansökningar som inte är behöriga avslås löpande": rejections, not applications
             r"\b(?:avslås|avslår|avslag\w*|rejected)\b|"
             # "Det går bra att arbeta med ansökan under hela året": preparing, not submitting
-            r"\b(?:arbeta|jobba|förbereda|skriva)\s+(?:på|med)?\s*(?:\w+\s+)?ansökan", raw, re.IGNORECASE):
+            r"\b(?:arbeta|jobba|förbereda|skriva)\s+(?:på|med)?\s*(?:\w+\s+)?ansökan|"
+            # "at any time until the very last application date", "när som helst fram till sista ansökningsdag":
+            # any time within a window that has an end, not a rolling call
+            r"\b(?:any\s?time|när som helst)\s+(?:\w+\s+)?(?:until|till|fram till|before|före|innan)\b", raw, re.IGNORECASE):
         # "Beslut fattas löpande": decisions, not applications, come continuously
         result.status = Status.ROLLING
         return result

@@ -44,7 +44,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     # and so is a farm as a unit ("Lantbruk med minst 100 djurenheter", not "inom lantbruk")
     (r"ekonomisk\w* förening\w* med (?:aktiv\w* )?(?:närings|affärs)verksamhet\w*|"
      r"(?<!inom )\blantbruk(?:en)?\b(?=\s+(?:med|som)\b)", A.COMPANY),
-    (r"aktörer som främjar \w+(?: och \w+)?|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
+    (r"aktörer som främjar \w+(?: och \w+)?|idea-(?:driven|based) (?:sector|organi[sz]ations?)|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
     (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
@@ -126,7 +126,10 @@ _DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassific
 # inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
 _PAREN_NEGATION = re.compile(r"\b(?:inte|ej|icke|utom|förutom|undantag\w*|not|except\w*)\b", re.IGNORECASE)
 # a municipality or region as the place something is in: "i en kommun", "inom kommunerna", "utanför regionen"
-_PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|alla|flera|samtliga|någon|annan|the|a|all)?\s*$",
+# ... also counted or of a county: "medlemmar i minst fyra av Örebro läns kommuner", "i minst tre kommuner"
+_PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|alla|flera|samtliga|någon|annan|the|a|all)?\s*$|"
+                           r"\b(?:i|inom|in|within)\s+(?:minst|högst|at least)?\s*(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+"
+                           r"(?:av\s+(?:[A-ZÅÄÖ][\wåäö]*\s+)?[\wåäö]+s\s+)?$",
                            re.IGNORECASE)
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
@@ -294,7 +297,7 @@ def parse_eligibility(text: str) -> Eligibility:
             if (negative_outside if inside is None else inside or negative_outside):
                 excluded.add(kind)
                 continue
-            if kind is A.PUBLIC_SECTOR and _PLACE_BEFORE.search(clause[max(0, m.start() - 30):m.start()]) and \
+            if kind is A.PUBLIC_SECTOR and _PLACE_BEFORE.search(clause[max(0, m.start() - 45):m.start()]) and \
                     re.match(r"(?:kommun|region|län)", m.group(0), re.IGNORECASE):
                 continue  # "folkbokförd i en kommun i länet", "verksamma i kommunerna": a place, not an applicant
             if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
@@ -309,7 +312,12 @@ def parse_eligibility(text: str) -> Eligibility:
                 elif target or _BENEFICIARY_BEFORE.search(before):
                     beneficiaries.add(kind)
                     continue
-            if kind is A.NONPROFIT and _GENERIC_ORG.match(m.group(0)) and kinds - {A.NONPROFIT} - COMPANY_APPLICANTS:
+            rest = clause[m.end():]
+            # "Organisationer med (huvudsakligen) små och medelstora företag som målgrupp samt högskola": a field of
+            # its own after "med"/"inom" says which organisations, beside the other list item
+            own_field = bool(re.match(r"\s+(?:med|inom)\b", rest, re.IGNORECASE) and _ORG_WITH_PURPOSE.match(rest))
+            if kind is A.NONPROFIT and _GENERIC_ORG.match(m.group(0)) and kinds - {A.NONPROFIT} - COMPANY_APPLICANTS \
+                    and not own_field:
                 # "de organisationer som är regionalt utvecklingsansvariga": the other word says which
                 continue
             if kind is A.NONPROFIT and _GENERIC_ORG.match(m.group(0)) and not _ORG_WITH_PURPOSE.match(clause[m.end():]):
@@ -484,9 +492,34 @@ _APPLY_CUE = re.compile(
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
     # "Innovationschecken är avsedd för små och medelstora företag": whom the offer is meant for
-    r"\bavsedd?a?\s+för\b|\bavsett\s+för\b|\bär till för\b|\bintended for\b|\bmeant for\b",
+    r"\bavsedd?a?\s+för\b|\bavsett\s+för\b|\bär till för\b|\bintended for\b|\bmeant for\b|"
+    # the grant's own purpose names whom it is for: "Stöden syftar till att stödja och stimulera ideella organisationer"
+    r"^\W*(?:\w+\s+)?[\wåäö]*(?:stöd|stödet|stöden|bidrag|bidraget|bidragen)\s+syftar\s+till\s+att\s+(?:\w+\s+och\s+)?"
+    r"(?:stödja|stötta|stimulera|hjälpa)\b|"
+    # a call announced for the projects of some actors: "Tillväxtverket utlyser nu medel för projekt där två eller fler
+    # företagsfrämjande aktörer ..."
+    r"\butlys(?:er|te|es|as|ts)\s+(?:\w+\s+){0,2}(?:medel|pengar|stöd|finansiering)\s+(?:för|till)\s+(?:\w+\s+){0,2}"
+    r"(?:där|som|med)\b",
     re.IGNORECASE,
 )
+# sentences that name companies or organisations without saying who may apply, whatever their verbs:
+_NOT_WHO_APPLIES = re.compile(
+    # the aim of something other than the offer: "Målet med strategin är att alla företag ... ska få stöd"
+    r"^\W*(?:målet|syftet|visionen|ambitionen)\s+med\s+(?!stödet|bidraget|checken|utlysningen|erbjudandet|lånet)[\wåäö]+\s+"
+    r"(?:är|var)\s+att\b|"
+    # the state-aid rules funding falls under: "Funding for companies ... is covered by rules on state support"
+    r"\b(?:is|are)\s+(?:covered|governed)\s+by\s+(?:the\s+)?rules\b|\bomfattas\s+av\s+(?:\w+\s+){0,2}(?:regler|reglerna|"
+    r"statsstöds\w*)\b|"
+    # a count of companies as part of the economy: "Small and medium-sized companies make up a significant part of ...",
+    # "Små och medelstora företag utgör en betydande del av näringslivet"
+    r"\b(?:make|makes)\s+up\b|\b(?:account|accounts)\s+for\b|\butgör\s+(?:en|ett|den|de|nästan|cirka|över)?\s*"
+    r"(?:\w+\s+)?(?:del|andel|majoritet\w*|\d+\s*(?:procent|%))\b",
+    re.IGNORECASE,
+)
+# a fragment that names what is funded, not who applies: "Insatser som bidrar till förbättrad samverkan mellan akademi
+# och små och medelstora företag", "Projekt och förstudier som stärker ..."
+_ACTIVITY_HEAD = re.compile(r"^\W*(?:insatser|insatsen|aktiviteter|åtgärder|projekt|förstudier|satsningar|activities|projects|"
+                            r"measures)\b", re.IGNORECASE)
 # a verb that makes the sentence a statement of its own (a fragment has none: "Företag i Västernorrland")
 _VERB = re.compile(
     r"\b(?:är|var|blir|blev|ska|skall|kan|kunde|får|fick|måste|behöver|bör|har|hade|finns|fanns|gäller|sker|"
@@ -495,7 +528,7 @@ _VERB = re.compile(
     r"beslutar|betalar|förfogar|arbetar|ansvarar|verkar|fokuserar|satsar|stödjer|främjar|samverkar|spelar|stärker|erbjuder|bidrar|skapar|utvecklar|driver|bedriver|stöttar|"
     r"tillhör|ligger|handlar|syftar|omfattar|genomför|ordnar|leder|ger|tar|gör|fattar|delar|lånar|"
     # passives in -s that the ending rule below misses ("För lärosäten krävs en kopia ...")
-    r"krävs|behövs|görs|ges|tas|ses|fås|"
+    r"krävs|behövs|görs|ges|tas|ses|fås|läggs|sätts|ställs|bedöms|avses|menas|används|nås|hålls|"
     r"invests|offers|aims|provides|supports|works|plays|leads)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
     re.IGNORECASE,
 )
@@ -511,6 +544,8 @@ def states_applicants(sentence: str) -> bool:
     text = " ".join((sentence or "").split())
     if not text:
         return False
+    if _NOT_WHO_APPLIES.search(text) and not _CAN_APPLY.search(text):
+        return False  # ... unless it says who can apply too: "Företag som utgör en del av en koncern kan söka"
     if _APPLY_CUE.search(text):
         return True
     # the answer to "Vilka kan söka?" with its subject elided: "Det kan vara till företag, kommuner, ...",
@@ -537,7 +572,11 @@ def states_applicants(sentence: str) -> bool:
     # a fragment, as "Vem kan söka?" sections answer: "Företagsfrämjande aktörer som exempelvis ..."
     # ... that does not open as an adverbial ("Under 2022 ...", "För att öka ...", "Med ett IUC ...")
     if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|in|with|through|to)\b", text,
-                re.IGNORECASE):
+                re.IGNORECASE) or _ACTIVITY_HEAD.match(text):
+        return False
+    # a subject opened by "Den"/"Det"/"The" is a thing, with its verb after a relative clause the fragment
+    # rule below would swallow: "Den lösning som företaget håller på att utveckla ska kunna bidra ..."
+    if re.match(r"\W*(?:den|det|denna|detta|the|this)\s+[\wåäö]+\s+(?:som|that|which)\b", text, re.IGNORECASE):
         return False
     # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
     fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))

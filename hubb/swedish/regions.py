@@ -144,11 +144,22 @@ _ADJECTIVES = {"skånsk": "SE224", "östgötsk": "SE123", "värmländsk": "SE311
 _ADJECTIVE_RE = re.compile(r"(?<![\wåäö-])(" + "|".join(_ADJECTIVES) + r")(?:a|t)?(?![\wåäö])", re.IGNORECASE)
 
 
+# "nationell" that is no scope: national co-financing (money from a national source) and the national
+# level among others ("på regional, nationell eller europeisk nivå")
+_NATIONAL_NOT_SCOPE = re.compile(
+    r"\bnationell(?:a|t)?\s+(?:med)?finansiering\w*|\bnational\s+co-?financing\b|"
+    r"\b(?:lokal|regional)(?:a|t)?,\s+nationell(?:a|t)?\s+(?:eller|och|samt)\s+(?:europeisk|internationell|global)\w*|"
+    r"\b(?:local|regional),\s+national\s+(?:or|and)\s+(?:european|international|global)\b",
+    re.IGNORECASE,
+)
+
+
 def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
     """The regions named in ``text``, in order of first mention. Mentions of "EU" in running text
     (EU funds, EU rules) do not restrict applicants, so EU is only returned on request."""
     if not text:
         return []
+    text = _NATIONAL_NOT_SCOPE.sub(lambda m: " " * len(m.group(0)), text)
     found: list[str] = []
     for m in _TEXT_RE.finditer(text):
         name = _clean(m.group(0))
@@ -185,7 +196,8 @@ def collapse_regions(codes: list[str]) -> list[str]:
             if kids and all(k in result for k in kids):
                 first = min(result.index(k) for k in kids)
                 result = [c for c in result if c not in kids]
-                result.insert(first, parent)
+                if parent not in result:  # "Småland och Öarna, det vill säga Jönköpings, ... län": once
+                    result.insert(min(first, len(result)), parent)
                 changed = True
                 break
     # a code inside another listed code adds nothing ("SE124" next to "SE12")
