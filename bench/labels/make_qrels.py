@@ -4,14 +4,12 @@ The script only forms the profile x call cross product and checks the format; ev
 eligibility decision and reason below was written by the grader reading both texts (blind to
 the matcher). Call indexes are line numbers (0-based) in ../shared/eval/calls.jsonl.
 """
-import json
 import pathlib
 
+from grading import graded_rows, load_profiles, read_calls, shared_eval, write_qrels
+
 HERE = pathlib.Path(__file__).resolve().parent
-# ../shared beside the repo (the centre's layout), else the centre's absolute path.
-CALLS = next((p for p in (HERE.parents[2] / "shared" / "eval" / "calls.jsonl",
-                          pathlib.Path("/work/shared/eval/calls.jsonl")) if p.is_file()),
-             HERE.parents[2] / "shared" / "eval" / "calls.jsonl")
+CALLS = shared_eval() / "calls.jsonl"
 
 # Call-level exclusions that hold for every company (applicant type / region / running projects).
 ALL_INELIGIBLE = {
@@ -148,28 +146,12 @@ G = {
 }
 
 def main():
-    import yaml
-    calls = [json.loads(line) for line in open(CALLS, encoding="utf-8")]
-    assert len(calls) == 55
-    rows = []
-    for prof in sorted(G):
-        p = yaml.safe_load(open(HERE / "profiles" / f"{prof}.yaml", encoding="utf-8"))
-        inel = dict(ALL_INELIGIBLE)
-        inel.update(size_rules(p["employees"], p["founded"], p["sni"][0]))
-        for i, c in enumerate(calls):
-            if i in inel:
-                rows.append((prof, c["source"], c["id"], 0, "false", inel[i]))
-            elif i in G[prof]:
-                g, why = G[prof][i]
-                rows.append((prof, c["source"], c["id"], g, "true", why))
-            else:
-                rows.append((prof, c["source"], c["id"], 0, "true", ""))
-    with open(HERE / "qrels.tsv", "w", encoding="utf-8") as f:
-        f.write("profile\tsource\tid\tgrade\teligible\treason\n")
-        for r in rows:
-            assert "\t" not in r[5]
-            f.write("\t".join(map(str, r)) + "\n")
+    calls = read_calls(CALLS, 55)
+    rows = graded_rows(load_profiles(shared=False), calls, G, ALL_INELIGIBLE,
+                       lambda name, p: size_rules(p["employees"], p["founded"], p["sni"][0]), lambda i: "")
+    write_qrels(HERE / "qrels.tsv", rows)
     print(len(rows))
+
 
 if __name__ == "__main__":
     main()

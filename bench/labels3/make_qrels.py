@@ -7,19 +7,14 @@ grader reading the call texts and the profiles (blind to the matcher). Call inde
 numbers (0-based) in bench/labels3/calls.jsonl. Pairs not listed in G are eligible grade 0 with
 the call's topic as the reason ("no stated need is served by ...").
 """
-import json
 import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "labels"))
+from grading import graded_rows, load_profiles, read_calls, write_qrels  # noqa: E402
+
 CALLS = HERE / "calls.jsonl"
-GROWN_PROFILES = HERE.parent / "labels" / "profiles"
-# ../shared beside the repo (the centre's layout), else the centre's absolute path.
-SHARED_PROFILES = next((d for d in (HERE.parents[2] / "shared" / "eval" / "profiles",
-                                    pathlib.Path("/work/shared/eval/profiles")) if d.is_dir()),
-                       HERE.parents[2] / "shared" / "eval" / "profiles")
-SHARED_NAMES = ["bageri-orebro", "elektronik-karlskoga", "snickeri-laxa", "storindustri-orebro",
-                "svets-hallsberg"]
 
 # What each call is about, used as the reason of eligible grade-0 pairs.
 TOPIC = {
@@ -237,41 +232,15 @@ G = {
 }
 
 
-def load_profiles():
-    import yaml
-    out = {}
-    for name in SHARED_NAMES:
-        out[name] = yaml.safe_load(open(SHARED_PROFILES / f"{name}.yaml", encoding="utf-8"))
-    for f in sorted(GROWN_PROFILES.glob("*.yaml")):
-        out[f.stem] = yaml.safe_load(open(f, encoding="utf-8"))
-    return out
-
-
 def main():
-    calls = [json.loads(line) for line in open(CALLS, encoding="utf-8")]
-    assert len(calls) == 24
+    calls = read_calls(CALLS, 24)
     assert set(TOPIC) | set(ALL_INELIGIBLE) == set(range(len(calls))) and not set(TOPIC) & set(ALL_INELIGIBLE)
     profiles = load_profiles()
-    assert len(profiles) == 20 and set(G) == set(profiles), set(G) ^ set(profiles)
-    rows = []
-    for name in sorted(profiles):
-        p = profiles[name]
-        inel = dict(ALL_INELIGIBLE)
-        inel.update(company_rules(name, p["employees"], p["founded"], p["sni"][0]))
-        for i, c in enumerate(calls):
-            if i in inel:
-                assert i not in G[name], (name, i)
-                rows.append((name, c["source"], c["id"], 0, "false", inel[i]))
-            elif i in G[name]:
-                g, why = G[name][i]
-                rows.append((name, c["source"], c["id"], g, "true", why))
-            else:
-                rows.append((name, c["source"], c["id"], 0, "true", f"No stated need is served by {TOPIC[i]}"))
-    with open(HERE / "qrels.tsv", "w", encoding="utf-8") as f:
-        f.write("profile\tsource\tid\tgrade\teligible\treason\n")
-        for r in rows:
-            assert "\t" not in r[5] and "\n" not in r[5]
-            f.write("\t".join(map(str, r)) + "\n")
+    assert len(profiles) == 20
+    rows = graded_rows(profiles, calls, G, ALL_INELIGIBLE,
+                       lambda name, p: company_rules(name, p["employees"], p["founded"], p["sni"][0]),
+                       lambda i: f"No stated need is served by {TOPIC[i]}")
+    write_qrels(HERE / "qrels.tsv", rows)
     print(len(rows), file=sys.stderr)
 
 
