@@ -476,11 +476,12 @@ def cross_validate_full(ls, taxonomy, as_of, folds: int = 5, seeds=(0,)) -> dict
     group i and whose call is outside group j, and score the pairs of profile group i × call
     group j. A test fold of the block cross-validation ranks a profile among the 19 calls of
     its fold — about three of them relevant, so any top 10 holds half the pool — which
-    flatters every method; these lists rank it among all 95.
+    flatters every method; these lists rank it among all the calls.
     """
     qrels = ls.qrels
     a = label_arrays(ls, taxonomy, as_of)
     P, C = len(a.pids), len(a.cids)
+    pix, cix = a.index()
     k = max(2, min(folds, P, C))
     names = ("learned, shown (≥ cut)", "learned, ranking (top 10)", "hand-set, shown (cut chosen in training)",
              "hand-set, ranking (top 10)", "BM25 + plain rules")
@@ -494,7 +495,7 @@ def cross_validate_full(ls, taxonomy, as_of, folds: int = 5, seeds=(0,)) -> dict
             for j in range(k):
                 p_te, c_te = pg == i, cg == j
                 train = a.labelled & ~p_te[:, None] & ~c_te[None, :]
-                tr_q = {key: v for key, v in qrels.items() if train[a.index()[0][key[0]], a.index()[1][key[1]]]}
+                tr_q = {key: v for key, v in qrels.items() if train[pix[key[0]], cix[key[1]]]}
                 tr_p = [p for n, p in enumerate(a.pids) if not p_te[n]]
                 model = train_model(a.X, a.eligible, train, a.grades, a.pids, a.cids, tr_q, a.closed)
                 s = model_scores(model, a.X, a.closed)
