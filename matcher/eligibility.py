@@ -131,6 +131,12 @@ class ProfileFacts:
     divisions: list[frozenset] = field(default_factory=list)  # the company's SNI divisions
 
 
+def company_age(profile: Profile, as_of: date) -> int | None:
+    """Years since the company was founded, on ``as_of`` (None when unknown): the age the
+    start-up and age rules go by."""
+    return None if profile.founded is None else as_of.year - profile.founded
+
+
 def profile_facts(profiles: list[Profile], as_of: date) -> ProfileFacts:
     n = len(profiles)
     is_sme = np.zeros(n, dtype=bool)
@@ -142,8 +148,9 @@ def profile_facts(profiles: list[Profile], as_of: date) -> ProfileFacts:
             lo[i] = hi[i] = p.employees
         else:
             lo[i], hi[i] = SIZE_RANGES[size]
-        if p.founded is not None:
-            age[i] = as_of.year - p.founded
+        years = company_age(p, as_of)
+        if years is not None:
+            age[i] = years
     divisions = [frozenset(code[:2] for code in p.sni) for p in profiles]
     return ProfileFacts(is_sme=is_sme, emp_lo=lo, emp_hi=hi, age=age, divisions=divisions)
 

@@ -270,8 +270,10 @@ class NeedAnalyser:
         (the age the eligibility rules use) — when the configuration has a start-up kind."""
         if "startup" not in self.kinds:
             return [False] * len(profiles)
+        from matcher.eligibility import company_age
+
         limit = self.cfg.startup_max_age_years
-        return [p.founded is not None and as_of.year - p.founded <= limit for p in profiles]
+        return [(age := company_age(p, as_of)) is not None and age <= limit for p in profiles]
 
 
 def need_queries(analyzer: Analyzer, profiles: list[Profile], taxonomy: Taxonomy,
