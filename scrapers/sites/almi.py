@@ -43,12 +43,14 @@ def _page(title: str, body: str) -> bytes:
 """.encode()
 
 
+#: the head-count limit of every loan, as Almi's FAQ on loans states it
+LOAN_EMPLOYEES_MAX = 250
 #: the real FAQ on loans (https://www.almi.se/faq/lan/, shortened): who may borrow for every loan
-FAQ = _page("Frågor och svar", """<h1>Frågor och svar</h1>
+FAQ = _page("Frågor och svar", f"""<h1>Frågor och svar</h1>
 <div class="main-content">
 <h2>Lån</h2>
 <h3>Kan alla ansöka om lån från Almi?</h3>
-<p>Våra lån vänder sig till företag med upp till 250 anställda i alla branscher. Utgångspunkten är att du
+<p>Våra lån vänder sig till företag med upp till {LOAN_EMPLOYEES_MAX} anställda i alla branscher. Utgångspunkten är att du
 inte kan finansiera allt du behöver på annat håll, till exempel genom banken, utan behöver ytterligare en
 finansiär.</p>
 <p>Vi ger inte lån till privatpersoner eller ideella föreningar.</p>

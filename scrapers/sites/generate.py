@@ -20,13 +20,12 @@ from zoneinfo import ZoneInfo
 from hubb.clock import TZ
 from hubb.record import CallRecord, read_jsonl
 from hubb.vocab import Status
+from scrapers.sites.almi import LOAN_EMPLOYEES_MAX
 
 CALL_TEXTS = Path(__file__).with_name("call_texts.jsonl")
 #: texts of the funders beyond the four, from stored copies of their pages (each line says where
 #: its text was seen, ``seen_at``)
 FUNDER_TEXTS = Path(__file__).with_name("funder_texts.jsonl")
-#: "Våra lån vänder sig till företag med upp till 250 anställda" (Almi's FAQ on loans)
-ALMI_LOAN_EMPLOYEES_MAX = 250
 SOURCES = ("vinnova", "tillvaxtverket", "region_orebro", "iuc", "eu", "energimyndigheten", "almi")
 FUNDERS = {"vinnova": "Vinnova", "tillvaxtverket": "Tillväxtverket", "region_orebro": "Region Örebro län",
            "iuc": "IUC Industrihubb", "eu": "Europeiska kommissionen", "energimyndigheten": "Energimyndigheten",
@@ -160,8 +159,8 @@ def generate_records(source: str, n: int, today: date, *, start: int = 0) -> lis
         employees = (template.employees_min, template.employees_max)
         if source == "almi" and "/lan/" in url and employees == (None, None):
             # a loan with no head-count limit of its own has Almi's for every loan, which the
-            # site's FAQ on loans states (scrapers/sites/almi.py)
-            employees = (None, ALMI_LOAN_EMPLOYEES_MAX)
+            # site's FAQ on loans states
+            employees = (None, LOAN_EMPLOYEES_MAX)
         deadline: date | datetime | None = deadline_day
         if source == "vinnova" and deadline_day is not None:
             deadline = datetime.combine(deadline_day, time(14, 0), tzinfo=TZ)
