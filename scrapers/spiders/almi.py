@@ -28,7 +28,14 @@ from hubb.swedish.dates import split_sentences
 from hubb.swedish.eligibility import Eligibility, parse_eligibility
 from hubb.vocab import Language, Status
 from scrapers.pagetext import Page, clean, read_page
-from scrapers.spiders.base import CallSpider, EligibilityFields, ListingTree, PageFields, slash_url
+from scrapers.spiders.base import (
+    META_OPTIONAL,
+    CallSpider,
+    EligibilityFields,
+    ListingTree,
+    PageFields,
+    slash_url,
+)
 
 LISTING_PATHS = ("/lan/", "/innovation/")
 OFFICE_PATH = "/malardalen/"
@@ -86,7 +93,7 @@ class AlmiSpider(ListingTree, PageFields, EligibilityFields, CallSpider):
         if self.rules_path:
             # first the rules every loan shares, so each loan page can fall back on them
             yield scrapy.Request(self.url(self.rules_path), callback=self.parse_rules, errback=self.rules_failed,
-                                 dont_filter=True, meta={"hubb_optional": True})
+                                 dont_filter=True, meta={META_OPTIONAL: True})
             return
         yield from self._listings()
 
