@@ -113,6 +113,9 @@ _NOT_FUNDING = re.compile(
 )
 # a floor, not a ceiling: "Lägsta nivå för stöd är 100 000 kronor", "minimum amount is SEK 2 million"
 _FLOOR_CUES = re.compile(r"\blägsta\b|\bminsta\b|\bminst\b|\bminimum\b|\blowest\b|\bat least\b", re.IGNORECASE)
+_SHARE_OF_BUDGET = re.compile(r"(?:%|procent|percent|per cent)\s+(?:of|av)\s+(?:the\s+)?(?:total\s+)?"
+                              r"(?:projektbudget\w*|projektets (?:totala )?budget|project(?:'s)? (?:total )?budget)",
+                              re.IGNORECASE)
 _NOT_FUNDING_BEFORE = re.compile(r"försumbart stöd|de minimis", re.IGNORECASE)
 # "ett sammanlagt belopp om högst 3 miljoner kronor": the whole pot, though "högst" follows
 _TOTAL_CAP = re.compile(r"(?:sammanlagt|sammanlagd\w*|totalt|total\w*|in total)\s+(?:\w+\s+){0,3}(?:högst|max\w*|upp till|up to)\s*$",
@@ -190,7 +193,9 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     # stöd)" in a list of offers only names the kind of aid
     de_minimis_after = _NOT_FUNDING_BEFORE.search(after) and not re.match(r"\s*\((?:försumbart stöd|de minimis)", after,
                                                                             re.IGNORECASE)
-    funding = not (_NOT_FUNDING.search(before[-80:]) or _NOT_FUNDING_BEFORE.search(before[-80:])
+    # "up to 90 % of the project budget, up to a maximum of 900,000 SEK": the project's budget as what a
+    # share is of names no sum, so it does not make the sum after it the project's own budget
+    funding = not (_NOT_FUNDING.search(_SHARE_OF_BUDGET.sub(" ", before[-80:])) or _NOT_FUNDING_BEFORE.search(before[-80:])
                    or _NOT_FUNDING.search(after[:30]) or de_minimis_after
                    # "Vinnova's funding for system demonstrators ... such subsequent projects ... a maximum of SEK 20
                    # million per project": the sums of a later effort, not of this call

@@ -329,6 +329,35 @@ _PAUSED = re.compile(
     r"closed for applications|no longer open|is closed|has closed)",
     re.IGNORECASE,
 )
+# a clause of time or condition before the closing words: "After the call has closed a confirmation
+# ... will be sent", "När utlysningen har stängt skickas ...": a later step, not the call's status
+_TIME_CLAUSE_BEFORE = re.compile(
+    r"\b(?:after|when|once|until|if|när|efter\s+(?:det\s+)?att|tills)\s+(?:[\wåäö-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _paused(text: str) -> bool:
+    """Words that say the call is closed or paused, outside a clause of time ("after the call has closed")."""
+    for m in _PAUSED.finditer(text):
+        if not _TIME_CLAUSE_BEFORE.search(text[max(0, m.start() - 50):m.start()]):
+            return True
+    return False
+
+
+# "löpande" that governs decisions ("fattar beslut löpande", "beviljar ... löpande"), not applications
+_DECISION_BEFORE = re.compile(r"\b(?:beslut\w*|besked\w*|bevilja\w*|decisions?|decided)\s+(?:[\wåäö]+\s+)?$",
+                              re.IGNORECASE)
+
+
+def _rolling(text: str) -> bool:
+    for m in _ROLLING.finditer(text):
+        if m.group(0).lower().endswith("löpande") and _DECISION_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        return True
+    return False
+
+
 # status lines of Tillväxtverket-style listings: "Stängd 19 mars 2024", "Stänger 12 december 2026"
 _STATUS_WORD = re.compile(
     r"^\s*(?P<word>stängd|stängt|stänger|öppnar|öppen|öppet|closed|closes|closing|opens|opening|open)\b",
@@ -412,6 +441,15 @@ _PAYMENT_REQUEST = re.compile(r"\b(?:ansökan|ansöka|ansökningar|begäran|beg�
                               r"\b(?:payment requests?|requests? for payment)\b", re.IGNORECASE)
 
 
+# something unnamed that opens again ("De beräknas öppna igen senast fredagen den 26 april kl 8:00",
+# after "Våra e-tjänster ... stänger ..."): the end of an outage, unless the call itself is named
+_REOPEN = re.compile(r"\b(?:öppna[rs]?|öppnade)\s+igen\b|\bopen(?:s|ed)?\s+(?:\w+\s+)?again\b|\breopen\w*", re.IGNORECASE)
+_CALL_NAMED = re.compile(r"utlysning\w*|erbjudande\w*|ansökningsomgång\w*|ansökningsperiod\w*|\bansök\w*|\bsök\w*|"
+                         r"\bcalls?\b|applications?|"
+                         r"\w*(?:stöd|stödet|bidrag|bidraget|check|checken|checkar|finansiering|lån)\b|\bfunding\b|\bgrants?\b",
+                         re.IGNORECASE)
+
+
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
     # a bounded window: the words that govern a date stand close before it (and a text of a
     # thousand dates must not cost a thousand scans of the whole text)
@@ -422,6 +460,8 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
         return True  # a rule on the applicant's degree or birth, not the call's dates
     if _PAYMENT_REQUEST.search(before):
         return True  # "Ansökan om förskottsutbetalning var öppen fram till ...": a payment, not the call
+    if _REOPEN.search(before[-80:]) and not _CALL_NAMED.search(text):
+        return True  # "De beräknas öppna igen senast ...": a service reopening, not the call
     near = before[-60:]
     events = list(_OTHER_EVENT.finditer(near))
     if events and not (_DEADLINE_CUE.search(near, events[-1].end()) or _OPENS_CUE.search(near, events[-1].end())):
@@ -666,7 +706,7 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             result.opens = _as_date(opens.value)
         if result.opens and result.opens > ref:
             result.status = Status.UPCOMING
-        elif _PAUSED.search(raw) and result.deadline is None:
+        elif _paused(raw) and result.deadline is None:
             result.status = Status.CLOSED
         else:
             result.status = _status_for(result.deadline, ref) or Status.OPEN
@@ -697,13 +737,15 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
     if m and m["word"].lower() in ("stängd", "stängt", "closed"):
         result.status = Status.CLOSED
         return result
-    if _PAUSED.search(raw) and not _OPEN_NOW.search(raw):
+    if _paused(raw) and not _OPEN_NOW.search(raw):
         result.status = Status.CLOSED
         period = parse_period(raw, ref)
         if period and period.end < ref:
             result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
         return result
-    if _ROLLING.search(raw) and _ABOUT_APPLYING.search(raw) and not re.match(
+    # an application for a payment made "löpande" is no rolling call ("skickar ni löpande in ansökningar om
+    # utbetalning"): the words about applying must be about something else than a payment
+    if _rolling(raw) and _ABOUT_APPLYING.search(_PAYMENT_REQUEST.sub(" ", raw)) and not re.match(
             r"\W*(?:beslut|besked|utbetalning|rapport)\w*\b", raw, re.IGNORECASE) and not re.search(
             # "Nya utlysningar öppnas löpande": calls to come, not this one's applications
             r"\b(?:nya|kommande|fler|new|future|upcoming)\s+(?:utlysningar|ansökningsomgångar|erbjudanden|calls)\b|"
