@@ -237,3 +237,17 @@ def test_pots_changed_announced_or_paid_and_investment_sizes_of_batch_16(text, e
 )
 def test_sums_of_a_subsequent_effort_of_batch_17(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a share of the project budget names no sum: the ceiling after it is the grant
+        ("Vi finansierar upp till 70 procent av projektets budget, dock högst 500 000 kronor.", (None, 500_000)),
+        ("We fund up to 60 % of the project budget, with a maximum of SEK 2 million.", (None, 2_000_000)),
+        # the project's own budget is still no grant
+        ("Projektbudgeten får vara högst 5 miljoner kronor.", (None, None)),
+    ],
+)
+def test_a_share_of_the_project_budget_of_batch_18(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -382,3 +382,26 @@ def test_dates_before_verbs_completions_and_preparation_of_batch_16(text, ref, e
 def test_planned_ends_bounded_any_time_and_early_ends_of_batch_17(text, ref, expected):
     result = parse_deadline(text, ref)
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # closing words inside a clause of time describe a later step, not the call's status
+        ("När utlysningen har stängt skickas en bekräftelse till projektledaren.", date(2026, 12, 3), (None, None, None)),
+        ("Once the call has closed, all applications are assessed by external experts.", date(2026, 12, 3),
+         (None, None, None)),
+        ("Utlysningen har stängt.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+        # "löpande" about payment applications or about decisions is no rolling call
+        ("Ni kan skicka in ansökan om utbetalning löpande under projekttiden.", date(2026, 12, 3), (None, None, None)),
+        ("Myndigheten tar emot ansökningar i två omgångar och fattar beslut löpande.", date(2026, 12, 3),
+         (None, None, None)),
+        ("Ansökningar tas emot löpande.", date(2026, 12, 3), (None, None, Status.ROLLING)),
+        # something unnamed that opens again is a service after an outage; a call that opens again is not
+        ("Den öppnar igen måndagen den 3 mars kl 9:00.", date(2026, 12, 3), (None, None, None)),
+        ("Utlysningen öppnar igen den 3 mars 2027.", date(2026, 12, 3), (date(2027, 3, 3), None, Status.UPCOMING)),
+    ],
+)
+def test_time_clauses_decisions_payments_and_reopenings_of_batch_18(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

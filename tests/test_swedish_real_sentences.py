@@ -23,8 +23,6 @@ KNOWN_FAILURES = {
     "batch12.tsv:63": "'15.3-15.04': a dotted day.month without a year is not read as a date (too often a decimal: '1.5 miljoner')",
     "batch13.tsv:56": "'företag verksamma inom fiske ...': an item of a 'Stöd lämnas inte till:' list; one line carries "
                       "no heading",
-    "batch16.tsv:28": "'Tidigare ansökningar har framförallt inkommit från svenska företag ...': a report of who applied "
-                      "before; 'svenska företag' still gives the scope SE",
     "batch16.tsv:53": "'samarbetsprogram mellan Sverige, Finland ...': a bare country name is not read as a place (too "
                       "often a residence or a comparison: 'bott i Sverige')",
     "batch16.tsv:61": "'vilka typer av erbjudanden som bör erbjudas till länets företag i framtiden': offers a project may "

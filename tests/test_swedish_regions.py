@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hubb.swedish.regions import collapse_regions, find_regions, region_code
+from hubb.swedish.regions import collapse_regions, find_regions, region_code, without_funder_names
 
 
 @pytest.mark.parametrize(
@@ -152,3 +152,25 @@ def test_swedish_universities_and_residence_of_batch_15(text, codes):
 )
 def test_areas_with_their_counties_and_national_words_of_batch_17(text, codes):
     assert collapse_regions(find_regions(text)) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # counties named as a group by a standing description
+        ("Stödet kan sökas av företag i de fyra nordligaste länen.", ["SE33", "SE32"]),
+        # all regions as the organisations one works with are no scope; "i alla regioner" is
+        ("Myndigheten för en dialog med alla regioner om hur medlen används.", []),
+        ("Stödet kan sökas i alla regioner.", ["SE"]),
+        # Swedish project participants are applicants in Sweden
+        ("Bidraget går bara till de svenska projektdeltagarna.", ["SE"]),
+        # a report of who applied or took part before is no rule on where applicants are
+        ("Swedish companies have so far received most of the funding.", []),
+        ("Tidigare ansökningar har främst kommit från svenska företag.", []),
+        # a municipality named as an organisation is no place; after "i" it is
+        ("Regionerna och Uppsala kommun kan söka.", []),
+        ("Företag i Uppsala kommun kan söka.", ["SE121"]),
+    ],
+)
+def test_county_groups_counterparts_participants_reports_and_municipalities_of_batch_18(text, codes):
+    assert collapse_regions(find_regions(without_funder_names(text))) == codes

@@ -59,6 +59,15 @@ _AREA_ALIASES: dict[str, tuple[str, ...]] = {
     "SE2": ("södra sverige",),
     "SE3": ("norra sverige",),
 }
+# counties named as a group by a standing description: the four northernmost counties
+# (transportbidrag: Norrbotten, Västerbotten, Jämtland, Västernorrland)
+_GROUP_ALIASES: dict[str, tuple[str, ...]] = {
+    "fyra nordligaste länen": ("SE332", "SE331", "SE322", "SE321"),
+    "fyra nordligaste län": ("SE332", "SE331", "SE322", "SE321"),
+    "four northernmost counties": ("SE332", "SE331", "SE322", "SE321"),
+}
+_GROUP_RE = re.compile(r"(?<![\wåäö-])(?:" + "|".join(re.escape(n) for n in _GROUP_ALIASES) + r")(?![\wåäö])",
+                       re.IGNORECASE)
 _NATIONAL = ("hela sverige", "hela landet", "nationell", "nationellt", "sverige", "sweden", "all of sweden",
              "national", "riksomfattande", "alla län", "alla regioner")
 _EU = ("eu", "europeiska unionen", "european union", "europa", "europe", "eu-länder", "eu member states",
@@ -123,6 +132,8 @@ _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
     # "Swedish actors from academia, ...", "svenska aktörer": the applicants as a whole are in Sweden
     r"aktörer|sökande|parter|actors|applicants|parties|participants|"
+    # "de svenska projektdeltagarna", "svenska projektparter", "de svenska parterna"
+    r"(?:projekt)?deltagar\w*|projektpart\w*|parterna|"
     # "ett svenskt universitet, högskola", "svenska lärosäten och forskningsinstitut"
     r"universitet\w*|högskol\w*|lärosäte\w*|forskningsinstitut\w*|myndighet\w*|universit(?:y|ies)|research institutes?|"
     r"organisationsnummer|companies|businesses|enterprises|SMEs|organi[sz]ations|juridiska personer|juridisk person|"
@@ -134,6 +145,11 @@ _SWEDISH_APPLICANTS = re.compile(
     r"(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
 )
+
+
+# a report of who applied or took part before ("Tidigare ansökningar har framförallt inkommit från svenska
+# företag", "Swedish participants have so far been successful"): no rule on where applicants must be
+_RETROSPECT = re.compile(r"^\W*(?:tidigare|previously)\b|\b(?:so far|to date|hittills|hitintills)\b", re.IGNORECASE)
 
 
 # a county or area as an adjective: "skånska företag", "östgötskt näringsliv", "västsvenska företag"
@@ -149,7 +165,10 @@ _ADJECTIVE_RE = re.compile(r"(?<![\wåäö-])(" + "|".join(_ADJECTIVES) + r")(?:
 _NATIONAL_NOT_SCOPE = re.compile(
     r"\bnationell(?:a|t)?\s+(?:med)?finansiering\w*|\bnational\s+co-?financing\b|"
     r"\b(?:lokal|regional)(?:a|t)?,\s+nationell(?:a|t)?\s+(?:eller|och|samt)\s+(?:europeisk|internationell|global)\w*|"
-    r"\b(?:local|regional),\s+national\s+(?:or|and)\s+(?:european|international|global)\b",
+    r"\b(?:local|regional),\s+national\s+(?:or|and)\s+(?:european|international|global)\b|"
+    # all regions as the organisations one talks or works with ("telefonintervjuer med alla regioner",
+    # "dialog med samtliga regioner"), not a scope; "i alla regioner" stays national
+    r"\b(?:med|with)\s+(?:alla|samtliga|all)\s+(?:(?:the|landets|Sveriges)\s+)?(?:regioner|regions|län)\b",
     re.IGNORECASE,
 )
 
@@ -166,11 +185,15 @@ def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
         code = _EXACT.get(name) or (_EXACT.get(name[:-1]) if name.endswith("s") else None)
         if code and code not in found:
             found.append(code)
+    for m in _GROUP_RE.finditer(text):
+        for code in _GROUP_ALIASES[_clean(m.group(0))]:
+            if code not in found:
+                found.append(code)
     for m in _ADJECTIVE_RE.finditer(text):
         code = _ADJECTIVES[m.group(1).lower()]
         if code not in found:
             found.append(code)
-    if "SE" not in found and _SWEDISH_APPLICANTS.search(text):
+    if "SE" not in found and _SWEDISH_APPLICANTS.search(text) and not _RETROSPECT.search(text):
         found.append("SE")
     if include_eu and _EU_RE.search(text) and "EU" not in found:
         found.append("EU")
@@ -232,7 +255,10 @@ _ORG_NAME = re.compile(
     r"\bVästra Götalandsregionen\w*|"
     # "Västernorrland Innovation Council", "Örebro Science Park": a body named after its county
     r"\b[A-ZÅÄÖ][\wåäö]+\s+(?:Innovation\s+)?(?:Council|Agency|Science Park|Innovationsråd)\b|"
-    r"\b[A-ZÅÄÖ][\wåäö]+s\s+Innovationsråd\b",
+    r"\b[A-ZÅÄÖ][\wåäö]+s\s+Innovationsråd\b|"
+    # a municipality named as an organisation ("Regionerna och Gotlands kommun" may apply); "i Gotlands
+    # kommun" is a place
+    r"\b[A-ZÅÄÖ][\wåäö]+\s+kommun\b",
 )
 # "från Region Örebro län" is the funder as a source (money, staff), not a place: "från" is not here
 _PLACE_BEFORE = re.compile(r"\b(?:i|inom|för|hela|utanför|in|within|across|outside)\s+$", re.IGNORECASE)
