@@ -392,6 +392,7 @@ def test_fields_purposes_announcements_and_statements_of_batch_17(text, applican
         # "Som ..." opening as an adverbial, a subject pronoun, a short passive in -s: statements, not fragments
         ("Som grund för arbetet används en metod från företag i regionen.", []),
         ("Varje år träffar vi hundratals företagare i länet.", []),
+        ("Ni som driver ett företag i Örebro län.", [C]),
         ("Alla deltagande företag väljs ut av en jury.", []),
         # what the one applying may be, said to them
         ("Du kan vara både ny och etablerad företagare.", [C]),

@@ -614,8 +614,11 @@ def states_applicants(sentence: str) -> bool:
     # a definite subject and a present-tense verb make a statement ("Länsstyrelsen värdesätter ...")
     if re.match(r"\W*[A-ZÅÄÖ][\wåäö]+(?:en|et|na)\s+(?!och\b|eller\b|samt\b)[a-zåäö]{3,}(?:er|ar)\b", text):
         return False
-    # a subject pronoun makes a clause with a verb of its own ("Det vet vi då vi träffar 1000-tals företagare ...")
-    if re.search(r"\b(?:vi|jag|du|ni|we|they)\b", fragment, re.IGNORECASE):
+    # a subject pronoun makes a clause with a verb of its own ("Det vet vi då vi träffar 1000-tals företagare ..."),
+    # unless a relative clause follows it ("Ni som driver ett företag i länet": the answer to "Vem kan söka?")
+    addressed = _RELATIVE.sub(" ", re.sub(r"\b(?:vi|jag|du|ni|we|you|they)\s+(?=(?:som|who|that)\b)", "", text,
+                                          flags=re.IGNORECASE))
+    if re.search(r"\b(?:vi|jag|du|ni|we|they)\b", addressed, re.IGNORECASE):
         return False
     return not _VERB.search(fragment)
 
