@@ -376,6 +376,7 @@ def test_fields_purposes_announcements_and_statements_of_batch_17(text, applican
         ("Kommuner som beviljas stöd ska nå ut till småföretag på landsbygden.", [PUB]),
         # the owners of a company are meant, not the company
         ("Lånet kan ges med lägre säkerheter för ägare till aktiebolag.", []),
+        ("Du som är ägare till ett aktiebolag kan söka stödet.", [C]),
         # one organisation's legal form described; a required legal form still names the kind
         ("Organisationen, som drivs i form av en ekonomisk förening, är öppen för alla juridiska personer.", []),
         ("Sökande ska drivas i form av ekonomisk förening.", [NPO]),

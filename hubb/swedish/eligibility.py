@@ -308,9 +308,11 @@ def parse_eligibility(text: str) -> Eligibility:
             if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
                     re.search(r"\b(?:av|by)\s+(?:\w+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "ägas till högst 25 % av ett större företag": an owner, not an applicant
-            if re.search(r"\b(?:ägare|ägarna|delägare|delägarna|owners?)\s+(?:till|i|av|of)\s+(?:[\wåäö]+\s+)?$",
-                         clause[max(0, m.start() - 40):m.start()], re.IGNORECASE):
-                continue  # "begränsade säkerheter för ägare till aktiebolag": the owners are meant, not the company
+            if re.search(r"(?<!är )(?<!blir )(?<!are )\b(?:ägare|ägarna|delägare|delägarna|owners?)\s+(?:till|i|av|of)\s+"
+                         r"(?:[\wåäö]+\s+)?$", clause[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+                # "begränsade säkerheter för ägare till aktiebolag": the owners are meant, not the company (but "du som
+                # är ägare till ett aktiebolag kan söka" says who applies)
+                continue
             if re.search(r"\b(?:drivs|bedrivs|is run|is operated)\s+(?:i\s+formen(?:\s+av)?|i\s+form\s+av|som|as)\s+"
                          r"(?:en\s+|ett\s+|an?\s+)?(?:[\wåäö]+\s+)?$", clause[max(0, m.start() - 50):m.start()], re.IGNORECASE) \
                     and not re.search(r"\b(?:ska|skall|måste|bör|must|should)\b", clause[:m.start()], re.IGNORECASE):
