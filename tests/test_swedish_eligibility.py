@@ -362,3 +362,43 @@ def test_exceptions_elided_answers_and_authorities_of_batch_16(text, applicants)
 )
 def test_fields_purposes_announcements_and_statements_of_batch_17(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # new companies are start-ups; new and existing ones are any company
+        ("Stödet riktar sig till nya företag i länet.", [START]),
+        ("Stödet kan sökas av befintliga och nya företag.", [C]),
+        # an English size word with an adjective before the noun
+        ("The programme is open to small and medium-sized manufacturing companies.", [SME]),
+        # companies the applicants are to reach out to are their target group
+        ("Kommuner som beviljas stöd ska nå ut till småföretag på landsbygden.", [PUB]),
+        # the owners of a company are meant, not the company
+        ("Lånet kan ges med lägre säkerheter för ägare till aktiebolag.", []),
+        ("Du som är ägare till ett aktiebolag kan söka stödet.", [C]),
+        # one organisation's legal form described; a required legal form still names the kind
+        ("Organisationen, som drivs i form av en ekonomisk förening, är öppen för alla juridiska personer.", []),
+        ("Sökande ska drivas i form av ekonomisk förening.", [NPO]),
+        # an offer that "får ges" to some actors
+        ("Stöd till ett regionalt energikontor får ges endast om kontoret uppfyller kraven.", [PUB]),
+        # applications from some actors, an application made by them, an application submitted
+        ("Ansökningar från kommuner i glesbygd prioriteras.", [PUB]),
+        ("Ansökan kan lämnas av en förening eller ett studieförbund.", [NPO]),
+        ("You may submit your application even if the company has no turnover.", [C]),
+        # a state not reached yet is no refusal
+        ("You can apply even if your company is not yet registered.", [C]),
+        # a funder's offer in English
+        ("We provide funding for small companies that want to export.", [SME]),
+        # "Som ..." opening as an adverbial, a subject pronoun, a short passive in -s: statements, not fragments
+        ("Som grund för arbetet används en metod från företag i regionen.", []),
+        ("Varje år träffar vi hundratals företagare i länet.", []),
+        ("Ni som driver ett företag i Örebro län.", [C]),
+        ("Alla deltagande företag väljs ut av en jury.", []),
+        # what the one applying may be, said to them
+        ("Du kan vara både ny och etablerad företagare.", [C]),
+        ("You can be a sole trader or a limited company.", [C]),
+    ],
+)
+def test_offers_applications_owners_and_statements_of_batch_19(text, applicants):
+    assert parse_stated(text) == applicants

@@ -49,11 +49,13 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"cluster organi[sz]ations?", A.NONPROFIT),
     (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
      r"\binstitut(?:et|en)?\b|\brise\b", A.RESEARCH_INSTITUTE),
+    # "nya företag" are start-ups, but "befintliga och nya företag" are any company
     (r"nystartade(?: \w+)? (?:företag|bolag)|nystartade|start[- ]?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
+     r"(?<!och )(?<!eller )(?<!and )(?<!or )\bnya (?:små )?(?:företag|bolag)(?![\wåäö])|"
      r"young (?:innovative )?(?:companies|enterprises|firms)", A.STARTUP),
     (r"små\s*-?\s*(?:och|eller) medelstora (?:[a-zåäö]+ ){0,2}(?:företag|bolag)(?![\wåäö])|"
      r"\blit(?:et|en) (?:eller medelstort )?(?:företag|bolag)(?![\wåäö])|\bmedelstor[at]? (?:[a-zåäö]+ )?(?:företag|bolag)(?![\wåäö])|"
-     r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:enterprises|companies|businesses)|"
+     r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:[a-z]+ ){0,2}(?:enterprises|companies|businesses|firms)|"
      r"small (?:companies|enterprises|businesses|firms)|småföretag\w*|mindre företag(?![\wåäö])|"
      r"mikroföretag\w*|micro[- ]enterprises?|\bsmå(?:,)? (?:\w+ )?(?:företag|bolag|industriföretag|"
      r"verkstadsföretag|företagare)(?![\wåäö])", A.SME),
@@ -101,7 +103,9 @@ _ORG_WITH_PURPOSE = re.compile(
 _NEGATION = re.compile(
     r"\b(?:kan|får|ska|kommer)\s+(?:\w+\s+){0,2}(?:inte|ej|icke)\b|\binte\s+(?:\w+\s+){0,2}(?:söka|ansöka|sökande|"
     r"beviljas|stödberättigade?)\b|\bej\s+stödberättigade?|\bundantag\w*|\bexkluder\w*|\butesluten?\b|"
-    r"\baldrig\b|\binte heller\b|\b(?:ger|ges|lämnas|lämnar|beviljas|beviljar|lånar)\s+(?:\w+\s+)?(?:inte|ej)\b|\bgår\s+(?:inte|ej)\s+att\s+(?:an)?söka|\bnever\b|\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|\bare not\b|\bis not\b|\bineligible\b|\bexcluded\b",
+    r"\baldrig\b|\binte heller\b|\b(?:ger|ges|lämnas|lämnar|beviljas|beviljar|lånar)\s+(?:\w+\s+)?(?:inte|ej)\b|\bgår\s+(?:inte|ej)\s+att\s+(?:an)?söka|\bnever\b|\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|"
+    # ... not a state not reached yet: "even if the company is not yet registered"
+    r"\bare not\b(?!\s+yet\b)|\bis not\b(?!\s+yet\b)|\bineligible\b|\bexcluded\b",
     re.IGNORECASE,
 )
 _LIMIT = re.compile(
@@ -137,7 +141,8 @@ _BENEFICIARY_BEFORE = re.compile(
     # ... and the company measured: "beroende på ... storlek på företaget"
     r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|"
     r"\b(?:storlek\w*|size|typ|type)\s+(?:på|av|of)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
-    r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit)\s+(?:direkt\s+)?(?:till|för|to|for)\b)"
+    r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit|nå\s+ut|når\s+ut|reach(?:es)?\s+out)\s+(?:direkt\s+)?"
+    r"(?:till|för|to|for)\b)"
     r"\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -303,6 +308,15 @@ def parse_eligibility(text: str) -> Eligibility:
             if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
                     re.search(r"\b(?:av|by)\s+(?:\w+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "ägas till högst 25 % av ett större företag": an owner, not an applicant
+            if re.search(r"(?<!är )(?<!blir )(?<!are )\b(?:ägare|ägarna|delägare|delägarna|owners?)\s+(?:till|i|av|of)\s+"
+                         r"(?:[\wåäö]+\s+)?$", clause[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+                # "begränsade säkerheter för ägare till aktiebolag": the owners are meant, not the company (but "du som
+                # är ägare till ett aktiebolag kan söka" says who applies)
+                continue
+            if re.search(r"\b(?:drivs|bedrivs|is run|is operated)\s+(?:i\s+formen(?:\s+av)?|i\s+form\s+av|som|as)\s+"
+                         r"(?:en\s+|ett\s+|an?\s+)?(?:[\wåäö]+\s+)?$", clause[max(0, m.start() - 50):m.start()], re.IGNORECASE) \
+                    and not re.search(r"\b(?:ska|skall|måste|bör|must|should)\b", clause[:m.start()], re.IGNORECASE):
+                continue  # "Organisationen, som drivs i formen ekonomisk förening, ...": one organisation's legal form described
             if re.search(r"\bhos\s+(?:[\wåäö-]+[\s/]+){0,2}$", clause[max(0, m.start() - 40):m.start()], re.IGNORECASE):
                 continue  # "Du ansöker hos länsstyrelsen", "intervjuer hos företag": a place, not an applicant
             if kind in COMPANY_APPLICANTS:
@@ -472,6 +486,13 @@ _APPLY_CUE = re.compile(
     r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
     # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
     r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
+    # "Bidrag till ett regionalt energikontor ... får ges endast om ...": the offer may be given to them
+    r"\bfår\s+(?:\w+\s+)?(?:ges|beviljas|lämnas|tilldelas)\b|"
+    # applications from some actors, an application made by them: "prioriteras ansökningar från kommuner", "Ansökan kan
+    # göras av enskild kommun", "you can submit your application"
+    r"\bansökningar(?:na)?\s+från\b|\bapplications?\s+from\b|"
+    r"\bansökan\s+(?:\w+\s+){0,2}(?:göras|görs|lämnas|skickas\s+in)\s+(?:\w+\s+)?av\b|"
+    r"\b(?:submit|submits|send|make)\s+(?:in\s+)?(?:an|your|the|their|a)?\s*applications?\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
     r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
     # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
@@ -489,6 +510,8 @@ _APPLY_CUE = re.compile(
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
+    # "We provide funding for small and medium-sized companies ..."
+    r"\bprovides?\s+(?:\w+\s+){0,2}(?:funding|financing|grants?|loans?|support)\s+(?:for|to)\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
     # "Innovationschecken är avsedd för små och medelstora företag": whom the offer is meant for
@@ -529,12 +552,16 @@ _VERB = re.compile(
     r"tillhör|ligger|handlar|syftar|omfattar|genomför|ordnar|leder|ger|tar|gör|fattar|delar|lånar|"
     # passives in -s that the ending rule below misses ("För lärosäten krävs en kopia ...")
     r"krävs|behövs|görs|ges|tas|ses|fås|läggs|sätts|ställs|bedöms|avses|menas|används|nås|hålls|"
+    # ... and short ones after a stem in a consonant ("Alla företag väljs ut ...", "Bolaget ägs av ...")
+    r"väljs|drivs|ägs|köps|säljs|byggs|följs|styrs|skrivs|nämns|"
     r"invests|offers|aims|provides|supports|works|plays|leads)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:som|who|which|that)\b[^,;]*", re.IGNORECASE)
 _ELIDED_ANSWER = re.compile(r"\W*det\s+kan\s+(?:till\s+exempel\s+|exempelvis\s+|t\.?\s?ex\.?\s+|också\s+)?vara\s+"
                             r"(?:till\s+)?(?:en\s+|ett\s+)?", re.IGNORECASE)
+_YOU_MAY_BE = re.compile(r"\W*(?:(?:ja|yes|nej|no),?\s+)?(?:you|du|ni)\s+(?:can|may|kan|får)\s+(?:both\s+|både\s+)?(?:be|vara)\s+",
+                         re.IGNORECASE)
 _LEAD_WORDS = r"^(?:(?:även|endast|bara|alla|för|ditt|ert|ett|en|the|your|only|also)\s+)*"
 
 
@@ -552,6 +579,11 @@ def states_applicants(sentence: str) -> bool:
     # "Det kan exempelvis vara en kommun, region/landsting, universitet ..."
     elided = _ELIDED_ANSWER.match(text)
     if elided and any(m.start() == 0 for _, m in _types_in(text[elided.end():elided.end() + 60])):
+        return True
+    # what the one applying may be, said to them: "You can be both a new or an established business owner",
+    # "Du kan vara både ny och etablerad företagare"
+    may_be = _YOU_MAY_BE.match(text)
+    if may_be and _types_in(text[may_be.end():may_be.end() + 50]):
         return True
     if parse_employees(text) != (None, None) or parse_company_age(text) != (None, None):
         return True  # a head-count or age limit describes the applicant
@@ -571,7 +603,8 @@ def states_applicants(sentence: str) -> bool:
             return True
     # a fragment, as "Vem kan söka?" sections answer: "Företagsfrämjande aktörer som exempelvis ..."
     # ... that does not open as an adverbial ("Under 2022 ...", "För att öka ...", "Med ett IUC ...")
-    if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|in|with|through|to)\b", text,
+    # ... nor as "Som stöd i detta arbete ...", whose "som" is no relative clause
+    if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|som|in|with|through|to|as)\b", text,
                 re.IGNORECASE) or _ACTIVITY_HEAD.match(text):
         return False
     # a subject opened by "Den"/"Det"/"The" is a thing, with its verb after a relative clause the fragment
@@ -582,6 +615,12 @@ def states_applicants(sentence: str) -> bool:
     fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
     # a definite subject and a present-tense verb make a statement ("Länsstyrelsen värdesätter ...")
     if re.match(r"\W*[A-ZÅÄÖ][\wåäö]+(?:en|et|na)\s+(?!och\b|eller\b|samt\b)[a-zåäö]{3,}(?:er|ar)\b", text):
+        return False
+    # a subject pronoun makes a clause with a verb of its own ("Det vet vi då vi träffar 1000-tals företagare ..."),
+    # unless a relative clause follows it ("Ni som driver ett företag i länet": the answer to "Vem kan söka?")
+    addressed = _RELATIVE.sub(" ", re.sub(r"\b(?:vi|jag|du|ni|we|you|they)\s+(?=(?:som|who|that)\b)", "", text,
+                                          flags=re.IGNORECASE))
+    if re.search(r"\b(?:vi|jag|du|ni|we|they)\b", addressed, re.IGNORECASE):
         return False
     return not _VERB.search(fragment)
 
