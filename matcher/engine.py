@@ -15,12 +15,15 @@ threshold on and from a share of the profile's best eligible score on.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from hubb import clock
 from hubb.profiles import Profile
 from hubb.record import CallRecord
 from hubb.taxonomy import Taxonomy
@@ -29,6 +32,13 @@ from matcher.config import MatchingConfig, load_matching_config
 from matcher.eligibility import call_facts, eligible_mask, profile_facts, rule_masks
 from matcher.relevance import CallIndex, NeedAnalyser, NeedQuery, fit_matrix, profile_sectors
 from matcher.text import Analyzer
+
+if TYPE_CHECKING:
+    from matcher.learn import CallReference
+
+#: at most this many of the centre's companies are the reference a company's fit to a call
+#: is read against (an even sample by profile id beyond it; :meth:`Matcher.reference`)
+REFERENCE_COMPANIES = 500
 
 
 @dataclass
@@ -83,6 +93,10 @@ class Matcher:
         self.model = configured(self.cfg)
         self._generic: frozenset[str] | None = None  # terms too common to explain a match
         self.last_evidence: tuple | None = None
+        # the centre's companies, against which a company's fit to a call is also read
+        # (matcher/learn.py: call_standing)
+        self.population = list(profiles)
+        self._reference: tuple[date, CallReference] | None = None
 
     # -- scoring ---------------------------------------------------------------------
     def _lexical(self, rows: list[NeedQuery]) -> np.ndarray:
@@ -171,6 +185,23 @@ class Matcher:
                 topic[rows_act] = np.maximum(topic[rows_act], own_tag * openness[rows_act])
         g = cfg.kind_gate
         return kind * (g + (1.0 - g) * topic), lex, kind
+
+    def reference(self, as_of: date | None = None) -> CallReference:
+        """The calls' scores over the reference companies: the population, or an even sample of
+        REFERENCE_COMPANIES of it by profile id, so that statistics over 10,000 companies cost a
+        twentieth of scoring them and do not depend on their order (hand-set scores; computed
+        once per day ``as_of``)."""
+        from matcher.learn import CallReference
+
+        day = as_of or clock.today()
+        if self._reference is None or self._reference[0] != day:
+            population = sorted(self.population, key=lambda p: p.id)
+            sample = population[::max(1, math.ceil(len(population) / REFERENCE_COMPANIES))]
+            kept = self.last_evidence  # the caller's evidence is for its own profiles
+            scores = self.score(sample, day)[0] if sample else np.zeros((0, self.index.n), dtype=np.float32)
+            self.last_evidence = kept
+            self._reference = (day, CallReference.from_scores(scores.astype(np.float32)))
+        return self._reference[1]
 
     def score(self, profiles: list[Profile], as_of: date | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Profile scores (profiles × calls) and each need's scores (profiles × needs × calls);

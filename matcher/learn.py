@@ -51,6 +51,8 @@ FEATURES = (
     "sector_match",   # the call is written for the company's industry
     "sector_other",   # … for another industry (and not the company's)
     "openness",       # the call names no particular subject
+    "specificity",    # the heuristic against the call's mean over the centre's companies, in sds
+    "standing",       # the share of the centre's companies the call fits less well
 )
 # … then one feature per kind of support of config/matching.yaml: the call's tag for that
 # kind ("kind:rd_project", "kind:iuc_offer"), so the model learns how often each kind of
@@ -97,6 +99,7 @@ def feature_columns(matcher, profiles: list[Profile], heuristic: np.ndarray | No
         return [np.zeros((P, C), dtype=np.float32) for _ in feature_names(cfg)]
     if heuristic is None or m.last_evidence is None or m.last_evidence[0] is not profiles:
         heuristic, _ = m.score(profiles, as_of)
+    specificity, standing = call_standing(m, heuristic, as_of)
     _, rows, firsts, needs, lex, kindfit = m.last_evidence
     counts = np.array([len(p.needs) for p in profiles])
     prio = np.array([r.priority for r in rows], dtype=np.float32)
@@ -145,9 +148,63 @@ def feature_columns(matcher, profiles: list[Profile], heuristic: np.ndarray | No
         sectors[0] if sectors is not None else zero,
         sectors[1] if sectors is not None else zero,
         m.index.openness[None, :],
+        specificity,
+        standing,
     ]
     columns += [m.index.kind[None, :, k] for k in range(m.index.kind.shape[1])]
     return columns
+
+
+#: added to a call's spread over the companies, so a call that fits every company alike
+#: (spread ≈ 0) gives specificity ≈ 0, not a division by zero
+SPREAD_FLOOR = 0.05
+#: the resolution of standing: scores are compared to the reference in steps of 1/STANDING_BINS
+STANDING_BINS = 1024
+
+
+@dataclass
+class CallReference:
+    """Each call's scores over the reference companies (:meth:`matcher.engine.Matcher.reference`),
+    kept as what the features need: mean, spread and the share of companies below each score."""
+
+    mean: np.ndarray      # 1 × calls
+    spread: np.ndarray    # 1 × calls
+    below: np.ndarray     # calls × (STANDING_BINS + 1): share of companies scoring < b / STANDING_BINS
+
+    @classmethod
+    def from_scores(cls, scores: np.ndarray) -> CallReference:
+        S, C = scores.shape
+        if not S:
+            zero = np.zeros((1, C), dtype=np.float32)
+            return cls(zero, zero, np.zeros((C, STANDING_BINS + 1), dtype=np.float32))
+        edges = np.arange(STANDING_BINS + 1, dtype=np.float64) / STANDING_BINS
+        # one search for all calls: scores lie in 0–1, so shifting call c's column by 2c keeps
+        # the columns apart in one sorted array (and the edges, call by call, in sorted order)
+        shift = 2.0 * np.arange(C, dtype=np.float64)
+        ordered = (np.sort(scores, axis=0).astype(np.float64) + shift[None, :]).T.ravel()
+        at = np.searchsorted(ordered, (edges[None, :] + shift[:, None]).ravel(), side="left")
+        below = (at.reshape(C, -1) - S * np.arange(C)[:, None]) / S
+        return cls(scores.mean(axis=0, keepdims=True), scores.std(axis=0, keepdims=True),
+                   below.astype(np.float32))
+
+    def standing(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(specificity, standing) of scores ``h`` (profiles × calls), see :func:`call_standing`."""
+        specificity = ((h - self.mean) / (self.spread + SPREAD_FLOOR)).astype(np.float32)
+        C = self.below.shape[0]
+        step = np.clip((h * STANDING_BINS).astype(np.int64), 0, STANDING_BINS)
+        return specificity, np.take(self.below.ravel(), step + (np.arange(C) * (STANDING_BINS + 1))[None, :])
+
+
+def call_standing(matcher, heuristic: np.ndarray, as_of: date | None) -> tuple[np.ndarray, np.ndarray]:
+    """How each company stands among the centre's companies for each call (profiles × calls,
+    from their hand-set scores ``heuristic``): *specificity* = (score − the call's mean score)
+    / (its spread + SPREAD_FLOOR), and *standing* = the share of the reference companies
+    (:meth:`matcher.engine.Matcher.reference`) the call fits less well.
+
+    A call that suits every company about equally (a general loan, a check open to any SME)
+    says little about this one; a call that fits this company better than most is what its
+    advisor would mention. Like a term's IDF over the calls, the statistics use no labels."""
+    return matcher.reference(as_of).standing(np.asarray(heuristic, dtype=np.float32))
 
 
 def closed_sector_mask(matcher, profiles: list[Profile]) -> np.ndarray:

@@ -123,3 +123,69 @@ def test_features_are_in_range_and_name_the_need_words():
     assert np.isfinite(X).all()
     words = FEATURES.index("need_words")
     assert X[0, 0, words] > X[0, 1, words]
+
+
+# --- how a company stands among the centre's companies (specificity, standing) -----------------
+
+AUTOMATION_NEED = [{"area": "automation", "text": "Robotisera svetsningen av stålkomponenter.", "priority": "high"}]
+
+
+def _population():
+    return [profile(id="energi", needs=ENERGY_NEED), profile(id="robot", needs=AUTOMATION_NEED),
+            profile(id="energi2", needs=ENERGY_NEED, employees=12)]
+
+
+def test_standing_is_the_share_of_the_centres_companies_a_call_fits_less_well():
+    from matcher.learn import call_standing
+
+    people = _population()
+    m = Matcher([INVEST, RURAL], people, load_taxonomy())
+    heuristic, _ = m.score(people, AS_OF)
+    specificity, standing = call_standing(m, heuristic, AS_OF)
+    invest = 0
+    # the robot welder fits the energy investment call worst: no company below it, two above
+    assert heuristic[1, invest] < min(heuristic[0, invest], heuristic[2, invest])
+    assert standing[1, invest] == 0.0
+    assert standing[0, invest] >= 1 / 3 and standing[2, invest] >= 1 / 3
+    assert specificity[1, invest] < 0 < specificity[0, invest]
+    # the mean company has specificity 0: the deviations sum to zero
+    assert abs(float(specificity[:, invest].sum())) < 1e-4
+
+
+def test_a_call_every_company_fits_alike_gives_no_specificity():
+    from matcher.learn import CallReference
+
+    ref = CallReference.from_scores(np.array([[0.4, 0.0], [0.4, 0.2], [0.4, 0.6]], dtype=np.float32))
+    specificity, standing = ref.standing(np.array([[0.4, 0.2]], dtype=np.float32))
+    np.testing.assert_allclose(specificity[0, 0], 0.0)
+    assert standing[0, 0] == 0.0            # nobody scores below 0.4 for the first call
+    np.testing.assert_allclose(standing[0, 1], 1 / 3)  # one of three scores below 0.2
+    np.testing.assert_allclose(specificity[0, 1], (0.2 - 0.8 / 3) / (np.std([0.0, 0.2, 0.6]) + 0.05), rtol=1e-5)
+
+
+def test_a_company_scores_the_same_alone_as_among_all_whatever_their_order():
+    people = _population()
+    calls = [INVEST, RURAL]
+    m = Matcher(calls, people, load_taxonomy())
+    together = {res.profile.id: [(r.call, r.score) for r in res.ranked] for res in m.rank(people, AS_OF, floor=0.0)}
+    for prof in people:
+        (alone,) = list(m.rank([prof], AS_OF, floor=0.0))
+        assert [(r.call, r.score) for r in alone.ranked] == together[prof.id]
+    shuffled = Matcher(calls, people[::-1], load_taxonomy())
+    again = {res.profile.id: [(r.call, r.score) for r in res.ranked] for res in shuffled.rank(people, AS_OF, floor=0.0)}
+    assert again == together
+
+
+def test_the_reference_is_an_even_sample_by_profile_id_beyond_its_size(monkeypatch):
+    import matcher.engine as engine
+
+    monkeypatch.setattr(engine, "REFERENCE_COMPANIES", 2)
+    people = _population()
+    a = Matcher([INVEST, RURAL], people, load_taxonomy()).reference(AS_OF)
+    b = Matcher([INVEST, RURAL], people[::-1], load_taxonomy()).reference(AS_OF)
+    np.testing.assert_array_equal(a.mean, b.mean)
+    np.testing.assert_array_equal(a.below, b.below)
+    # two of the three companies (ids energi and robot: every second by id) make the reference
+    m = Matcher([INVEST, RURAL], people, load_taxonomy())
+    sample = [p for p in people if p.id in ("energi", "robot")]
+    np.testing.assert_allclose(a.mean, m.score(sample, AS_OF)[0].mean(axis=0, keepdims=True), rtol=1e-6)
