@@ -251,3 +251,16 @@ def test_sums_of_a_subsequent_effort_of_batch_17(text, expected):
 )
 def test_a_share_of_the_project_budget_of_batch_18(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sum that is preferred is no ceiling
+        ("Projekt som söker högst 50 000 kronor prioriteras.", (None, None)),
+        ("Applications of up to SEK 1 million will be prioritised.", (None, None)),
+        ("Projekt som prioriteras kan få upp till 2 miljoner kronor.", (None, 2_000_000)),
+    ],
+)
+def test_a_preferred_sum_of_batch_19(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -35,14 +35,7 @@ KNOWN_FAILURES = {
 
 #: rows of batch 19 failing only on dates, amounts or regions: those parsers (dates.py, amounts.py, regions.py) were
 #: being fixed on another branch when batch 19 was added; drop an entry when its row passes
-PENDING_OTHER_FIELDS = {
-    "batch19.tsv:11": "amounts: 'Ansökningar upp till 30 000 kronor prioriteras' is a priority, not a max grant",
-    "batch19.tsv:57": "dates: 'Ett beviljat beslut ... kommer att gälla från och med 1 januari 2021' is a decision's validity, "
-                      "not an opening",
-    "batch19.tsv:77": "regions: 'alla Sveriges kommuner' (Swedish applicants) gives no scope SE",
-    "batch19.tsv:87": "regions: 'utländsk medborgare som är skriven i Sverige' (a person's residence) gives the scope SE",
-    "batch19.tsv:97": "regions: 'en garanti från Europeiska unionen' (the EU as guarantor) is read as the place EU",
-    "batch19.tsv:107": "regions: 'with support from the European Union' (the EU as funder) is read as the place EU",
+PENDING_OTHER_FIELDS: dict[str, str] = {
 }
 
 

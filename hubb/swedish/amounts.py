@@ -129,6 +129,13 @@ _GRANT_SUBJECT = re.compile(r"\b(?:projekt\w*bidrag\w*|bidraget|stödet|checken|
                             re.IGNORECASE)
 _EXPENSE_SUBJECT = re.compile(r"\b(?:utgift\w*|investeringen|investeringarna)\s+(?:\w+\s+)?(?:uppgår|är|får|ska|måste|kan)\b",
                               re.IGNORECASE)
+# a sum that is preferred, not capped: "Ansökningar upp till 30 000 kronor prioriteras", "Vi prioriterar
+# ansökningar under 50 000 kr", "applications below SEK 1 million will be prioritised"
+_PREFERRED_AFTER = re.compile(r"^[^.;:]{0,30}?\b(?:prioriteras|prioriterade?s?|ges\s+(?:förtur|företräde|prioritet)|har\s+"
+                              r"(?:förtur|företräde)|(?:is|are|will be)\s+(?:prioriti[sz]ed|given priority|preferred))\b",
+                              re.IGNORECASE)
+_PREFERRED_BEFORE = re.compile(r"\b(?:prioriterar|prioriteras|prioritize|prioritise|give priority to|ger\s+(?:förtur|företräde))"
+                               r"\s+(?:[\wåäö-]+\s+){0,3}$", re.IGNORECASE)
 # a sum in euro: the record keeps SEK only
 _EURO_BEFORE = re.compile(r"(?:\beur|€)\s*$", re.IGNORECASE)
 _EURO_AFTER = re.compile(r"^\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
@@ -225,6 +232,8 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     # text of a thousand sums is not scanned a thousand times from its start
     whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start]
     floors = list(_FLOOR_CUES.finditer(whole))
+    if _PREFERRED_AFTER.match(after) or _PREFERRED_BEFORE.search(before[-80:]):
+        return None, funding  # a preference for small applications is no ceiling
     if floors and not _CEILING_CUES.search(whole, floors[-1].end()) and not _BUDGET_CUES.search(
             whole[max(0, floors[-1].start() - 25):floors[-1].start()]) and not _POST_CUE.match(after):
         return "floor", funding  # "Lägsta kostnad är 37 500 kr vilket kan ge ett bidrag på 30 000 kr"

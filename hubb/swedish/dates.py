@@ -450,6 +450,17 @@ _CALL_NAMED = re.compile(r"utlysning\w*|erbjudande\w*|ansökningsomgång\w*|ans�
                          re.IGNORECASE)
 
 
+# a decision, rule or agreement taking effect: "Ett beviljat beslut om bidrag kommer att gälla från och med 1 januari
+# 2021", "De nya reglerna träder i kraft den 1 juli", "The decision applies from 1 January": not the call's opening
+_TAKES_EFFECT = re.compile(
+    r"\b(?:beslut\w*|regl\w*|regel\w*|villkor\w*|förordning\w*|lag(?:en|ar|arna)?|lagändring\w*|ändring\w*|avtal\w*|"
+    r"föreskrift\w*|riktlinje\w*|decisions?|rules?|regulations?|terms|conditions|changes?|agreements?)\b[^.;]*?"
+    r"\b(?:gäll(?:a|er|de|t)|börja(?:r|de)?\s+gälla|träd(?:a|er|de)\s+i\s+kraft|i\s+kraft|appl(?:y|ies)|takes?\s+effect|"
+    r"(?:come|comes)\s+into\s+force|in\s+force|valid)\s+(?:[\wåäö.]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
     # a bounded window: the words that govern a date stand close before it (and a text of a
     # thousand dates must not cost a thousand scans of the whole text)
@@ -458,6 +469,8 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
         return True  # "Senast uppdaterad: den 12 oktober 2022"
     if _QUALIFICATION.search(before[-120:]):
         return True  # a rule on the applicant's degree or birth, not the call's dates
+    if _TAKES_EFFECT.search(before[-120:]):
+        return True  # a decision or rule taking effect, not the call opening
     if _PAYMENT_REQUEST.search(before):
         return True  # "Ansökan om förskottsutbetalning var öppen fram till ...": a payment, not the call
     if _REOPEN.search(before[-80:]) and not _CALL_NAMED.search(text):
