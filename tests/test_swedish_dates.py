@@ -419,3 +419,20 @@ def test_time_clauses_decisions_payments_and_reopenings_of_batch_18(text, ref, e
 def test_a_decision_taking_effect_of_batch_19(text, ref, expected):
     result = parse_deadline(text, ref)
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # the infinitive of closing is a closing cue
+        ("Programmet är öppet nu och kommer att stänga 3 mars 2027 kl. 14.00.", date(2026, 12, 3),
+         (None, datetime(2027, 3, 3, 14, 0, tzinfo=TZ), Status.OPEN)),
+        # the handling of applications done continuously is no rolling call
+        ("Bedömningen av ansökningarna görs kontinuerligt.", date(2026, 12, 3), (None, None, None)),
+        ("Myndigheten fattar beslut kontinuerligt.", date(2026, 12, 3), (None, None, None)),
+        ("Ansökningar tas emot kontinuerligt.", date(2026, 12, 3), (None, None, Status.ROLLING)),
+    ],
+)
+def test_closing_infinitive_and_continuous_processing_of_batch_21(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

@@ -193,3 +193,17 @@ def test_county_groups_counterparts_participants_reports_and_municipalities_of_b
 )
 def test_all_municipalities_residence_and_the_eu_as_funder_of_batch_19(text, codes):
     assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # "i/inom EU" is a place only for applicants or partners, not for trade, rules or statistics
+        ("Stödet får inte snedvrida handeln inom EU.", []),
+        ("Sverige har lägst arbetslöshet i EU.", []),
+        ("Organisationer inom EU kan vara projektparter.", ["EU"]),
+        ("Open to research institutes and companies within the European Union.", ["EU"]),
+    ],
+)
+def test_the_eu_as_a_place_only_for_actors_of_batch_21(text, codes):
+    assert find_regions(text, include_eu=True) == codes

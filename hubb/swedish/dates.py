@@ -350,9 +350,18 @@ _DECISION_BEFORE = re.compile(r"\b(?:beslut\w*|besked\w*|bevilja\w*|decisions?|d
                               re.IGNORECASE)
 
 
+# the handling of applications as the subject: "Handläggningen och beslut av ansökningarna sker kontinuerligt", "Bedömningen
+# görs löpande": the agency works through applications continuously, which says nothing of when one may apply
+_PROCESSING_SUBJECT = re.compile(r"^\W*(?:handläggning\w*|bedömning\w*|granskning\w*|prövning\w*|beredning\w*|"
+                                 r"processing|assessment\w*|review\w*)\b", re.IGNORECASE)
+
+
 def _rolling(text: str) -> bool:
+    if _PROCESSING_SUBJECT.match(text):
+        return False
     for m in _ROLLING.finditer(text):
-        if m.group(0).lower().endswith("löpande") and _DECISION_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        if m.group(0).lower().endswith(("löpande", "kontinuerligt")) and _DECISION_BEFORE.search(
+                text[max(0, m.start() - 40):m.start()]):
             continue
         return True
     return False
@@ -373,7 +382,7 @@ _OPENS_CUE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
-    r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
+    r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|senast|stänger|stängs|stängd|stängde|stänga|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
     r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
     r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",

@@ -133,9 +133,16 @@ _TEXT_RE = re.compile(
     re.IGNORECASE,
 )
 # EU as a place applicants are in ("i EU", "EU:s medlemsländer"), not EU rules, funds or money
-_EU_RE = re.compile(r"\b(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?EU\b(?![-:’'])|"
-                    r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)|"
-                    r"(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?(?:Europeiska unionen|European Union)")
+# ... and only where the words before "i/inom/in EU" name applicants or partners ("företag inom EU", "legal entities in
+# the EU", "SMEs across the European Union"): trade, rules or unemployment "inom EU" / "i EU" say nothing of where
+# applicants are ("påverka handeln inom EU", "lägst arbetslöshet i EU")
+_EU_ACTORS = (r"(?:företag\w*|bolag\w*|organisation\w*|aktör\w*|sökande|parter\w*|partner\w*|universitet\w*|lärosäte\w*|"
+              r"institut\w*|forskare|SMF|SMEs?|compan\w*|business\w*|enterprises?|organi[sz]ations?|applicants?|participants?|"
+              r"entit(?:y|ies)|actors?|stakeholders?|start-?ups?|researchers?|medborgare|citizens?)")
+_EU_PLACE = r"(?:i|inom|in|within|across|from|från)\s+(?:hela\s+)?(?:the\s+)?"
+_EU_RE = re.compile(rf"\b{_EU_ACTORS}\b(?:\s+[\wåäö-]+){{0,3}}?\s+{_EU_PLACE}(?:EU\b(?![-:’'])|Europeiska unionen|European Union)|"
+                    r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)",
+                    re.IGNORECASE)
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
