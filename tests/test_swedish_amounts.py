@@ -251,3 +251,34 @@ def test_sums_of_a_subsequent_effort_of_batch_17(text, expected):
 )
 def test_a_share_of_the_project_budget_of_batch_18(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sum that is preferred is no ceiling
+        ("Projekt som söker högst 50 000 kronor prioriteras.", (None, None)),
+        ("Applications of up to SEK 1 million will be prioritised.", (None, None)),
+        ("Projekt som prioriteras kan få upp till 2 miljoner kronor.", (None, 2_000_000)),
+    ],
+)
+def test_a_preferred_sum_of_batch_19(text, expected):
+    assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a named grant as the subject of "är" is what one applicant gets; a total of it is not
+        ("Hemsändningsbidraget är 5 000 kr per år och hushåll.", (None, 5_000)),
+        ("Det sammanlagda stödet är 20 miljoner kronor.", (20_000_000, None)),
+        # a pot in the infinitive: lent out or allocated over a period
+        ("Fonden ska under tre år låna ut 500 miljoner kronor till småföretag.", (500_000_000, None)),
+        ("Myndigheten har i uppdrag att under 2027 fördela 40 miljoner kronor.", (40_000_000, None)),
+        # a yearly sum followed by the words that name the pot
+        ("Cirka 8 miljoner kronor per år av anslaget går till utlysningar.", (8_000_000, None)),
+        ("Ytterligare 3 miljoner kronor per år kommer att fördelas senare.", (3_000_000, None)),
+    ],
+)
+def test_named_grants_lent_or_allocated_pots_and_yearly_pots_of_batch_21(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -405,3 +405,34 @@ def test_planned_ends_bounded_any_time_and_early_ends_of_batch_17(text, ref, exp
 def test_time_clauses_decisions_payments_and_reopenings_of_batch_18(text, ref, expected):
     result = parse_deadline(text, ref)
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # a decision or rule taking effect is no opening
+        ("Det nya beslutet gäller från och med den 1 juli 2027.", date(2026, 12, 3), (None, None, None)),
+        ("The new rules apply from 1 March 2027.", date(2026, 12, 3), (None, None, None)),
+        ("Stödet kan sökas från och med den 1 juli 2027.", date(2026, 12, 3), (date(2027, 7, 1), None, Status.UPCOMING)),
+    ],
+)
+def test_a_decision_taking_effect_of_batch_19(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # the infinitive of closing is a closing cue
+        ("Programmet är öppet nu och kommer att stänga 3 mars 2027 kl. 14.00.", date(2026, 12, 3),
+         (None, datetime(2027, 3, 3, 14, 0, tzinfo=TZ), Status.OPEN)),
+        # the handling of applications done continuously is no rolling call
+        ("Bedömningen av ansökningarna görs kontinuerligt.", date(2026, 12, 3), (None, None, None)),
+        ("Myndigheten fattar beslut kontinuerligt.", date(2026, 12, 3), (None, None, None)),
+        ("Ansökningar tas emot kontinuerligt.", date(2026, 12, 3), (None, None, Status.ROLLING)),
+    ],
+)
+def test_closing_infinitive_and_continuous_processing_of_batch_21(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

@@ -174,3 +174,36 @@ def test_areas_with_their_counties_and_national_words_of_batch_17(text, codes):
 )
 def test_county_groups_counterparts_participants_reports_and_municipalities_of_batch_18(text, codes):
     assert collapse_regions(find_regions(without_funder_names(text))) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # every municipality (region, county) of the country gives the scope Sweden; working with them does not
+        ("Stödet kan sökas av samtliga landets kommuner.", ["SE"]),
+        ("Energimyndigheten för samtal med alla Sveriges kommuner.", []),
+        # a person's registration or citizenship is no scope
+        ("Lånet kan ges till företag som ägs av en person som är folkbokförd i Sverige.", []),
+        ("Företag som är registrerade i Sverige kan söka.", ["SE"]),
+        # the EU named as guarantor or funder is no place; within the EU it is
+        ("Programmet är möjligt tack vare finansiering från Europeiska unionen.", []),
+        ("The loans are backed by a guarantee from the European Union.", []),
+        ("Företag inom Europeiska unionen kan delta.", ["EU"]),
+    ],
+)
+def test_all_municipalities_residence_and_the_eu_as_funder_of_batch_19(text, codes):
+    assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # "i/inom EU" is a place only for applicants or partners, not for trade, rules or statistics
+        ("Stödet får inte snedvrida handeln inom EU.", []),
+        ("Sverige har lägst arbetslöshet i EU.", []),
+        ("Organisationer inom EU kan vara projektparter.", ["EU"]),
+        ("Open to research institutes and companies within the European Union.", ["EU"]),
+    ],
+)
+def test_the_eu_as_a_place_only_for_actors_of_batch_21(text, codes):
+    assert find_regions(text, include_eu=True) == codes

@@ -74,13 +74,15 @@ _BUDGET_CUES = re.compile(
     r"\banslag(?:et)?\b|budget(?:en)? för utlysningen|utlysningens (?:preliminära |totala )?budget|(?:total|totala|sammanlagd)"
     r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|\butlysta\b|utlysningen omfattar|omfatta[rs]?\b|förfogar över|"
     r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
-    r"att fördela|budget(?:en)? (?:är|på|om)|(?:totala|sammanlagda) stödbelopp(?:et)?|ramen|\btotal\b|in total|a total of|budget for|budget of|"
+    r"att fördela|budget(?:en)? (?:är|på|om)|(?:totala|sammanlagda) stödbelopp(?:et)?|(?:totala|sammanlagda) (?:stödet|bidraget)|ramen|\btotal\b|in total|a total of|budget for|budget of|"
     r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|\binvesterar\b|\binvests\b|i denna utlysning finns|för alla delutlysningar|"
     # "Preliminär fördelning är 5 miljoner kronor per år", "får disponera omkring 11 miljoner kronor årligen"
     # a pot changed, announced or paid out: "minskades stödet till 750 miljoner", "har regeringen
     # aviserat 600 miljoner kronor årligen", "planerar ... att betala ut drygt 20 miljoner", "I år finns 1,2 miljarder"
     r"\b(?:minskades|ökades|höjdes|sänktes|utökades|minskas|ökas|höjs|sänks|utökas)\b|\baviser\w*|"
-    r"\batt\s+(?:betala ut|dela ut)\b|\bfinns\s+(?:det\s+)?(?:cirka\s+|ca\.?\s+|drygt\s+|omkring\s+|totalt\s+)?$|"
+    # a lender's or a funder's whole pot in the infinitive: "kommer Almi att kunna låna ut 1,2 miljarder", "i uppdrag att
+    # under perioden 2016-2019 fördela 25 miljoner kronor per år"
+    r"\batt\s+(?:betala ut|dela ut)\b|\blåna\s+ut\b|\bfördela\b|\bfinns\s+(?:det\s+)?(?:cirka\s+|ca\.?\s+|drygt\s+|omkring\s+|totalt\s+)?$|"
     r"preliminary budget|(?:tillgänglig|available)\s+budget\w*|\bfördelning(?:en)?\s+(?:är|på|om|blir)\b|\bdisponera\w*",
     re.IGNORECASE,
 )
@@ -90,7 +92,9 @@ _GRANT_CUES = re.compile(
     r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
     r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
     r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
-    r"maximum of|at most|konsortier kan|i bidrag|maximera\w*|\btilldelas\b|\bbeviljas\b",
+    r"maximum of|at most|konsortier kan|i bidrag|maximera\w*|\btilldelas\b|\bbeviljas\b|"
+    # a named grant as the subject: "Samordningsstödet är 70 000 kr per år", "Resebidraget är 10 000 kr per år"
+    r"(?<!totala )(?<!sammanlagda )(?<!hela )\b[\wåäö]*(?:stödet|bidraget|checken)\s+(?:är|uppgår till|blir|ligger på)\s+$",
     re.IGNORECASE,
 )
 # the words that set a ceiling: after a floor ("Lägsta ... vilket kan ge ett bidrag på 30 000 kr")
@@ -98,9 +102,12 @@ _GRANT_CUES = re.compile(
 _CEILING_CUES = re.compile(r"\bhögst\b|\bhögsta\b|\bmax\w*|upp till|up to|som mest|at most|maximum", re.IGNORECASE)
 # words right after a sum: "2 mkr per projekt", "10 mkr totalt", "7,4 miljoner kronor i avsatta pengar"
 _POST_CUE = re.compile(
-    r"\s*(?:(?P<grant>per (?:projekt|företag|sökande|ansökan|check|part|project|applicant|company)|"
+    # ("12,5 miljoner kronor per år av anslaget kommer att fördelas": a yearly sum is still the pot)
+    r"\s*(?:(?:per år|om året|årligen|per year|a year|each year|annually)\s+)?"
+    r"(?:(?P<grant>per (?:projekt|företag|sökande|ansökan|check|part|project|applicant|company)|"
     r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|för fördelning|satsas|avsätts|fördelas|utlyses|"
-    r"för alla|in total|för utlysningen|for the call|(?:is|are)\s+allocated|allocated))",
+    r"för alla|in total|för utlysningen|for the call|(?:is|are)\s+allocated|allocated|(?:av|ur) anslaget|"
+    r"(?:kommer att|ska|skall) (?:fördelas|delas ut)))",
     re.IGNORECASE,
 )
 # a sum of money that is not funding: turnover, salaries, de-minimis ceilings
@@ -129,6 +136,13 @@ _GRANT_SUBJECT = re.compile(r"\b(?:projekt\w*bidrag\w*|bidraget|stödet|checken|
                             re.IGNORECASE)
 _EXPENSE_SUBJECT = re.compile(r"\b(?:utgift\w*|investeringen|investeringarna)\s+(?:\w+\s+)?(?:uppgår|är|får|ska|måste|kan)\b",
                               re.IGNORECASE)
+# a sum that is preferred, not capped: "Ansökningar upp till 30 000 kronor prioriteras", "Vi prioriterar
+# ansökningar under 50 000 kr", "applications below SEK 1 million will be prioritised"
+_PREFERRED_AFTER = re.compile(r"^[^.;:]{0,30}?\b(?:prioriteras|prioriterade?s?|ges\s+(?:förtur|företräde|prioritet)|har\s+"
+                              r"(?:förtur|företräde)|(?:is|are|will be)\s+(?:prioriti[sz]ed|given priority|preferred))\b",
+                              re.IGNORECASE)
+_PREFERRED_BEFORE = re.compile(r"\b(?:prioriterar|prioriteras|prioritize|prioritise|give priority to|ger\s+(?:förtur|företräde))"
+                               r"\s+(?:[\wåäö-]+\s+){0,3}$", re.IGNORECASE)
 # a sum in euro: the record keeps SEK only
 _EURO_BEFORE = re.compile(r"(?:\beur|€)\s*$", re.IGNORECASE)
 _EURO_AFTER = re.compile(r"^\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
@@ -225,6 +239,8 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
     # text of a thousand sums is not scanned a thousand times from its start
     whole = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start]
     floors = list(_FLOOR_CUES.finditer(whole))
+    if _PREFERRED_AFTER.match(after) or _PREFERRED_BEFORE.search(before[-80:]):
+        return None, funding  # a preference for small applications is no ceiling
     if floors and not _CEILING_CUES.search(whole, floors[-1].end()) and not _BUDGET_CUES.search(
             whole[max(0, floors[-1].start() - 25):floors[-1].start()]) and not _POST_CUE.match(after):
         return "floor", funding  # "Lägsta kostnad är 37 500 kr vilket kan ge ett bidrag på 30 000 kr"

@@ -350,9 +350,18 @@ _DECISION_BEFORE = re.compile(r"\b(?:beslut\w*|besked\w*|bevilja\w*|decisions?|d
                               re.IGNORECASE)
 
 
+# the handling of applications as the subject: "Handläggningen och beslut av ansökningarna sker kontinuerligt", "Bedömningen
+# görs löpande": the agency works through applications continuously, which says nothing of when one may apply
+_PROCESSING_SUBJECT = re.compile(r"^\W*(?:handläggning\w*|bedömning\w*|granskning\w*|prövning\w*|beredning\w*|"
+                                 r"processing|assessment\w*|review\w*)\b", re.IGNORECASE)
+
+
 def _rolling(text: str) -> bool:
+    if _PROCESSING_SUBJECT.match(text):
+        return False
     for m in _ROLLING.finditer(text):
-        if m.group(0).lower().endswith("löpande") and _DECISION_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        if m.group(0).lower().endswith(("löpande", "kontinuerligt")) and _DECISION_BEFORE.search(
+                text[max(0, m.start() - 40):m.start()]):
             continue
         return True
     return False
@@ -373,7 +382,7 @@ _OPENS_CUE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
-    r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|senast|stänger|stängs|stängd|stängde|fram till|till och med|"
+    r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|senast|stänger|stängs|stängd|stängde|stänga|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
     r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
     r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",
@@ -450,6 +459,17 @@ _CALL_NAMED = re.compile(r"utlysning\w*|erbjudande\w*|ansökningsomgång\w*|ans�
                          re.IGNORECASE)
 
 
+# a decision, rule or agreement taking effect: "Ett beviljat beslut om bidrag kommer att gälla från och med 1 januari
+# 2021", "De nya reglerna träder i kraft den 1 juli", "The decision applies from 1 January": not the call's opening
+_TAKES_EFFECT = re.compile(
+    r"\b(?:beslut\w*|regl\w*|regel\w*|villkor\w*|förordning\w*|lag(?:en|ar|arna)?|lagändring\w*|ändring\w*|avtal\w*|"
+    r"föreskrift\w*|riktlinje\w*|decisions?|rules?|regulations?|terms|conditions|changes?|agreements?)\b[^.;]*?"
+    r"\b(?:gäll(?:a|er|de|t)|börja(?:r|de)?\s+gälla|träd(?:a|er|de)\s+i\s+kraft|i\s+kraft|appl(?:y|ies)|takes?\s+effect|"
+    r"(?:come|comes)\s+into\s+force|in\s+force|valid)\s+(?:[\wåäö.]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
     # a bounded window: the words that govern a date stand close before it (and a text of a
     # thousand dates must not cost a thousand scans of the whole text)
@@ -458,6 +478,8 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
         return True  # "Senast uppdaterad: den 12 oktober 2022"
     if _QUALIFICATION.search(before[-120:]):
         return True  # a rule on the applicant's degree or birth, not the call's dates
+    if _TAKES_EFFECT.search(before[-120:]):
+        return True  # a decision or rule taking effect, not the call opening
     if _PAYMENT_REQUEST.search(before):
         return True  # "Ansökan om förskottsutbetalning var öppen fram till ...": a payment, not the call
     if _REOPEN.search(before[-80:]) and not _CALL_NAMED.search(text):

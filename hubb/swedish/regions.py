@@ -69,7 +69,13 @@ _GROUP_ALIASES: dict[str, tuple[str, ...]] = {
 _GROUP_RE = re.compile(r"(?<![\wåäö-])(?:" + "|".join(re.escape(n) for n in _GROUP_ALIASES) + r")(?![\wåäö])",
                        re.IGNORECASE)
 _NATIONAL = ("hela sverige", "hela landet", "nationell", "nationellt", "sverige", "sweden", "all of sweden",
-             "national", "riksomfattande", "alla län", "alla regioner")
+             "national", "riksomfattande", "alla län", "alla regioner",
+             # every municipality or region of the country: "alla Sveriges kommuner", "landets samtliga regioner"
+             *(f"{a} {b} {c}" for a, b in (("alla", "sveriges"), ("samtliga", "sveriges"), ("alla", "landets"),
+                                           ("samtliga", "landets"), ("sveriges", "alla"), ("sveriges", "samtliga"),
+                                           ("landets", "alla"), ("landets", "samtliga"))
+               for c in ("kommuner", "regioner", "län")),
+             "all swedish municipalities", "all municipalities in sweden")
 _EU = ("eu", "europeiska unionen", "european union", "europa", "europe", "eu-länder", "eu member states",
        "eu:s medlemsländer", "horizon europe")
 
@@ -114,7 +120,10 @@ def region_code(name: str) -> str | None:
 # For free text, every alias as a whole word; longest first so "västra götaland" beats "götaland"
 # and "östra mellansverige" beats "sverige".
 _TEXT_ALIASES = sorted(
-    {n: c for n, c in _EXACT.items() if n not in ("eu", "europa", "europe", "sverige", "sweden", "national")}.items(),
+    # the EU by name is a place only after a place word ("i Europeiska unionen", see _EU_RE): "en garanti från
+    # Europeiska unionen", "with support from the European Union" name a guarantor or funder
+    {n: c for n, c in _EXACT.items() if n not in ("eu", "europa", "europe", "sverige", "sweden", "national",
+                                                  "europeiska unionen", "european union")}.items(),
     key=lambda kv: len(kv[0]),
     reverse=True,
 )
@@ -124,9 +133,16 @@ _TEXT_RE = re.compile(
     re.IGNORECASE,
 )
 # EU as a place applicants are in ("i EU", "EU:s medlemsländer"), not EU rules, funds or money
-_EU_RE = re.compile(r"\b(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?EU\b(?![-:’'])|"
-                    r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)|"
-                    r"(?:i|inom|in|within|across)\s+(?:hela\s+)?(?:the\s+)?(?:Europeiska unionen|European Union)")
+# ... and only where the words before "i/inom/in EU" name applicants or partners ("företag inom EU", "legal entities in
+# the EU", "SMEs across the European Union"): trade, rules or unemployment "inom EU" / "i EU" say nothing of where
+# applicants are ("påverka handeln inom EU", "lägst arbetslöshet i EU")
+_EU_ACTORS = (r"(?:företag\w*|bolag\w*|organisation\w*|aktör\w*|sökande|parter\w*|partner\w*|universitet\w*|lärosäte\w*|"
+              r"institut\w*|forskare|SMF|SMEs?|compan\w*|business\w*|enterprises?|organi[sz]ations?|applicants?|participants?|"
+              r"entit(?:y|ies)|actors?|stakeholders?|start-?ups?|researchers?|medborgare|citizens?)")
+_EU_PLACE = r"(?:i|inom|in|within|across|from|från)\s+(?:hela\s+)?(?:the\s+)?"
+_EU_RE = re.compile(rf"\b{_EU_ACTORS}\b(?:\s+[\wåäö-]+){{0,3}}?\s+{_EU_PLACE}(?:EU\b(?![-:’'])|Europeiska unionen|European Union)|"
+                    r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)",
+                    re.IGNORECASE)
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
     r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
@@ -140,7 +156,9 @@ _SWEDISH_APPLICANTS = re.compile(
     r"legal entit(?:y|ies)|legal persons?)\b|\bsvenskregistrera\w*\b|"
     # (not a person's residence: "kvinnor och män ... som bott i Sverige i tio år")
     r"\b(?:företag|bolag|companies|businesses|enterprises|SMEs|organi[sz]ations)\b"
-    r"(?:(?!\b(?:bott|bor|bosatt\w*|födda?|lived|born)\b)[^.;]){0,60}\b(?:i Sverige|in Sweden)\b|"
+    # ... nor a person's registration or citizenship: "drivs av utländsk medborgare som är skriven i Sverige")
+    r"(?:(?!\b(?:bott|bor|bosatt\w*|födda?|lived|born|skrivna?|folkbokförda?|mantalsskrivna?|medborgar\w*|"
+    r"residents?|residing|citizens?)\b)[^.;]){0,60}\b(?:i Sverige|in Sweden)\b|"
     r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|establishment|based|located|registered)\s+(?:\w+\s+)?"
     r"(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
@@ -168,7 +186,7 @@ _NATIONAL_NOT_SCOPE = re.compile(
     r"\b(?:local|regional),\s+national\s+(?:or|and)\s+(?:european|international|global)\b|"
     # all regions as the organisations one talks or works with ("telefonintervjuer med alla regioner",
     # "dialog med samtliga regioner"), not a scope; "i alla regioner" stays national
-    r"\b(?:med|with)\s+(?:alla|samtliga|all)\s+(?:(?:the|landets|Sveriges)\s+)?(?:regioner|regions|län)\b",
+    r"\b(?:med|with)\s+(?:alla|samtliga|all)\s+(?:(?:the|landets|Sveriges)\s+)?(?:regioner|regions|län|kommuner)\b",
     re.IGNORECASE,
 )
 
