@@ -402,3 +402,38 @@ def test_fields_purposes_announcements_and_statements_of_batch_17(text, applican
 )
 def test_offers_applications_owners_and_statements_of_batch_19(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a question put to the one applying
+        ("Är du ett nystartat bolag med en idé som kan växa?", [START]),
+        ("Är ni en förening som vill ordna aktiviteter för unga?", [NPO]),
+        # the one addressed by what a business does, a trader
+        ("Stödet kan sökas av dig som tillverkar livsmedel i länet.", [C]),
+        ("Bidraget kan beviljas till näringsidkare på landsbygden.", [C]),
+        # newly started companies in English; a programme's capitalised name is no type
+        ("The offer targets newly founded companies with a scalable idea.", [START]),
+        ("Companies that took part in Swedish Startups Week can apply.", [C]),
+        # who coordinates and who takes part in a consortium
+        ("Projektet ska koordineras av ett universitet och i konsortiet ska ett stort företag ingå.", [LARGE, ACAD]),
+        # an organisation having the regional development responsibility
+        ("Organisationer som har det regionala utvecklingsansvaret kan söka.", [PUB]),
+        # what those granted get later; an allocation reported with its sum
+        ("Föreningar som beviljats stöd kommer att erbjudas en utbildning under hösten.", []),
+        ("Varje region tilldelas 2 miljoner kronor för perioden.", []),
+        # history of a programme
+        ("Inkubatorverksamheten startade som ett försök hos regionen 2010.", []),
+        # the companies a supporting organisation or a project helps, the applicants' own business community
+        ("Klusterorganisationer som vill hjälpa små företag (SMF) att exportera kan söka.", [NPO]),
+        ("Ni kan söka medel för projekt som ger företag tillgång till ny teknik.", []),
+        ("Stöd ges till kommuner så att de kan stärka sitt lokala näringsliv.", [PUB]),
+    ],
+)
+def test_questions_traders_consortia_grantees_and_supporters_of_batch_18(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_an_age_limit_beside_a_turnover_limit():
+    assert parse_company_age("Företag som är yngre än tre år, har en omsättning under en miljon och ...") == (None, 3)
