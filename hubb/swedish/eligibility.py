@@ -115,7 +115,10 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _LIMIT = re.compile(
-    r"\b(?:inte|ej|not)\s+(?:\w+\s+){0,2}(?:fler|mer|över|äldre|yngre|mindre|more|older|younger|less)\b",
+    r"\b(?:inte|ej|not)\s+(?:\w+\s+){0,2}(?:fler|mer|över|äldre|yngre|mindre|more|older|younger|less)\b|"
+    # a condition the applicant must meet, not a refusal: "the company may not have distributed profits", "Net turnover
+    # may not exceed SEK 10 million", "Företaget får inte ha skulder"
+    r"\b(?:may|must|shall|should|får|ska|skall|måste)\s+(?:not|inte|ej)\s+(?:have|ha|exceed|överstiga|överskrida)\b",
     re.IGNORECASE,
 )
 _TARGET = re.compile(
@@ -273,6 +276,15 @@ def _in_a_name(clause: str, kind: Applicant, m: re.Match) -> bool:
         re.search(r"(?<=\s)[A-ZÅÄÖ][\wåäö-]+\s+$", clause[:m.start()]))
 
 
+# the target group of a project (not of the offer): "projektets målgrupp - deltagande kommuner och regioner"
+_PROJECT_TARGET = re.compile(r"\b(?:projektets|projektens|insatsens|verksamhetens|the project's|the projects')\s+målgrupp\w*\b|"
+                             r"\btarget groups? of the projects?\b", re.IGNORECASE)
+# one organisation named as the one applying, as minutes report it: "Almi Företagspartner Mälardalen AB ansöker om 18
+# procent ...", "Linköpings universitet ansöker om ..."
+_NAMED_APPLICATION = re.compile(r"^\W*[A-ZÅÄÖ][\wåäö&.-]*(?:\s+(?:[A-ZÅÄÖ][\wåäö&.-]*|\([^()]*\)|universitet|högskola|kommun|"
+                                r"län|AB))*\s+ansöker\s+(?:även\s+|också\s+)?om(?![a-zåäö])")
+
+
 def parse_eligibility(text: str) -> Eligibility:
     """Read who may apply, who may not, and the size and age limits."""
     included: set[Applicant] = set()
@@ -342,6 +354,14 @@ def parse_eligibility(text: str) -> Eligibility:
                 continue  # "Organisationen, som drivs i formen ekonomisk förening, ...": one organisation's legal form described
             if re.search(r"\bhos\s+(?:[\wåäö-]+[\s/]+){0,2}$", clause[max(0, m.start() - 40):m.start()], re.IGNORECASE):
                 continue  # "Du ansöker hos länsstyrelsen", "intervjuer hos företag": a place, not an applicant
+            if re.match(r"\s+(?:\w+\s+){0,5}?(?:as|som)\s+(?:an?\s+|en\s+)?(?:co-?)?(?:financiers?|finansiär\w*|medfinansiär\w*)\b",
+                        clause[m.end():], re.IGNORECASE):
+                continue  # "if a public organization wants to step in as a financier": a financier, not an applicant
+            if kind in COMPANY_APPLICANTS and re.match(r"['´’]s\b", clause[m.end():]) and \
+                    clause[:m.start()].strip().lower() not in ("", "the", "your", "a", "an", "each", "every"):
+                continue  # "a project that strengthens the company's competitiveness": the company's attribute
+            if _PROJECT_TARGET.search(clause[max(0, m.start() - 50):m.start()]):
+                continue  # "stötta projektets målgrupp - deltagande kommuner": whom a project serves
             if kind is A.COMPANY and re.match(r"näringsliv", m.group(0), re.IGNORECASE) and re.search(
                     r"\b(?:sitt|sina|deras|dess|vårt|ert|its|their|our)\s+(?:[\wåäö]+\s+)?$",
                     clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
@@ -467,7 +487,7 @@ _AGE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _AGE_RULES: list[tuple[re.Pattern, str]] = [
-    (re.compile(rf"(?:högst|max(?:imalt)?|inte äldre än|ej äldre än|upp till|up to|at most|no more than|no older than|"
+    (re.compile(rf"(?:högst|max(?:imalt|imum(?: of)?)?|inte äldre än|ej äldre än|upp till|up to|at most|no more than|no older than|"
                 rf"yngre än|mindre än|under|younger than|less than|senaste|de senaste|within the last|last)\s+{_N}\s+"
                 rf"{_YEARS}", re.I), "max"),
     (re.compile(rf"(?:minst|at least|mer än|över|more than|äldre än|older than|over)\s+{_N}\s+{_YEARS}", re.I), "min"),
@@ -516,7 +536,8 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 _APPLY_CUE = re.compile(
     r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
     # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
-    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
+    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få(?!\s+(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|"
+    r"kunskap|kännedom|insikt\w*)\b)|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     # "Bidrag till ett regionalt energikontor ... får ges endast om ...": the offer may be given to them
     r"\bfår\s+(?:\w+\s+)?(?:ges|beviljas|lämnas|tilldelas)\b|"
     # applications from some actors, an application made by them: "prioriteras ansökningar från kommuner", "Ansökan kan
@@ -525,7 +546,7 @@ _APPLY_CUE = re.compile(
     r"\bansökan\s+(?:\w+\s+){0,2}(?:göras|görs|lämnas|skickas\s+in)\s+(?:\w+\s+)?av\b|"
     r"\b(?:submit|submits|send|make)\s+(?:in\s+)?(?:an|your|the|their|a)?\s*applications?\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
-    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
+    r"\b(?:riktar|vänder)\s+(?:sig|oss|er)\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
     # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
     r"\b(?:tagit|tar|ta|tog)\s+fram\s+(?:\S+\s+){0,4}?[\wåäö]*(?:stöd|bidrag|check|checkar|lån)\s+(?:till|för)\b|"
     # ... or given with two objects: "har länge erbjudit de skånska företagen affärsutvecklingscheckar"
@@ -540,7 +561,12 @@ _APPLY_CUE = re.compile(
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bkoordineras\s+av\b|\bprojektpart\w*|"
     r"\b[\wåäö]*konsorti\w*|\bdeltagande\s+parter\b|"
     # a question put to the one applying: "Är ni ett nystartat företag som ...?", "Är du företagare?"
-    r"^\W*(?:är|har|driver|äger)\s+(?:du|ni)\b(?=.*\?\s*$)|"
+    r"^\W*(?:är|har|driver|äger)\s+(?:du|ni)\b(?=.*\?\s*$)|^\W*(?:are|do)\s+you\b(?=.*\?\s*$)|"
+    # whom the funder wants to support with the offer: "I det här erbjudandet vill vi stödja bolag som ..."
+    r"\bvill\s+vi\s+(?:\w+\s+)?(?:stödja|stötta|finansiera)\b|\bwe\s+want\s+to\s+(?:support|fund|finance)\b|"
+    # the company as the subject of a requirement after another one: "... and the company may not have distributed profits"
+    r"(?:[,;]\s*|\b(?:and|och|samt)\s+)(?:the\s+company|företaget|bolaget)\s+(?:may|must|should|shall|ska|skall|måste|"
+    r"får|bör|behöver)\b|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
@@ -597,9 +623,9 @@ _VERB = re.compile(
     r"krävs|behövs|görs|ges|tas|ses|fås|läggs|sätts|ställs|bedöms|avses|menas|används|nås|hålls|"
     # ... and short ones after a stem in a consonant ("Alla företag väljs ut ...", "Bolaget ägs av ...")
     r"väljs|drivs|ägs|köps|säljs|byggs|följs|styrs|skrivs|nämns|"
-    r"invests|offers|aims|provides|supports|works|plays|leads|"
+    r"invests|offers|aims|provides|supports|works|plays|leads|shall|needs|wants|does|requires|applies|depends|means|"
     # history: "Programmet började som en pilotverksamhet 2003"
-    r"började|startade|inleddes|grundades|bildades|began|started)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
+    r"började|startade|inleddes|grundades|bildades|began|started)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b|\b\w{2,}(?:nås|tås|fås)\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:som|who|which|that)\b[^,;]*", re.IGNORECASE)
@@ -616,6 +642,10 @@ def states_applicants(sentence: str) -> bool:
     text = " ".join((sentence or "").split())
     if not text:
         return False
+    named = _NAMED_APPLICATION.match(text)
+    if named and not any(m.start() == len(text) - len(text.lstrip(" \t\n\"'(-–")) for _, m in _types_in(text[:named.end()])) \
+            and not re.match(r"\W*(?:vi|jag|du|ni|man|den|de|sökande\w*|alla|varje|en|ett)\b", text, re.IGNORECASE):
+        return False  # one named organisation's application reported, no kind of applicant
     if _NOT_WHO_APPLIES.search(text) and not _CAN_APPLY.search(text):
         return False  # ... unless it says who can apply too: "Företag som utgör en del av en koncern kan söka"
     if _APPLY_CUE.search(text):
@@ -643,14 +673,24 @@ def states_applicants(sentence: str) -> bool:
         # "Företaget har sitt säte i", "Företag som får stöd ska drivas"; not "Små och medelstora
         # företag utgör en betydande del av näringslivet"
         rest = _RELATIVE.sub(" ", text[first.end():], count=1)
-        if re.match(r"\W*(?:\w+\s+){0,1}(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|has|have)\b",
-                    rest, re.IGNORECASE):
+        # ... or with its figures as the subject ("The company's net sales or equity must ..."), or a legal form
+        # required of it ("Företaget är ett aktiebolag med svenskt organisationsnummer"); not an outcome it is to
+        # get ("Företagen ska också få ökad kännedom om ...")
+        words = r"(?:[\wåäö-]+\s+){0,4}" if re.match(r"['´’]s\b", rest) else r"(?:\w+\s+){0,1}"
+        if re.match(r"(?:['´’]s\b)?\W*" + words + r"(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|"
+                    r"has|have)\b(?!\s+(?:\w+\s+)?få\s+(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|kunskap|kännedom)\b)",
+                    rest, re.IGNORECASE) or re.match(r"\s+är\s+(?:ett|en)\s+[\wåäö]*(?:bolag|förening|företag)\b", rest,
+                                                    re.IGNORECASE):
             return True
     # a fragment, as "Vem kan söka?" sections answer: "Företagsfrämjande aktörer som exempelvis ..."
     # ... that does not open as an adverbial ("Under 2022 ...", "För att öka ...", "Med ett IUC ...")
     # ... nor as "Som stöd i detta arbete ...", whose "som" is no relative clause
-    if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|som|in|with|through|to|as)\b", text,
-                re.IGNORECASE) or _ACTIVITY_HEAD.match(text):
+    if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|som|på|till följd av|in|with|through|to|as|"
+                r"due to|because of)\b", text, re.IGNORECASE) or _ACTIVITY_HEAD.match(text):
+        return False
+    # a pseudo-cleft is a statement with its verb after the relative clause: "Those who in practice receive Vinnova's support
+    # are the small and medium-sized enterprises", "De som får stödet är ..."
+    if re.match(r"\W*(?:those|de)\s+(?:who|that|som)\b.*\b(?:are|is|är)\b", text, re.IGNORECASE):
         return False
     # a subject opened by "Den"/"Det"/"The" is a thing, with its verb after a relative clause the fragment
     # rule below would swallow: "Den lösning som företaget håller på att utveckla ska kunna bidra ..."
@@ -687,7 +727,10 @@ def parse_stated_applicants(text: str) -> Eligibility:
 # "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
 _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
                      r"erbjuder|erbjuda|finansierar|finansiera)\s+"
-                     r"(?:\S+\s+){0,6}?till\b", re.IGNORECASE)
+                     r"(?:\S+\s+){0,6}?till\b|"
+                     # "... and provide support to small and medium-sized companies"
+                     r"\b(?:provides?|providing|gives?|giving)\s+(?:\w+\s+){0,2}?(?:support|funding|financing|grants?|loans?)\s+"
+                     r"(?:to|for)\b", re.IGNORECASE)
 
 
 def _after_giver(sentence: str) -> str:
