@@ -402,3 +402,73 @@ def test_fields_purposes_announcements_and_statements_of_batch_17(text, applican
 )
 def test_offers_applications_owners_and_statements_of_batch_19(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a question put to the one applying
+        ("Är du ett nystartat bolag med en idé som kan växa?", [START]),
+        ("Är ni en förening som vill ordna aktiviteter för unga?", [NPO]),
+        # the one addressed by what a business does, a trader
+        ("Stödet kan sökas av dig som tillverkar livsmedel i länet.", [C]),
+        ("Bidraget kan beviljas till näringsidkare på landsbygden.", [C]),
+        # newly started companies in English; a programme's capitalised name is no type
+        ("The offer targets newly founded companies with a scalable idea.", [START]),
+        ("Companies that took part in Swedish Startups Week can apply.", [C]),
+        # who coordinates and who takes part in a consortium
+        ("Projektet ska koordineras av ett universitet och i konsortiet ska ett stort företag ingå.", [LARGE, ACAD]),
+        # an organisation having the regional development responsibility
+        ("Organisationer som har det regionala utvecklingsansvaret kan söka.", [PUB]),
+        # what those granted get later; an allocation reported with its sum
+        ("Föreningar som beviljats stöd kommer att erbjudas en utbildning under hösten.", []),
+        ("Varje region tilldelas 2 miljoner kronor för perioden.", []),
+        # history of a programme
+        ("Inkubatorverksamheten startade som ett försök hos regionen 2010.", []),
+        # the companies a supporting organisation or a project helps, the applicants' own business community
+        ("Klusterorganisationer som vill hjälpa små företag (SMF) att exportera kan söka.", [NPO]),
+        ("Ni kan söka medel för projekt som ger företag tillgång till ny teknik.", []),
+        ("Stöd ges till kommuner så att de kan stärka sitt lokala näringsliv.", [PUB]),
+    ],
+)
+def test_questions_traders_consortia_grantees_and_supporters_of_batch_18(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_an_age_limit_beside_a_turnover_limit():
+    assert parse_company_age("Företag som är yngre än tre år, har en omsättning under en miljon och ...") == (None, 3)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a legal form required of the company; the company's figures as the subject; the company inside the sentence
+        ("Företaget är ett aktiebolag med säte i länet.", [C]),
+        ("The company's equity or turnover must be at least SEK 1 million.", [C]),
+        ("The grant covers half the costs and the company must have an office in Sweden.", [C]),
+        # a condition to meet is no refusal
+        ("Sökande företag får inte ha skulder hos Kronofogden.", [C]),
+        # a question to the applicant in English; the funder's wish and reach; giving in English
+        ("Are you a newly started company with an idea that can grow abroad?", [START]),
+        ("Med erbjudandet vill vi stödja föreningar som arbetar med unga.", [NPO]),
+        ("Vi riktar oss till kommuner och regioner som vill ställa om.", [PUB]),
+        ("We also provide funding to small companies that want to export.", [SME]),
+        # a financier, a company's attribute, a project's target group, one named organisation's application
+        ("A municipality may take part as a co-financier of the project.", []),
+        ("You can apply for a grant for a project that improves the company's production.", []),
+        ("Projektet ska stötta projektets målgrupp - länets kommuner - i arbetet.", []),
+        ("Örebro universitet ansöker om 20 procent av projektets kostnader.", []),
+        # an outcome for the companies a project serves, a pseudo-cleft, statements with verbs the list lacked
+        ("Företagen ska få ökad kunskap om digitalisering.", []),
+        ("Those who benefit from the project are small companies in the region.", []),
+        ("The advice shall be offered to companies on equal terms.", []),
+        ("På grund av pandemin bjuder regionen in föreningar till möten senare.", []),
+        ("Detta uppnås genom att stötta deltagande kommuner i arbetet.", []),
+    ],
+)
+def test_legal_forms_conditions_givers_financiers_and_statements_of_batch_20(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_an_age_limit_in_english_words():
+    assert parse_company_age("Limited companies, maximum 7 years old.") == (None, 7)

@@ -43,23 +43,29 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     # a cooperative that runs a business is a company ("ekonomisk förening med aktiv näringsverksamhet"),
     # and so is a farm as a unit ("Lantbruk med minst 100 djurenheter", not "inom lantbruk")
     (r"ekonomisk\w* förening\w* med (?:aktiv\w* )?(?:närings|affärs)verksamhet\w*|"
-     r"(?<!inom )\blantbruk(?:en)?\b(?=\s+(?:med|som)\b)", A.COMPANY),
+     r"(?<!inom )\blantbruk(?:en)?\b(?=\s+(?:med|som)\b)|"
+     # a trader is a company ("beviljas till näringsidkare med försäljningsställen"), and so is the one addressed by
+     # what a business does ("kan sökas av dig som förädlar produkter", "du som tillverkar ...")
+     r"\bnäringsidkare\w*|\b(?:dig|du|er|ni|you)\s+som\s+(?:\w+\s+)?(?:förädlar|producerar|tillverkar|säljer|odlar|"
+     r"exporterar|importerar|bedriver\s+näringsverksamhet|levererar|föder\s+upp)\b", A.COMPANY),
     (r"aktörer som främjar \w+(?: och \w+)?|idea-(?:driven|based) (?:sector|organi[sz]ations?)|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
     (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
      r"\binstitut(?:et|en)?\b|\brise\b", A.RESEARCH_INSTITUTE),
     # "nya företag" are start-ups, but "befintliga och nya företag" are any company
-    (r"nystartade(?: \w+)? (?:företag|bolag)|nystartade|start[- ]?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
+    (r"nystarta(?:de|t|d)(?: \w+)? (?:företag|bolag|aktiebolag)|nystartade|start[- ]?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
      r"(?<!och )(?<!eller )(?<!and )(?<!or )\bnya (?:små )?(?:företag|bolag)(?![\wåäö])|"
-     r"young (?:innovative )?(?:companies|enterprises|firms)", A.STARTUP),
+     r"young (?:innovative )?(?:companies|enterprises|firms)|"
+     r"newly[- ](?:started|founded|established|formed)\s+(?:[a-z]+\s+){0,2}(?:companies|company|enterprises?|firms?|businesses)",
+     A.STARTUP),
     (r"små\s*-?\s*(?:och|eller) medelstora (?:[a-zåäö]+ ){0,2}(?:företag|bolag)(?![\wåäö])|"
      r"\blit(?:et|en) (?:eller medelstort )?(?:företag|bolag)(?![\wåäö])|\bmedelstor[at]? (?:[a-zåäö]+ )?(?:företag|bolag)(?![\wåäö])|"
      r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:[a-z]+ ){0,2}(?:enterprises|companies|businesses|firms)|"
      r"small (?:companies|enterprises|businesses|firms)|småföretag\w*|mindre företag(?![\wåäö])|"
      r"mikroföretag\w*|micro[- ]enterprises?|\bsmå(?:,)? (?:\w+ )?(?:företag|bolag|industriföretag|"
      r"verkstadsföretag|företagare)(?![\wåäö])", A.SME),
-    (r"(?<![\wåäö])stora företag(?![\wåäö])|storföretag\w*|större (?:privata )?företag(?![\wåäö])|"
+    (r"(?<![\wåäö])stor[at] företag(?![\wåäö])|storföretag\w*|större (?:privata )?företag(?![\wåäö])|"
      r"large (?:companies|enterprises|firms)", A.LARGE_COMPANY),
     # a research performer ("forskningsutförare") is a university or an institute: both kinds (_types_in)
     (r"forskningsutförar\w*|universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
@@ -67,7 +73,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     # "kommunala bolag och förvaltningar", "ett kommunalförbund", "kommunägda bolag": public bodies, though "bolag"
     (r"\b(?:kommunal[at]?|kommunägd[at]?|statlig[at]?|statsägd[at]?|regionägd[at]?)\s+(?:bolag\w*|aktiebolag\w*|"
      r"företag\w*|förvaltning\w*|verksamhet\w*|stiftelse\w*)|kommunalförbund\w*|"
-     r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
+     r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|\b(?:det\s+)?regionala\s+utvecklingsansvaret\b|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
      r"\bregion(?:er|erna|en)?\b|(?<![\wåäö])myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
      r"energikontor\w*|\b(?:local|national|municipal|county|state)\s+authorit\w+|public (?:sector|authorit\w+|bod(?:y|ies)|organi[sz]ations?|actors?)|municipalit\w+|"
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
@@ -109,7 +115,10 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _LIMIT = re.compile(
-    r"\b(?:inte|ej|not)\s+(?:\w+\s+){0,2}(?:fler|mer|över|äldre|yngre|mindre|more|older|younger|less)\b",
+    r"\b(?:inte|ej|not)\s+(?:\w+\s+){0,2}(?:fler|mer|över|äldre|yngre|mindre|more|older|younger|less)\b|"
+    # a condition the applicant must meet, not a refusal: "the company may not have distributed profits", "Net turnover
+    # may not exceed SEK 10 million", "Företaget får inte ha skulder"
+    r"\b(?:may|must|shall|should|får|ska|skall|måste)\s+(?:not|inte|ej)\s+(?:have|ha|exceed|överstiga|överskrida)\b",
     re.IGNORECASE,
 )
 _TARGET = re.compile(
@@ -142,7 +151,12 @@ _BENEFICIARY_BEFORE = re.compile(
     r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|"
     r"\b(?:storlek\w*|size|typ|type)\s+(?:på|av|of)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
     r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit|nå\s+ut|når\s+ut|reach(?:es)?\s+out)\s+(?:direkt\s+)?"
-    r"(?:till|för|to|for)\b)"
+    r"(?:till|för|to|for)\b|"
+    # an organisation that supports companies: "branschorganisationer som stöttar eller vill stötta små och medelstora företag"
+    r"\b(?:som|that|which|who)\s+(?:\w+\s+){0,3}(?:stöttar|stötta|stödjer|stödja|hjälper|hjälpa|supports?|helps?|assists?)\s*$|"
+    # what a project gives companies: "projekt som ger företag och andra aktörer bättre förutsättningar"
+    r"\b(?:projekt\w*|insatser\w*|aktiviteter\w*|satsningar\w*|projects?|activities)\s+(?:som|that|which)\s+(?:ska\s+|kan\s+)?"
+    r"(?:ger|ge|erbjuder|gives?|offers?)\s*$)"
     r"\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -247,7 +261,28 @@ def _types_in(clause: str) -> list[tuple[Applicant, re.Match]]:
             found.append((None if kind in _ORG_KINDS and _one_organisation(clause, m) else kind, m))
             if m.group(0).lower().startswith("forskningsutförar"):
                 found.append((A.RESEARCH_INSTITUTE, m))
-    return [(k, m) for k, m in found if k is not None]
+    kept = [(k, m) for k, m in found if k is not None and not _in_a_name(clause, k, m)]
+    kept.sort(key=lambda km: km[1].start())
+    # an abbreviation in parentheses restates the word before it: "små och medelstora företag (SMF)"
+    return [(k, m) for i, (k, m) in enumerate(kept)
+            if not (i and kept[i - 1][0] is k and re.fullmatch(r"\s*\(\s*", clause[kept[i - 1][1].end():m.start()]))]
+
+
+def _in_a_name(clause: str, kind: Applicant, m: re.Match) -> bool:
+    """A capitalised type word after another capitalised word inside the sentence is part of a
+    programme's name: "after Innovative Startups step 1", "inom Innovativa Startups"."""
+    word = m.group(0)
+    return kind is A.STARTUP and word[:1].isupper() and m.start() > 0 and bool(
+        re.search(r"(?<=\s)[A-ZÅÄÖ][\wåäö-]+\s+$", clause[:m.start()]))
+
+
+# the target group of a project (not of the offer): "projektets målgrupp - deltagande kommuner och regioner"
+_PROJECT_TARGET = re.compile(r"\b(?:projektets|projektens|insatsens|verksamhetens|the project's|the projects')\s+målgrupp\w*\b|"
+                             r"\btarget groups? of the projects?\b", re.IGNORECASE)
+# one organisation named as the one applying, as minutes report it: "Almi Företagspartner Mälardalen AB ansöker om 18
+# procent ...", "Linköpings universitet ansöker om ..."
+_NAMED_APPLICATION = re.compile(r"^\W*[A-ZÅÄÖ][\wåäö&.-]*(?:\s+(?:[A-ZÅÄÖ][\wåäö&.-]*|\([^()]*\)|universitet|högskola|kommun|"
+                                r"län|AB))*\s+ansöker\s+(?:även\s+|också\s+)?om(?![a-zåäö])")
 
 
 def parse_eligibility(text: str) -> Eligibility:
@@ -319,6 +354,18 @@ def parse_eligibility(text: str) -> Eligibility:
                 continue  # "Organisationen, som drivs i formen ekonomisk förening, ...": one organisation's legal form described
             if re.search(r"\bhos\s+(?:[\wåäö-]+[\s/]+){0,2}$", clause[max(0, m.start() - 40):m.start()], re.IGNORECASE):
                 continue  # "Du ansöker hos länsstyrelsen", "intervjuer hos företag": a place, not an applicant
+            if re.match(r"\s+(?:\w+\s+){0,5}?(?:as|som)\s+(?:an?\s+|en\s+)?(?:co-?)?(?:financiers?|finansiär\w*|medfinansiär\w*)\b",
+                        clause[m.end():], re.IGNORECASE):
+                continue  # "if a public organization wants to step in as a financier": a financier, not an applicant
+            if kind in COMPANY_APPLICANTS and re.match(r"['´’]s\b", clause[m.end():]) and \
+                    clause[:m.start()].strip().lower() not in ("", "the", "your", "a", "an", "each", "every"):
+                continue  # "a project that strengthens the company's competitiveness": the company's attribute
+            if _PROJECT_TARGET.search(clause[max(0, m.start() - 50):m.start()]):
+                continue  # "stötta projektets målgrupp - deltagande kommuner": whom a project serves
+            if kind is A.COMPANY and re.match(r"näringsliv", m.group(0), re.IGNORECASE) and re.search(
+                    r"\b(?:sitt|sina|deras|dess|vårt|ert|its|their|our)\s+(?:[\wåäö]+\s+)?$",
+                    clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
+                continue  # "så att de kan utveckla sitt näringsliv": the applicants' own business community
             if kind in COMPANY_APPLICANTS:
                 before = clause[max(0, m.start() - 40):m.start()]
                 if _OFFER_HEAD.match(clause[:m.start()]) and not _APPLIED_BY.search(clause):
@@ -440,7 +487,7 @@ _AGE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _AGE_RULES: list[tuple[re.Pattern, str]] = [
-    (re.compile(rf"(?:högst|max(?:imalt)?|inte äldre än|ej äldre än|upp till|up to|at most|no more than|no older than|"
+    (re.compile(rf"(?:högst|max(?:imalt|imum(?: of)?)?|inte äldre än|ej äldre än|upp till|up to|at most|no more than|no older than|"
                 rf"yngre än|mindre än|under|younger than|less than|senaste|de senaste|within the last|last)\s+{_N}\s+"
                 rf"{_YEARS}", re.I), "max"),
     (re.compile(rf"(?:minst|at least|mer än|över|more than|äldre än|older than|over)\s+{_N}\s+{_YEARS}", re.I), "min"),
@@ -464,7 +511,11 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
         for pattern, rule in _AGE_RULES:
             for m in pattern.finditer(clause):
                 window = clause[max(0, m.start() - 60):m.end() + 40]
-                if not _AGE_CONTEXT.search(window) or _NOT_AGE.search(window):
+                # what rules the age out is said in the same part of the list as the years ("yngre än fem år, har en
+                # årsomsättning lägre än ...": the turnover is another item)
+                part = window[:m.start() - max(0, m.start() - 60)].rsplit(",", 1)[-1] + m.group(0) + \
+                    clause[m.end():m.end() + 40].split(",", 1)[0]
+                if not _AGE_CONTEXT.search(window) or _NOT_AGE.search(part):
                     continue
                 n = 1 if rule == "max1" else _num(m.group(1))
                 if n is None:
@@ -485,7 +536,8 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 _APPLY_CUE = re.compile(
     r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
     # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
-    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få|beviljas|ges|erhålla|ta del|tilldelas)\b|"
+    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få(?!\s+(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|"
+    r"kunskap|kännedom|insikt\w*)\b)|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     # "Bidrag till ett regionalt energikontor ... får ges endast om ...": the offer may be given to them
     r"\bfår\s+(?:\w+\s+)?(?:ges|beviljas|lämnas|tilldelas)\b|"
     # applications from some actors, an application made by them: "prioriteras ansökningar från kommuner", "Ansökan kan
@@ -494,7 +546,7 @@ _APPLY_CUE = re.compile(
     r"\bansökan\s+(?:\w+\s+){0,2}(?:göras|görs|lämnas|skickas\s+in)\s+(?:\w+\s+)?av\b|"
     r"\b(?:submit|submits|send|make)\s+(?:in\s+)?(?:an|your|the|their|a)?\s*applications?\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
-    r"\b(?:riktar|vänder)\s+sig\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
+    r"\b(?:riktar|vänder)\s+(?:sig|oss|er)\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
     # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
     r"\b(?:tagit|tar|ta|tog)\s+fram\s+(?:\S+\s+){0,4}?[\wåäö]*(?:stöd|bidrag|check|checkar|lån)\s+(?:till|för)\b|"
     # ... or given with two objects: "har länge erbjudit de skånska företagen affärsutvecklingscheckar"
@@ -506,7 +558,15 @@ _APPLY_CUE = re.compile(
     # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
     r"\b(?:göra|gör|gjort|lämna|lämnar|skicka|skickar)\s+(?:in\s+)?(?:en|sin|er|din|egen)\s+ansökan\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
-    r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bprojektpart\w*|\bkonsorti\w*|"
+    r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bkoordineras\s+av\b|\bprojektpart\w*|"
+    r"\b[\wåäö]*konsorti\w*|\bdeltagande\s+parter\b|"
+    # a question put to the one applying: "Är ni ett nystartat företag som ...?", "Är du företagare?"
+    r"^\W*(?:är|har|driver|äger)\s+(?:du|ni)\b(?=.*\?\s*$)|^\W*(?:are|do)\s+you\b(?=.*\?\s*$)|"
+    # whom the funder wants to support with the offer: "I det här erbjudandet vill vi stödja bolag som ..."
+    r"\bvill\s+vi\s+(?:\w+\s+)?(?:stödja|stötta|finansiera)\b|\bwe\s+want\s+to\s+(?:support|fund|finance)\b|"
+    # the company as the subject of a requirement after another one: "... and the company may not have distributed profits"
+    r"(?:[,;]\s*|\b(?:and|och|samt)\s+)(?:the\s+company|företaget|bolaget)\s+(?:may|must|should|shall|ska|skall|måste|"
+    r"får|bör|behöver)\b|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
@@ -522,7 +582,9 @@ _APPLY_CUE = re.compile(
     # a call announced for the projects of some actors: "Tillväxtverket utlyser nu medel för projekt där två eller fler
     # företagsfrämjande aktörer ..."
     r"\butlys(?:er|te|es|as|ts)\s+(?:\w+\s+){0,2}(?:medel|pengar|stöd|finansiering)\s+(?:för|till)\s+(?:\w+\s+){0,2}"
-    r"(?:där|som|med)\b",
+    r"(?:där|som|med)\b|"
+    # "This offer targets only the newly started small companies" (not "target group")
+    r"\btargets\b(?!\s+(?:for|of)\b)",
     re.IGNORECASE,
 )
 # sentences that name companies or organisations without saying who may apply, whatever their verbs:
@@ -536,7 +598,14 @@ _NOT_WHO_APPLIES = re.compile(
     # a count of companies as part of the economy: "Small and medium-sized companies make up a significant part of ...",
     # "Små och medelstora företag utgör en betydande del av näringslivet"
     r"\b(?:make|makes)\s+up\b|\b(?:account|accounts)\s+for\b|\butgör\s+(?:en|ett|den|de|nästan|cirka|över)?\s*"
-    r"(?:\w+\s+)?(?:del|andel|majoritet\w*|\d+\s*(?:procent|%))\b",
+    r"(?:\w+\s+)?(?:del|andel|majoritet\w*|\d+\s*(?:procent|%))\b|"
+    # what those already granted will get later: "Företag som beviljas medel kommer att erbjudas finansiering i etapper"
+    r"\b(?:som|that|which|who)\s+(?:har\s+|have\s+|has\s+|are\s+|is\s+)?(?:been\s+)?(?:beviljas|beviljats|beviljades|"
+    r"granted|awarded)\s+(?:\w+\s+){0,2}(?:kommer\s+att|will)\s+(?:\w+\s+)?(?:erbjudas|få|ges|tilldelas|be\s+offered|"
+    r"receive|get)\b|"
+    # an allocation reported with its sum: "Respektive kommun tilldelas 1 760 000 kronor per år"
+    r"\b(?:tilldelas|tilldelats|tilldelades|is\s+allocated|are\s+allocated|receives)\s+(?:\w+\s+){0,2}?(?:\d[\d \u00a0,.]*|"
+    r"en|ett|två|tre|fyra|fem|tio)\s*(?:kronor|kr|miljon\w*|miljard\w*|mnkr|mkr|msek|sek|euro)\b",
     re.IGNORECASE,
 )
 # a fragment that names what is funded, not who applies: "Insatser som bidrar till förbättrad samverkan mellan akademi
@@ -554,7 +623,9 @@ _VERB = re.compile(
     r"krävs|behövs|görs|ges|tas|ses|fås|läggs|sätts|ställs|bedöms|avses|menas|används|nås|hålls|"
     # ... and short ones after a stem in a consonant ("Alla företag väljs ut ...", "Bolaget ägs av ...")
     r"väljs|drivs|ägs|köps|säljs|byggs|följs|styrs|skrivs|nämns|"
-    r"invests|offers|aims|provides|supports|works|plays|leads)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b",
+    r"invests|offers|aims|provides|supports|works|plays|leads|shall|needs|wants|does|requires|applies|depends|means|"
+    # history: "Programmet började som en pilotverksamhet 2003"
+    r"började|startade|inleddes|grundades|bildades|began|started)\b|\b\w{3,}(?:erar|erade|as|ades|ats)\b|\b\w{2,}(?:nås|tås|fås)\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:som|who|which|that)\b[^,;]*", re.IGNORECASE)
@@ -571,6 +642,10 @@ def states_applicants(sentence: str) -> bool:
     text = " ".join((sentence or "").split())
     if not text:
         return False
+    named = _NAMED_APPLICATION.match(text)
+    if named and not any(m.start() == len(text) - len(text.lstrip(" \t\n\"'(-–")) for _, m in _types_in(text[:named.end()])) \
+            and not re.match(r"\W*(?:vi|jag|du|ni|man|den|de|sökande\w*|alla|varje|en|ett)\b", text, re.IGNORECASE):
+        return False  # one named organisation's application reported, no kind of applicant
     if _NOT_WHO_APPLIES.search(text) and not _CAN_APPLY.search(text):
         return False  # ... unless it says who can apply too: "Företag som utgör en del av en koncern kan söka"
     if _APPLY_CUE.search(text):
@@ -598,14 +673,24 @@ def states_applicants(sentence: str) -> bool:
         # "Företaget har sitt säte i", "Företag som får stöd ska drivas"; not "Små och medelstora
         # företag utgör en betydande del av näringslivet"
         rest = _RELATIVE.sub(" ", text[first.end():], count=1)
-        if re.match(r"\W*(?:\w+\s+){0,1}(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|has|have)\b",
-                    rest, re.IGNORECASE):
+        # ... or with its figures as the subject ("The company's net sales or equity must ..."), or a legal form
+        # required of it ("Företaget är ett aktiebolag med svenskt organisationsnummer"); not an outcome it is to
+        # get ("Företagen ska också få ökad kännedom om ...")
+        words = r"(?:[\wåäö-]+\s+){0,4}" if re.match(r"['´’]s\b", rest) else r"(?:\w+\s+){0,1}"
+        if re.match(r"(?:['´’]s\b)?\W*" + words + r"(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|"
+                    r"has|have)\b(?!\s+(?:\w+\s+)?få\s+(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|kunskap|kännedom)\b)",
+                    rest, re.IGNORECASE) or re.match(r"\s+är\s+(?:ett|en)\s+[\wåäö]*(?:bolag|förening|företag)\b", rest,
+                                                    re.IGNORECASE):
             return True
     # a fragment, as "Vem kan söka?" sections answer: "Företagsfrämjande aktörer som exempelvis ..."
     # ... that does not open as an adverbial ("Under 2022 ...", "För att öka ...", "Med ett IUC ...")
     # ... nor as "Som stöd i detta arbete ...", whose "som" is no relative clause
-    if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|som|in|with|through|to|as)\b", text,
-                re.IGNORECASE) or _ACTIVITY_HEAD.match(text):
+    if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|som|på|till följd av|in|with|through|to|as|"
+                r"due to|because of)\b", text, re.IGNORECASE) or _ACTIVITY_HEAD.match(text):
+        return False
+    # a pseudo-cleft is a statement with its verb after the relative clause: "Those who in practice receive Vinnova's support
+    # are the small and medium-sized enterprises", "De som får stödet är ..."
+    if re.match(r"\W*(?:those|de)\s+(?:who|that|som)\b.*\b(?:are|is|är)\b", text, re.IGNORECASE):
         return False
     # a subject opened by "Den"/"Det"/"The" is a thing, with its verb after a relative clause the fragment
     # rule below would swallow: "Den lösning som företaget håller på att utveckla ska kunna bidra ..."
@@ -642,7 +727,10 @@ def parse_stated_applicants(text: str) -> Eligibility:
 # "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
 _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
                      r"erbjuder|erbjuda|finansierar|finansiera)\s+"
-                     r"(?:\S+\s+){0,6}?till\b", re.IGNORECASE)
+                     r"(?:\S+\s+){0,6}?till\b|"
+                     # "... and provide support to small and medium-sized companies"
+                     r"\b(?:provides?|providing|gives?|giving)\s+(?:\w+\s+){0,2}?(?:support|funding|financing|grants?|loans?)\s+"
+                     r"(?:to|for)\b", re.IGNORECASE)
 
 
 def _after_giver(sentence: str) -> str:
