@@ -436,3 +436,21 @@ def test_a_decision_taking_effect_of_batch_19(text, ref, expected):
 def test_closing_infinitive_and_continuous_processing_of_batch_21(text, ref, expected):
     result = parse_deadline(text, ref)
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # the project period of one named body's application, reported in minutes, is no call window
+        ("Örebro kommun ansöker om 50 procent av kostnaderna för projekt Ny kraft under perioden 2025-03-01—2027-02-28.",
+         date(2026, 12, 3), (None, None, None)),
+        ("Nu ansöker Almi om förlängt stöd under perioden 1 januari 2027 – 31 december 2028.", date(2026, 12, 3),
+         (None, None, None)),
+        # ... a general subject applies within the call's window
+        ("Du ansöker om stöd under perioden 1 februari 2027 – 31 mars 2027.", date(2026, 12, 3),
+         (date(2027, 2, 1), date(2027, 3, 31), Status.UPCOMING)),
+    ],
+)
+def test_a_named_application_s_project_period_of_batch_20(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

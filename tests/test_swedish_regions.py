@@ -207,3 +207,29 @@ def test_all_municipalities_residence_and_the_eu_as_funder_of_batch_19(text, cod
 )
 def test_the_eu_as_a_place_only_for_actors_of_batch_21(text, codes):
     assert find_regions(text, include_eu=True) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # Swedish applicants with coordinated adjectives are still Swedish applicants
+        ("Stödet kan sökas av svenska små och medelstora tillverkningsföretag.", ["SE"]),
+        ("Erbjudandet vänder sig till svenska små och medelstora företag inom livsmedel.", ["SE"]),
+        ("The offer is open to Swedish small and medium-sized enterprises.", ["SE"]),
+        # the Swedish parties bound by their national funder's rules: a rule for Sweden's share of a project
+        ("De svenska parterna ska följa Energimyndighetens regler för stöd.", []),
+        ("Swedish partners must comply with the national funding rules.", []),
+        ("Svenska parter kan söka finansiering.", ["SE"]),
+        # a national body is an agency's role, not a scope
+        ("Myndigheten är nationell kontaktpunkt för programmet.", []),
+        ("The agency acts as the national contact point for the programme.", []),
+        ("Stödet är nationellt och kan sökas av alla.", ["SE"]),
+        # an organisation named after its county
+        ("Hushållningssällskapet Västmanlands län har fått medel för rådgivning.", []),
+        ("Enligt Företagarna Örebro län är efterfrågan stor.", []),
+        ("I Västmanlands län finns tio kommuner.", ["SE125"]),
+        ("Stödet gäller hela Örebro län.", ["SE124"]),
+    ],
+)
+def test_swedish_smes_bound_parties_national_bodies_and_county_names_of_batch_20(text, codes):
+    assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes

@@ -31,6 +31,7 @@ from datetime import date, datetime, time, timedelta
 
 from hubb import clock
 from hubb.clock import TZ
+from hubb.swedish.amounts import reports_one_application
 from hubb.vocab import Status
 
 # --- month and number words -------------------------------------------------------------------
@@ -480,6 +481,8 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
         return True  # a rule on the applicant's degree or birth, not the call's dates
     if _TAKES_EFFECT.search(before[-120:]):
         return True  # a decision or rule taking effect, not the call opening
+    if reports_one_application(text[max(0, dm.start - 400):dm.start]):
+        return True  # "Linköpings universitet ansöker om ... under perioden 2024-01-01—2026-12-31": one application's project
     if _PAYMENT_REQUEST.search(before):
         return True  # "Ansökan om förskottsutbetalning var öppen fram till ...": a payment, not the call
     if _REOPEN.search(before[-80:]) and not _CALL_NAMED.search(text):

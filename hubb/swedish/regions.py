@@ -145,7 +145,10 @@ _EU_RE = re.compile(rf"\b{_EU_ACTORS}\b(?:\s+[\wåäö-]+){{0,3}}?\s+{_EU_PLACE}
                     re.IGNORECASE)
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
-    r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
+    # (an adjective or two coordinated ones between: "svenska små och medelstora företag", "Swedish small and medium-sized
+    # enterprises")
+    r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:[\w-]+\s+(?:och|eller|and|or)\s+)?(?:[\w-]+\s+)?"
+    r"(?:\w*företag|aktiebolag|\w*bolag|start[- ]?ups?|organisationer|"
     # "Swedish actors from academia, ...", "svenska aktörer": the applicants as a whole are in Sweden
     r"aktörer|sökande|parter|actors|applicants|parties|participants|"
     # "de svenska projektdeltagarna", "svenska projektparter", "de svenska parterna"
@@ -167,6 +170,21 @@ _SWEDISH_APPLICANTS = re.compile(
 
 # a report of who applied or took part before ("Tidigare ansökningar har framförallt inkommit från svenska
 # företag", "Swedish participants have so far been successful"): no rule on where applicants must be
+# the Swedish parties bound by their national funder's rules ("Swedish parties must follow Vinnova's rules for funding",
+# "de svenska parterna ska följa Vinnovas villkor"): a rule for Sweden's share of an international project, which
+# says nothing of where the project's applicants must be
+_BOUND_BY_RULES = re.compile(
+    r"[^.;:]{0,30}?\b(?:follow|följa|följer|comply with|tillämpa|tillämpar|are subject to|omfattas av)\s+"
+    r"(?:[\w'’:-]+\s+){0,3}?(?:rules|regler|regelverk\w*|villkor\w*|guidelines|riktlinjer\w*|terms)\b",
+    re.IGNORECASE,
+)
+
+
+def _swedish_applicants(text: str) -> bool:
+    """Applicants said to be Swedish or in Sweden, not as the parties a national funder's rules bind."""
+    return any(not _BOUND_BY_RULES.match(text, m.end()) for m in _SWEDISH_APPLICANTS.finditer(text))
+
+
 _RETROSPECT = re.compile(r"^\W*(?:tidigare|previously)\b|\b(?:so far|to date|hittills|hitintills)\b", re.IGNORECASE)
 
 
@@ -184,6 +202,10 @@ _NATIONAL_NOT_SCOPE = re.compile(
     r"\bnationell(?:a|t)?\s+(?:med)?finansiering\w*|\bnational\s+co-?financing\b|"
     r"\b(?:lokal|regional)(?:a|t)?,\s+nationell(?:a|t)?\s+(?:eller|och|samt)\s+(?:europeisk|internationell|global)\w*|"
     r"\b(?:local|regional),\s+national\s+(?:or|and)\s+(?:european|international|global)\b|"
+    # a national body ("nationell kontaktmyndighet för EU:s ramprogram", "national contact point"): the agency's role, no
+    # scope for applicants
+    r"\bnationell(?:a|t)?\s+(?:kontakt\w*|[\wåäö]*myndighet\w*|samordnare|expert\w*)|"
+    r"\bnational\s+(?:contact\s+points?|NCPs?|agenc(?:y|ies)|authorit(?:y|ies)|coordinators?)\b|"
     # all regions as the organisations one talks or works with ("telefonintervjuer med alla regioner",
     # "dialog med samtliga regioner"), not a scope; "i alla regioner" stays national
     r"\b(?:med|with)\s+(?:alla|samtliga|all)\s+(?:(?:the|landets|Sveriges)\s+)?(?:regioner|regions|län|kommuner)\b",
@@ -211,7 +233,7 @@ def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
         code = _ADJECTIVES[m.group(1).lower()]
         if code not in found:
             found.append(code)
-    if "SE" not in found and _SWEDISH_APPLICANTS.search(text) and not _RETROSPECT.search(text):
+    if "SE" not in found and _swedish_applicants(text) and not _RETROSPECT.search(text):
         found.append("SE")
     if include_eu and _EU_RE.search(text) and "EU" not in found:
         found.append("EU")
@@ -264,6 +286,14 @@ def tag_names(code: str) -> list[str]:
     return [REGION_NAMES.get(code, code)]
 
 
+_COUNTY_NAMES = "|".join(sorted({n[0].upper() + n[1:] for names in _COUNTY_ALIASES.values() for n in names
+                                  if n[0].isalpha() and not n.isupper() and n != "vgr"}, key=len, reverse=True))
+# words that may stand capitalised before a county at a sentence's start without naming anything
+_NOT_A_NAME = ("I|Inom|Hela|För|Över|Utanför|Utöver|Alla|Samtliga|Från|Till|Med|Mot|Och|Eller|Samt|Även|Både|Bara|"
+               "Endast|Enbart|Runt|Kring|Mellan|Utan|Av|Om|Vid|Ur|Där|Här|Nu|In|Within|Across|Throughout|From|To|Of|"
+               "For|And|Or|All|The|Entire|Whole|Östra|Västra|Norra|Södra|Region|Regionen|Länsstyrelsen|Landstinget")
+
+
 # "Region Västmanland kommer att prioritera ...", "ansökan inkommit till Region Örebro": the funder
 # named by its organisation, which says nothing about where applicants must be. A name after a
 # place word ("i Region Örebro län") or standing alone (a listing's region tag) is geography.
@@ -274,6 +304,9 @@ _ORG_NAME = re.compile(
     # "Västernorrland Innovation Council", "Örebro Science Park": a body named after its county
     r"\b[A-ZÅÄÖ][\wåäö]+\s+(?:Innovation\s+)?(?:Council|Agency|Science Park|Innovationsråd)\b|"
     r"\b[A-ZÅÄÖ][\wåäö]+s\s+Innovationsråd\b|"
+    # an organisation named after its county ("Coompanion Örebro län erhåller ...", "Företagarna Västmanlands län"): a
+    # capitalised name right before the county, which is no preposition or determiner ("I Örebro län", "Hela Örebro län")
+    rf"\b(?!(?:{_NOT_A_NAME})\b)[A-ZÅÄÖ][\w&-]*\s+(?:{_COUNTY_NAMES})\s+läns?\b|"
     # a municipality named as an organisation ("Regionerna och Gotlands kommun" may apply); "i Gotlands
     # kommun" is a place
     r"\b[A-ZÅÄÖ][\wåäö]+\s+kommun\b",
