@@ -43,6 +43,16 @@ PENDING_OTHER_FIELDS: dict[str, str] = {
     "batch21.tsv:70": "applicants: 'de regioner som antar erbjudandet ... få förstärkning' is not read as naming the regions",
     "batch21.tsv:77": "applicants: 'om kommunen har planerat varuförsörjningen' (a condition on the municipality) is read as naming "
                       "applicants",
+    "batch22.tsv:9": "applicants: 'för införande av AI-lösningar i kommuner och/eller civilsamhällesorganisationer' (where solutions are "
+                     "put to use) is read as naming applicants",
+    "batch22.tsv:20": "applicants: 'den som söker bidraget räknas som en intermediär' (a role in the state-aid rules) is read as naming "
+                      "applicants",
+    "batch22.tsv:24": "applicants: 'Värdet på stödet som varje företag får ska baseras på ...' (how aid passed on is valued) is read as "
+                      "naming applicants",
+    "batch22.tsv:27": "applicants: 'För att en SMF ska kunna beviljas detta stöd behöver ett intyg ...' (a document the aid needs) is "
+                      "read as naming applicants",
+    "batch22.tsv:65": "company age: 'författare över 18 år' (a person's age) is read as a company's minimum age",
+    "batch22.tsv:96": "applicants: 'Företag som inte förnyar sig riskerar att slås ut' (a general claim) is read as naming applicants",
 }
 
 

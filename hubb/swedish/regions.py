@@ -27,7 +27,7 @@ _COUNTY_ALIASES: dict[str, tuple[str, ...]] = {
     "SE121": ("uppsala",),
     "SE122": ("södermanland", "sörmland", "södermanlands", "sörmlands"),
     "SE123": ("östergötland", "östergötlands"),
-    "SE124": ("örebro", "örebros"),
+    "SE124": ("örebro", "örebros", "närke"),
     "SE125": ("västmanland", "västmanlands"),
     "SE211": ("jönköping", "jönköpings"),
     "SE212": ("kronoberg", "kronobergs"),
@@ -36,11 +36,13 @@ _COUNTY_ALIASES: dict[str, tuple[str, ...]] = {
     "SE221": ("blekinge",),
     "SE224": ("skåne",),
     "SE231": ("halland", "hallands"),
-    "SE232": ("västra götaland", "västra götalands", "västra götalandsregionen", "vgr"),
+    # ... with the county's four named parts (delregioner) and its landscapes wholly inside it
+    "SE232": ("västra götaland", "västra götalands", "västra götalandsregionen", "vgr", "fyrbodal", "sjuhärad",
+              "skaraborg", "göteborgsregionen", "bohuslän", "dalsland"),
     "SE311": ("värmland", "värmlands"),
     "SE312": ("dalarna", "dalarnas"),
-    "SE313": ("gävleborg", "gävleborgs"),
-    "SE321": ("västernorrland", "västernorrlands"),
+    "SE313": ("gävleborg", "gävleborgs", "gästrikland", "hälsingland"),
+    "SE321": ("västernorrland", "västernorrlands", "medelpad"),
     "SE322": ("jämtland", "jämtlands", "jämtland härjedalen", "jämtland/härjedalen", "härjedalen"),
     "SE331": ("västerbotten", "västerbottens"),
     "SE332": ("norrbotten", "norrbottens"),
@@ -163,6 +165,11 @@ _SWEDISH_APPLICANTS = re.compile(
     r"(?:(?!\b(?:bott|bor|bosatt\w*|födda?|lived|born|skrivna?|folkbokförda?|mantalsskrivna?|medborgar\w*|"
     r"residents?|residing|citizens?)\b)[^.;]){0,60}\b(?:i Sverige|in Sweden)\b|"
     r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|establishment|based|located|registered)\s+(?:\w+\s+)?"
+    r"(?:i Sverige|in Sweden)\b|"
+    # the funded activity in Sweden: "söka ekonomiskt stöd till utveckling av en industrialiseringshubb i Sverige", "tillverka nya
+    # produkter i Sverige", "manufacturing in Sweden"
+    r"\b(?:söka|sökas|ansöka|apply)\s+(?:[\w-]+\s+){1,8}?(?:i Sverige|in Sweden)\b|"
+    r"\b(?:tillverk\w*|produktion\w*|producera\w*|industrialisera\w*|manufactur\w*|production)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
 )
@@ -202,6 +209,12 @@ _NATIONAL_NOT_SCOPE = re.compile(
     r"\bnationell(?:a|t)?\s+(?:med)?finansiering\w*|\bnational\s+co-?financing\b|"
     r"\b(?:lokal|regional)(?:a|t)?,\s+nationell(?:a|t)?\s+(?:eller|och|samt)\s+(?:europeisk|internationell|global)\w*|"
     r"\b(?:local|regional),\s+national\s+(?:or|and)\s+(?:european|international|global)\b|"
+    # what something matters for across the country ("Industrin är viktig för sysselsättning ... i hela landet", "Företag är
+    # nyckeln till att det ska gå att bo och jobba i hela Sverige"): a claim of importance, not the offer's scope
+    r"\b(?:viktig[at]?|nyckeln|avgörande|betydelsefull[at]?|important|key|crucial|vital)\s+(?:för|till|for|to)\b[^.;]{0,80}?"
+    r"\b(?:i|över|in|across|throughout)\s+hela\s+(?:Sverige|landet)\b|"
+    r"\b(?:important|key|crucial|vital)\s+(?:for|to)\b[^.;]{0,80}?\b(?:across|throughout|in)\s+(?:all\s+of\s+|the\s+whole\s+of\s+)?"
+    r"(?:Sweden|the\s+(?:whole\s+)?country)\b|"
     # a national body ("nationell kontaktmyndighet för EU:s ramprogram", "national contact point"): the agency's role, no
     # scope for applicants
     r"\bnationell(?:a|t)?\s+(?:kontakt\w*|[\wåäö]*myndighet\w*|samordnare|expert\w*)|"
@@ -299,6 +312,9 @@ _NOT_A_NAME = ("I|Inom|Hela|För|Över|Utanför|Utöver|Alla|Samtliga|Från|Till
 # place word ("i Region Örebro län") or standing alone (a listing's region tag) is geography.
 _ORG_NAME = re.compile(
     r"\b(?:Region|Regionförbundet|Länsstyrelsen(?:\s+i)?)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:län|läns|Härjedalen)\b)?s?|"
+    # an administrative region named by its seat after its kind ("verksamhetsregion Uppsala" of the ethics review, "sjukvårdsregion
+    # Mellansverige"): a body's district, not where applicants are; "i sjukvårdsregion ..." is a place
+    r"\b[a-zåäö]+region\s+[A-ZÅÄÖ][\wåäö-]+|"
     # the one region organisation named as a compound: Västra Götalandsregionen (VGR)
     r"\bVästra Götalandsregionen\w*|"
     # "Västernorrland Innovation Council", "Örebro Science Park": a body named after its county
