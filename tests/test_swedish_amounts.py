@@ -282,3 +282,22 @@ def test_a_preferred_sum_of_batch_19(text, expected):
 )
 def test_named_grants_lent_or_allocated_pots_and_yearly_pots_of_batch_21(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one named body's application, reported in minutes: its sums are no call's
+        ("Örebro universitet ansöker om 40 procent av kostnaderna, dock högst 1 500 000 kronor för projektet.", (None, None)),
+        ("Nu ansöker Coompanion om ett verksamhetsstöd på totalt 600 000 kronor.", (None, None)),
+        ("Region Värmland har ansökt om 3 miljoner kronor för perioden.", (None, None)),
+        # ... a general subject describes how one applies
+        ("Du ansöker om högst 200 000 kronor.", (None, 200_000)),
+        ("Företaget ansöker om stöd på högst 500 000 kronor.", (None, 500_000)),
+        # an initiative by its size is the pot
+        ("En kompetenssatsning på 4 miljoner kronor ska stärka industrin.", (4_000_000, None)),
+        ("Regeringens satsning om 100 miljoner kronor fördelas av länsstyrelserna.", (100_000_000, None)),
+    ],
+)
+def test_one_named_application_and_an_initiatives_size_of_batch_20(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -436,3 +436,41 @@ def test_a_decision_taking_effect_of_batch_19(text, ref, expected):
 def test_closing_infinitive_and_continuous_processing_of_batch_21(text, ref, expected):
     result = parse_deadline(text, ref)
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # the project period of one named body's application, reported in minutes, is no call window
+        ("Örebro kommun ansöker om 50 procent av kostnaderna för projekt Ny kraft under perioden 2025-03-01—2027-02-28.",
+         date(2026, 12, 3), (None, None, None)),
+        ("Nu ansöker Almi om förlängt stöd under perioden 1 januari 2027 – 31 december 2028.", date(2026, 12, 3),
+         (None, None, None)),
+        # ... a general subject applies within the call's window
+        ("Du ansöker om stöd under perioden 1 februari 2027 – 31 mars 2027.", date(2026, 12, 3),
+         (date(2027, 2, 1), date(2027, 3, 31), Status.UPCOMING)),
+    ],
+)
+def test_a_named_application_s_project_period_of_batch_20(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # a submission of another kind than an application (nominations, comments) has no call deadline
+        ("Nomineringar ska lämnas till kansliet senast den 30 maj.", date(2027, 4, 1), (None, None, None)),
+        ("Remissvar ska ha inkommit senast 15 mars 2027.", date(2026, 12, 3), (None, None, None)),
+        # a limit on what one may apply for is no closed call
+        ("Det går inte att söka stöd för redan genomförda insatser.", date(2026, 12, 3), (None, None, None)),
+        ("Stödet kan inte sökas i efterhand.", date(2026, 12, 3), (None, None, None)),
+        ("Det går inte att söka stöd.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+        # an offer that started on a day opened then
+        ("Satsningen startade 1 mars 2027 och pågår till 30 juni 2028.", date(2026, 12, 3),
+         (date(2027, 3, 1), date(2028, 6, 30), Status.UPCOMING)),
+    ],
+)
+def test_other_submissions_limits_on_applying_and_starts_of_batch_22(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

@@ -207,3 +207,52 @@ def test_all_municipalities_residence_and_the_eu_as_funder_of_batch_19(text, cod
 )
 def test_the_eu_as_a_place_only_for_actors_of_batch_21(text, codes):
     assert find_regions(text, include_eu=True) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # Swedish applicants with coordinated adjectives are still Swedish applicants
+        ("Stödet kan sökas av svenska små och medelstora tillverkningsföretag.", ["SE"]),
+        ("Erbjudandet vänder sig till svenska små och medelstora företag inom livsmedel.", ["SE"]),
+        ("The offer is open to Swedish small and medium-sized enterprises.", ["SE"]),
+        # the Swedish parties bound by their national funder's rules: a rule for Sweden's share of a project
+        ("De svenska parterna ska följa Energimyndighetens regler för stöd.", []),
+        ("Swedish partners must comply with the national funding rules.", []),
+        ("Svenska parter kan söka finansiering.", ["SE"]),
+        # a national body is an agency's role, not a scope
+        ("Myndigheten är nationell kontaktpunkt för programmet.", []),
+        ("The agency acts as the national contact point for the programme.", []),
+        ("Stödet är nationellt och kan sökas av alla.", ["SE"]),
+        # an organisation named after its county
+        ("Hushållningssällskapet Västmanlands län har fått medel för rådgivning.", []),
+        ("Enligt Företagarna Örebro län är efterfrågan stor.", []),
+        ("I Västmanlands län finns tio kommuner.", ["SE125"]),
+        ("Stödet gäller hela Örebro län.", ["SE124"]),
+    ],
+)
+def test_swedish_smes_bound_parties_national_bodies_and_county_names_of_batch_20(text, codes):
+    assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # what something matters for across the country is a claim of importance, not a scope
+        ("Besöksnäringen är viktig för tillväxten i hela landet.", []),
+        ("Bredband är avgörande för att kunna driva företag i hela Sverige.", []),
+        ("Stödet kan sökas av företag i hela landet.", ["SE"]),
+        # the funded activity in Sweden
+        ("Nu kan ni söka bidrag för att bygga upp ett testcenter i Sverige.", ["SE"]),
+        ("Målet är att öka produktionen av batterier i Sverige.", ["SE"]),
+        ("Hon har bott i Sverige i fem år.", []),
+        # an administrative region named after its seat is a body's district
+        ("Ansökan skickas till sjukvårdsregionen via verksamhetsregion Linköping.", []),
+        # a county's named parts and landscapes inside one county
+        ("Projektet vänder sig till företag i Skaraborg.", ["SE232"]),
+        ("Insatsen riktar sig till industriföretag i Hälsingland och Gästrikland.", ["SE313"]),
+        ("Företag i Närke kan delta.", ["SE124"]),
+    ],
+)
+def test_importance_claims_activity_in_sweden_districts_and_county_parts_of_batch_22(text, codes):
+    assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes

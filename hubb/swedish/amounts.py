@@ -75,6 +75,8 @@ _BUDGET_CUES = re.compile(
     r"(?:a)? (?:bidrags|utlysnings|stöd)?budget(?:en)?|bidragsbudget|\butlyser\b|\butlysta\b|utlysningen omfattar|omfatta[rs]?\b|förfogar över|"
     r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
     r"att fördela|budget(?:en)? (?:är|på|om)|(?:totala|sammanlagda) stödbelopp(?:et)?|(?:totala|sammanlagda) (?:stödet|bidraget)|ramen|\btotal\b|in total|a total of|budget for|budget of|"
+    # an initiative by its size: "En kultursatsning på 500 000 kronor ska ge stöd åt ...", "regeringens satsning om 100 miljoner"
+    r"\b[\wåäö]*satsning(?:en)?\s+(?:på|om)\b|"
     r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|\binvesterar\b|\binvests\b|i denna utlysning finns|för alla delutlysningar|"
     # "Preliminär fördelning är 5 miljoner kronor per år", "får disponera omkring 11 miljoner kronor årligen"
     # a pot changed, announced or paid out: "minskades stödet till 750 miljoner", "har regeringen
@@ -146,6 +148,30 @@ _PREFERRED_BEFORE = re.compile(r"\b(?:prioriterar|prioriteras|prioritize|priorit
 # a sum in euro: the record keeps SEK only
 _EURO_BEFORE = re.compile(r"(?:\beur|€)\s*$", re.IGNORECASE)
 _EURO_AFTER = re.compile(r"^\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
+
+
+# a report of one named body's application, as committee minutes and decision material print it ("Almi Företagspartner
+# Mälardalen AB ansöker om 18 procent av projektets bokförda kostnader, dock högst 2 250 000 kronor ... under perioden
+# 2024-02-01—2027-01-31", "Nu ansöker UF om ett verksamhetsstöd på totalt 1 100 000 kronor"): the sums and dates after
+# the verb are that application's, not the call's. A general subject ("Du ansöker om", "Företaget ansöker om", "När ni
+# ansöker om") describes how one applies, so it is no report.
+_FUNCTION_WORD = (r"(?:du|ni|man|vi|jag|den|det|de|dessa|denna|detta|en|ett|alla|varje|you|we|they|the|an?|när|om|if|"
+                  r"when|innan|efter|hur|som|att|där|så|för|i|med|till|who|which|that)")
+_GENERAL_SUBJECT = (rf"(?:{_FUNCTION_WORD}|sökande\w*|företag\w*|organisation\w*|projekt\w*|kommun(?:en|erna)?|"
+                    r"region(?:en|erna)?|förening\w*|aktör\w*|stöd\w*|bidrag\w*|applicants?|compan(?:y|ies))")
+_NAMED_BODY = rf"(?!{_GENERAL_SUBJECT}\b)[A-ZÅÄÖ][\w&.()-]*(?:\s+(?!{_FUNCTION_WORD}\b)[\w&.()-]+){{0,6}}?"
+_APPLIES = r"(?:ansöker|har\s+ansökt|ansökte|söker|har\s+sökt|applies|has\s+applied|applied)"
+_ONE_APPLICATION = re.compile(
+    r"(?:^|(?<=[.!?:])\s+)(?:(?:här|därför|i dag|idag|även|here)\s+)?"
+    rf"(?:{_NAMED_BODY}\s+{_APPLIES}|(?:nu|now|därför|här)\s+{_APPLIES}\s+(?-i:{_NAMED_BODY}))"
+    r"\s+(?:hos\s+[\wåäö ]+?\s+)?(?:om|for)",
+    re.IGNORECASE,
+)
+
+
+def reports_one_application(text: str) -> re.Match | None:
+    """The words of ``text`` that report one named body's application ("Linköpings universitet ansöker om"), if any."""
+    return _ONE_APPLICATION.search(text)
 
 
 @dataclass(frozen=True)
@@ -226,6 +252,11 @@ def _kind(text: str, start: int, end: int, prev_end: int) -> tuple[str | None, b
                                 before[-50:], re.IGNORECASE)
                    # "... mindre än 100 000 kronor i stödberättigande utgifter": a sum of expenditure
                    or re.match(r"\s*i\s+(?:\w+\s+)?(?:utgifter|kostnader)\b", after, re.IGNORECASE))
+    # the sums of one named body's application, reported in minutes ("Linköpings universitet ansöker om 6 procent av
+    # projektets kostnader, dock högst 700 000 kronor"), are no call's
+    application = reports_one_application(text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0):start])
+    if application is not None:
+        funding = False
     # the expenditure or cost as the subject of the sentence, past earlier sums ("där de godkända
     # utgifterna uppgår till minst 40 000 kr och högst 60 000 kr"), unless aid is named after it
     whole_sentence = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200, 0):start]

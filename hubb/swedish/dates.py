@@ -31,6 +31,7 @@ from datetime import date, datetime, time, timedelta
 
 from hubb import clock
 from hubb.clock import TZ
+from hubb.swedish.amounts import reports_one_application
 from hubb.vocab import Status
 
 # --- month and number words -------------------------------------------------------------------
@@ -318,8 +319,11 @@ _ROLLING = re.compile(
     re.IGNORECASE,
 )
 _PAUSED = re.compile(
-    r"\b(?:pausat?|pausad|vilande|stängt för ansökningar|inte möjligt att söka|går inte (?:längre )?att söka|"
-    r"kan inte sökas|är (?:nu )?stängd|är (?:nu )?stängt|"
+    # (not a limit on what one may apply for: "Det går inte att söka retroaktivt", "Stödet kan inte sökas för ...")
+    r"\b(?:pausat?|pausad|vilande|stängt för ansökningar|"
+    r"(?:inte möjligt att söka|går inte (?:längre )?att söka|kan inte sökas)"
+    r"(?!\s+(?:[\wåäö]+\s+)?(?:retroaktivt|i efterhand|för|till|om|av|med|hos|via)\b)|"
+    r"är (?:nu )?stängd|är (?:nu )?stängt|"
     # "I dagsläget är medlen för investeringsstöd slut" (not "tills pengarna är slut")
     r"(?<!tills )(?<!till )(?<!dess )\b(?:medlen|pengarna|budgeten)\s+(?:för\s+[\wåäö-]+\s+)?(?:är|har tagit)\s+slut\b|"
     r"(?<!tills )(?<!till )(?<!dess )\bär\s+(?:nu\s+)?(?:medlen|pengarna|budgeten)\s+(?:för\s+[\wåäö-]+\s+)?slut\b|"
@@ -373,7 +377,10 @@ _STATUS_WORD = re.compile(
     re.IGNORECASE,
 )
 _OPENS_CUE = re.compile(
+    # (an offer or project that started on a day: "Kompetenslyft Grön Industri startade 1 januari 2023 och var planerat att pågå
+    # fram till 31 december 2025")
     r"\b(?:öppnar|öppnas|öppnade|öppen från|opens|opening|kan sökas från|går att söka från|från och med|"
+    r"startade|startar|började|started|starts|began|"
     # "Stödet kan sökas igen 1 augusti 2024"
     r"(?:kan\s+)?(?:sökas|ansökas|söka|ansöka)\s+igen|"
     r"fr\.?o\.?m\.?|from)\b|"
@@ -470,6 +477,12 @@ _TAKES_EFFECT = re.compile(
 )
 
 
+# a submission of another kind than an application, as the subject of the sentence: "Nomineringarna ska skickas till Region
+# Uppsala senast den 18 april", "Remissvar ska ha inkommit senast ...", "Comments must be sent by ...": not a call's deadline
+_OTHER_SUBMISSION = re.compile(r"^\W*(?:nominering\w*|remiss\w*|yttrande\w*|synpunkter\w*|motion(?:en|er|erna)?|"
+                               r"nominations?|comments?|consultation responses?)\b", re.IGNORECASE)
+
+
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
     # a bounded window: the words that govern a date stand close before it (and a text of a
     # thousand dates must not cost a thousand scans of the whole text)
@@ -480,6 +493,10 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
         return True  # a rule on the applicant's degree or birth, not the call's dates
     if _TAKES_EFFECT.search(before[-120:]):
         return True  # a decision or rule taking effect, not the call opening
+    if _OTHER_SUBMISSION.match(text) and not _CALL_NAMED.search(text):
+        return True  # "Nomineringarna ska skickas ... senast den 18 april": nominations, not applications
+    if reports_one_application(text[max(0, dm.start - 400):dm.start]):
+        return True  # "Linköpings universitet ansöker om ... under perioden 2024-01-01—2026-12-31": one application's project
     if _PAYMENT_REQUEST.search(before):
         return True  # "Ansökan om förskottsutbetalning var öppen fram till ...": a payment, not the call
     if _REOPEN.search(before[-80:]) and not _CALL_NAMED.search(text):

@@ -27,7 +27,7 @@ _COUNTY_ALIASES: dict[str, tuple[str, ...]] = {
     "SE121": ("uppsala",),
     "SE122": ("södermanland", "sörmland", "södermanlands", "sörmlands"),
     "SE123": ("östergötland", "östergötlands"),
-    "SE124": ("örebro", "örebros"),
+    "SE124": ("örebro", "örebros", "närke"),
     "SE125": ("västmanland", "västmanlands"),
     "SE211": ("jönköping", "jönköpings"),
     "SE212": ("kronoberg", "kronobergs"),
@@ -36,11 +36,13 @@ _COUNTY_ALIASES: dict[str, tuple[str, ...]] = {
     "SE221": ("blekinge",),
     "SE224": ("skåne",),
     "SE231": ("halland", "hallands"),
-    "SE232": ("västra götaland", "västra götalands", "västra götalandsregionen", "vgr"),
+    # ... with the county's four named parts (delregioner) and its landscapes wholly inside it
+    "SE232": ("västra götaland", "västra götalands", "västra götalandsregionen", "vgr", "fyrbodal", "sjuhärad",
+              "skaraborg", "göteborgsregionen", "bohuslän", "dalsland"),
     "SE311": ("värmland", "värmlands"),
     "SE312": ("dalarna", "dalarnas"),
-    "SE313": ("gävleborg", "gävleborgs"),
-    "SE321": ("västernorrland", "västernorrlands"),
+    "SE313": ("gävleborg", "gävleborgs", "gästrikland", "hälsingland"),
+    "SE321": ("västernorrland", "västernorrlands", "medelpad"),
     "SE322": ("jämtland", "jämtlands", "jämtland härjedalen", "jämtland/härjedalen", "härjedalen"),
     "SE331": ("västerbotten", "västerbottens"),
     "SE332": ("norrbotten", "norrbottens"),
@@ -145,7 +147,10 @@ _EU_RE = re.compile(rf"\b{_EU_ACTORS}\b(?:\s+[\wåäö-]+){{0,3}}?\s+{_EU_PLACE}
                     re.IGNORECASE)
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
-    r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:\w+\s+)?(?:företag|aktiebolag|bolag|start[- ]?ups?|organisationer|"
+    # (an adjective or two coordinated ones between: "svenska små och medelstora företag", "Swedish small and medium-sized
+    # enterprises")
+    r"\b(?:svenska|svenskt|svensk|swedish)\s+(?:[\w-]+\s+(?:och|eller|and|or)\s+)?(?:[\w-]+\s+)?"
+    r"(?:\w*företag|aktiebolag|\w*bolag|start[- ]?ups?|organisationer|"
     # "Swedish actors from academia, ...", "svenska aktörer": the applicants as a whole are in Sweden
     r"aktörer|sökande|parter|actors|applicants|parties|participants|"
     # "de svenska projektdeltagarna", "svenska projektparter", "de svenska parterna"
@@ -160,6 +165,11 @@ _SWEDISH_APPLICANTS = re.compile(
     r"(?:(?!\b(?:bott|bor|bosatt\w*|födda?|lived|born|skrivna?|folkbokförda?|mantalsskrivna?|medborgar\w*|"
     r"residents?|residing|citizens?)\b)[^.;]){0,60}\b(?:i Sverige|in Sweden)\b|"
     r"\b(?:driftställe|säte|arbetsställe|filial|registrerad\w*|established|establishment|based|located|registered)\s+(?:\w+\s+)?"
+    r"(?:i Sverige|in Sweden)\b|"
+    # the funded activity in Sweden: "söka ekonomiskt stöd till utveckling av en industrialiseringshubb i Sverige", "tillverka nya
+    # produkter i Sverige", "manufacturing in Sweden"
+    r"\b(?:söka|sökas|ansöka|apply)\s+(?:[\w-]+\s+){1,8}?(?:i Sverige|in Sweden)\b|"
+    r"\b(?:tillverk\w*|produktion\w*|producera\w*|industrialisera\w*|manufactur\w*|production)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
 )
@@ -167,6 +177,21 @@ _SWEDISH_APPLICANTS = re.compile(
 
 # a report of who applied or took part before ("Tidigare ansökningar har framförallt inkommit från svenska
 # företag", "Swedish participants have so far been successful"): no rule on where applicants must be
+# the Swedish parties bound by their national funder's rules ("Swedish parties must follow Vinnova's rules for funding",
+# "de svenska parterna ska följa Vinnovas villkor"): a rule for Sweden's share of an international project, which
+# says nothing of where the project's applicants must be
+_BOUND_BY_RULES = re.compile(
+    r"[^.;:]{0,30}?\b(?:follow|följa|följer|comply with|tillämpa|tillämpar|are subject to|omfattas av)\s+"
+    r"(?:[\w'’:-]+\s+){0,3}?(?:rules|regler|regelverk\w*|villkor\w*|guidelines|riktlinjer\w*|terms)\b",
+    re.IGNORECASE,
+)
+
+
+def _swedish_applicants(text: str) -> bool:
+    """Applicants said to be Swedish or in Sweden, not as the parties a national funder's rules bind."""
+    return any(not _BOUND_BY_RULES.match(text, m.end()) for m in _SWEDISH_APPLICANTS.finditer(text))
+
+
 _RETROSPECT = re.compile(r"^\W*(?:tidigare|previously)\b|\b(?:so far|to date|hittills|hitintills)\b", re.IGNORECASE)
 
 
@@ -184,6 +209,16 @@ _NATIONAL_NOT_SCOPE = re.compile(
     r"\bnationell(?:a|t)?\s+(?:med)?finansiering\w*|\bnational\s+co-?financing\b|"
     r"\b(?:lokal|regional)(?:a|t)?,\s+nationell(?:a|t)?\s+(?:eller|och|samt)\s+(?:europeisk|internationell|global)\w*|"
     r"\b(?:local|regional),\s+national\s+(?:or|and)\s+(?:european|international|global)\b|"
+    # what something matters for across the country ("Industrin är viktig för sysselsättning ... i hela landet", "Företag är
+    # nyckeln till att det ska gå att bo och jobba i hela Sverige"): a claim of importance, not the offer's scope
+    r"\b(?:viktig[at]?|nyckeln|avgörande|betydelsefull[at]?|important|key|crucial|vital)\s+(?:för|till|for|to)\b[^.;]{0,80}?"
+    r"\b(?:i|över|in|across|throughout)\s+hela\s+(?:Sverige|landet)\b|"
+    r"\b(?:important|key|crucial|vital)\s+(?:for|to)\b[^.;]{0,80}?\b(?:across|throughout|in)\s+(?:all\s+of\s+|the\s+whole\s+of\s+)?"
+    r"(?:Sweden|the\s+(?:whole\s+)?country)\b|"
+    # a national body ("nationell kontaktmyndighet för EU:s ramprogram", "national contact point"): the agency's role, no
+    # scope for applicants
+    r"\bnationell(?:a|t)?\s+(?:kontakt\w*|[\wåäö]*myndighet\w*|samordnare|expert\w*)|"
+    r"\bnational\s+(?:contact\s+points?|NCPs?|agenc(?:y|ies)|authorit(?:y|ies)|coordinators?)\b|"
     # all regions as the organisations one talks or works with ("telefonintervjuer med alla regioner",
     # "dialog med samtliga regioner"), not a scope; "i alla regioner" stays national
     r"\b(?:med|with)\s+(?:alla|samtliga|all)\s+(?:(?:the|landets|Sveriges)\s+)?(?:regioner|regions|län|kommuner)\b",
@@ -211,7 +246,7 @@ def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
         code = _ADJECTIVES[m.group(1).lower()]
         if code not in found:
             found.append(code)
-    if "SE" not in found and _SWEDISH_APPLICANTS.search(text) and not _RETROSPECT.search(text):
+    if "SE" not in found and _swedish_applicants(text) and not _RETROSPECT.search(text):
         found.append("SE")
     if include_eu and _EU_RE.search(text) and "EU" not in found:
         found.append("EU")
@@ -264,16 +299,30 @@ def tag_names(code: str) -> list[str]:
     return [REGION_NAMES.get(code, code)]
 
 
+_COUNTY_NAMES = "|".join(sorted({n[0].upper() + n[1:] for names in _COUNTY_ALIASES.values() for n in names
+                                  if n[0].isalpha() and not n.isupper() and n != "vgr"}, key=len, reverse=True))
+# words that may stand capitalised before a county at a sentence's start without naming anything
+_NOT_A_NAME = ("I|Inom|Hela|För|Över|Utanför|Utöver|Alla|Samtliga|Från|Till|Med|Mot|Och|Eller|Samt|Även|Både|Bara|"
+               "Endast|Enbart|Runt|Kring|Mellan|Utan|Av|Om|Vid|Ur|Där|Här|Nu|In|Within|Across|Throughout|From|To|Of|"
+               "For|And|Or|All|The|Entire|Whole|Östra|Västra|Norra|Södra|Region|Regionen|Länsstyrelsen|Landstinget")
+
+
 # "Region Västmanland kommer att prioritera ...", "ansökan inkommit till Region Örebro": the funder
 # named by its organisation, which says nothing about where applicants must be. A name after a
 # place word ("i Region Örebro län") or standing alone (a listing's region tag) is geography.
 _ORG_NAME = re.compile(
     r"\b(?:Region|Regionförbundet|Länsstyrelsen(?:\s+i)?)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:län|läns|Härjedalen)\b)?s?|"
+    # an administrative region named by its seat after its kind ("verksamhetsregion Uppsala" of the ethics review, "sjukvårdsregion
+    # Mellansverige"): a body's district, not where applicants are; "i sjukvårdsregion ..." is a place
+    r"\b[a-zåäö]+region\s+[A-ZÅÄÖ][\wåäö-]+|"
     # the one region organisation named as a compound: Västra Götalandsregionen (VGR)
     r"\bVästra Götalandsregionen\w*|"
     # "Västernorrland Innovation Council", "Örebro Science Park": a body named after its county
     r"\b[A-ZÅÄÖ][\wåäö]+\s+(?:Innovation\s+)?(?:Council|Agency|Science Park|Innovationsråd)\b|"
     r"\b[A-ZÅÄÖ][\wåäö]+s\s+Innovationsråd\b|"
+    # an organisation named after its county ("Coompanion Örebro län erhåller ...", "Företagarna Västmanlands län"): a
+    # capitalised name right before the county, which is no preposition or determiner ("I Örebro län", "Hela Örebro län")
+    rf"\b(?!(?:{_NOT_A_NAME})\b)[A-ZÅÄÖ][\w&-]*\s+(?:{_COUNTY_NAMES})\s+läns?\b|"
     # a municipality named as an organisation ("Regionerna och Gotlands kommun" may apply); "i Gotlands
     # kommun" is a place
     r"\b[A-ZÅÄÖ][\wåäö]+\s+kommun\b",
