@@ -472,3 +472,23 @@ def test_legal_forms_conditions_givers_financiers_and_statements_of_batch_20(tex
 
 def test_an_age_limit_in_english_words():
     assert parse_company_age("Limited companies, maximum 7 years old.") == (None, 7)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # companies that benefit from what others do
+        ("Insatsen ska leda till att små företag i länet gynnas.", []),
+        # what the application must contain
+        ("Föreningarna ska i sin ansökan beskriva hur aktiviteterna når unga.", []),
+        # a lender's borrowers, in the infinitive
+        ("Banken kommer att kunna låna ut pengar till små företag i hela landet.", [SME]),
+        # those who take up an offer
+        ("De kommuner som tackar ja till inbjudan kan få stöd till en samordnare.", [PUB]),
+        # an authority a condition is put on (not the company the condition is on)
+        ("Stöd kan beviljas endast om kommunen medfinansierar projektet.", []),
+        ("Stöd får lämnas om företaget har färre än 50 anställda.", [SME]),
+    ],
+)
+def test_beneficiaries_application_contents_lenders_offers_taken_up_and_conditions_of_batch_21(text, applicants):
+    assert parse_stated(text) == applicants

@@ -48,13 +48,6 @@ PENDING_OTHER_FIELDS: dict[str, str] = {
     "batch20.tsv:68": "amounts: 'Nu ansöker UF om ett utökat verksamhetsstöd på totalt 1 100 000 kronor' (one organisation's "
                       "application) is read as a call budget",
     "batch20.tsv:79": "amounts: 'En kultursatsning på 500 000 kronor' (the initiative's total) is not read as a budget",
-    "batch21.tsv:20": "applicants: 'kommer att innebära att företag gynnas' (companies benefiting) is read as naming applicants",
-    "batch21.tsv:37": "applicants: 'kommunerna ska i sin ansökan presentera förslag' describes the application, read as naming "
-                      "applicants (the municipalities are the applicants, but the sentence is about the application's content)",
-    "batch21.tsv:63": "applicants: 'låna ut ... till innovativa företag' (a lender's borrowers) is not read as naming companies",
-    "batch21.tsv:70": "applicants: 'de regioner som antar erbjudandet ... få förstärkning' is not read as naming the regions",
-    "batch21.tsv:77": "applicants: 'om kommunen har planerat varuförsörjningen' (a condition on the municipality) is read as naming "
-                      "applicants",
 }
 
 

@@ -123,7 +123,9 @@ _LIMIT = re.compile(
 )
 _TARGET = re.compile(
     r"målgrupp\w*|slutlig\w* mottagare|\bnytta för\b|target group|end beneficiar\w+|final beneficiar\w+|"
-    r"\bbenefit\w*\b",
+    r"\bbenefit\w*\b|"
+    # companies that benefit from what is done: "kommer att innebära att företag gynnas"
+    r"\bgynna(?:s|r|t|d|de|des|ts)?\b|\bgagna(?:s|r|t|d|de|des)?\b",
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^()]*\)")
@@ -144,6 +146,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|
                            r"\b(?:i|inom|in|within)\s+(?:minst|högst|at least)?\s*(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+"
                            r"(?:av\s+(?:[A-ZÅÄÖ][\wåäö]*\s+)?[\wåäö]+s\s+)?$",
                            re.IGNORECASE)
+# the opening of a condition: "endast om kommunen har ...", "provided that the municipality ..."
+_CONDITION_BEFORE = re.compile(r"\b(?:om|ifall|förutsatt\s+att|under\s+förutsättning\s+att|if|provided\s+that|unless|"
+                               r"såvida)\s+(?:inte\s+)?$", re.IGNORECASE)
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
@@ -340,6 +345,11 @@ def parse_eligibility(text: str) -> Eligibility:
             if kind is A.PUBLIC_SECTOR and _PLACE_BEFORE.search(clause[max(0, m.start() - 45):m.start()]) and \
                     re.match(r"(?:kommun|region|län)", m.group(0), re.IGNORECASE):
                 continue  # "folkbokförd i en kommun i länet", "verksamma i kommunerna": a place, not an applicant
+            if kind is A.PUBLIC_SECTOR and re.match(r"(?:kommunen|kommunerna|staten|myndigheten|länsstyrelsen|landstinget|"
+                                                    r"the\s+(?:municipality|municipalities|authority|state))$", m.group(0),
+                                                    re.IGNORECASE) and \
+                    _CONDITION_BEFORE.search(clause[max(0, m.start() - 40):m.start()]):
+                continue  # "Stöd får lämnas endast om kommunen har planerat ...": the authority a condition is put on
             if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
                     re.search(r"\b(?:av|by)\s+(?:\w+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "ägas till högst 25 % av ett större företag": an owner, not an applicant
@@ -546,6 +556,9 @@ _APPLY_CUE = re.compile(
     r"\bansökan\s+(?:\w+\s+){0,2}(?:göras|görs|lämnas|skickas\s+in)\s+(?:\w+\s+)?av\b|"
     r"\b(?:submit|submits|send|make)\s+(?:in\s+)?(?:an|your|the|their|a)?\s*applications?\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
+    # those who take up an offer: "de regioner som antar erbjudandet ... få förstärkning", "regions that accept the offer"
+    r"\b(?:antar|anta|antagit|antog|accepterar|acceptera|tackar\s+ja\s+till|tackat\s+ja\s+till)\s+(?:\w+\s+)?"
+    r"(?:erbjudande\w*|inbjudan)\b|\baccept(?:s|ed)?\s+the\s+(?:offer|invitation)\b|"
     r"\b(?:riktar|vänder)\s+(?:sig|oss|er)\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
     # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
     r"\b(?:tagit|tar|ta|tog)\s+fram\s+(?:\S+\s+){0,4}?[\wåäö]*(?:stöd|bidrag|check|checkar|lån)\s+(?:till|för)\b|"
@@ -568,7 +581,7 @@ _APPLY_CUE = re.compile(
     r"(?:[,;]\s*|\b(?:and|och|samt)\s+)(?:the\s+company|företaget|bolaget)\s+(?:may|must|should|shall|ska|skall|måste|"
     r"får|bör|behöver)\b|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
-    r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
+    r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|lånar|låna ut|låna|erbjuder|erbjuds|erbjuda|"
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     # "We provide funding for small and medium-sized companies ..."
     r"\bprovides?\s+(?:\w+\s+){0,2}(?:funding|financing|grants?|loans?|support)\s+(?:for|to)\b|"
@@ -604,6 +617,11 @@ _NOT_WHO_APPLIES = re.compile(
     r"granted|awarded)\s+(?:\w+\s+){0,2}(?:kommer\s+att|will)\s+(?:\w+\s+)?(?:erbjudas|få|ges|tilldelas|be\s+offered|"
     r"receive|get)\b|"
     # an allocation reported with its sum: "Respektive kommun tilldelas 1 760 000 kronor per år"
+    # what the application must contain: "kommunerna ska i sin ansökan presentera förslag på ...", "Applicants shall in
+    # their application describe ..."
+    r"\bi\s+(?:sin\s+|sina\s+|er\s+|din\s+|dess\s+|deras\s+)?ansökan\s+(?:\w+\s+){0,2}(?:presentera|beskriv|redovis|"
+    r"ange|anger|visa|motivera|bifoga|specificera|precisera)\w*|\bin\s+(?:their|its|your|the)\s+application\s+(?:\w+\s+){0,2}"
+    r"(?:present|describe|state|show|explain|include|specify)\w*|"
     r"\b(?:tilldelas|tilldelats|tilldelades|is\s+allocated|are\s+allocated|receives)\s+(?:\w+\s+){0,2}?(?:\d[\d \u00a0,.]*|"
     r"en|ett|två|tre|fyra|fem|tio)\s*(?:kronor|kr|miljon\w*|miljard\w*|mnkr|mkr|msek|sek|euro)\b",
     re.IGNORECASE,
