@@ -492,3 +492,36 @@ def test_an_age_limit_in_english_words():
 )
 def test_beneficiaries_application_contents_lenders_offers_taken_up_and_conditions_of_batch_21(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # companies developed, brought together or cooperated with by the applicant
+        ("Stödet riktar sig till inkubatorer som arbetar med utveckling av idéer och företag.", [NPO]),
+        ("Are you an organisation that can build contacts between startups and large companies?", []),
+        ("The call is aimed at intermediaries with experience of bringing large companies and startups together.", [NPO]),
+        ("Actors who see the value of collaboration with innovative companies can take part as partners.", []),
+        # ... but the applying company stays the applicant
+        ("Insatserna ska stödja den tekniska utvecklingen av sökande företag.", [C]),
+        # what is listed with a target is a target too
+        ("Projekten ska stärka konkurrenskraften i tillverkande företag och industrinära tjänsteföretag.", []),
+        # a subject with a phrase of its own before a relative clause; a definition in English
+        ("The size of the grant that each company gets depends on its costs.", []),
+        ("In this call, the applicant is considered an intermediary.", []),
+        # any legal person, of private or public law
+        ("Sökanden ska vara en juridisk person, privat- eller offentligrättslig.", []),
+        # research centres; what a support area covers
+        ("Ni som är verksamma vid forskningscentra kan söka medel.", [INST]),
+        ("Området omfattar idrottsföreningar och hembygdsföreningar.", [NPO]),
+        # the applicants' own operations are no company type
+        ("Companies with the will to grow their business can apply.", [C]),
+    ],
+)
+def test_developed_and_matched_companies_lists_of_targets_definitions_and_legal_persons_of_batch_23(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_a_persons_age_is_no_company_age():
+    assert parse_company_age("Du som är konstnär över 20 år och bor i länet kan söka.") == (None, None)
+    assert parse_company_age("Företaget ska ha funnits i minst två år.") == (2, None)

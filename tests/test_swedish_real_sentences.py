@@ -48,6 +48,13 @@ PENDING_OTHER_FIELDS: dict[str, str] = {
     "batch20.tsv:68": "amounts: 'Nu ansöker UF om ett utökat verksamhetsstöd på totalt 1 100 000 kronor' (one organisation's "
                       "application) is read as a call budget",
     "batch20.tsv:79": "amounts: 'En kultursatsning på 500 000 kronor' (the initiative's total) is not read as a budget",
+    "batch23.tsv:49": "status: 'Utlysningen är öppen för ramprojekt inom ...' (open to a kind of project) is read as the status open",
+    "batch23.tsv:51": "regions: 'stöd till utveckling av en industrialiseringshubb i Sverige' (the project's place) gives no scope SE",
+    "batch23.tsv:74": "status: 'Det går inte att söka retroaktivt' (no retroactive applications) is read as the status closed",
+    "batch23.tsv:78": "amounts: 'fyra stöd till nordiskt samarbete á 40 000 kronor vardera' (the sum of each) is read as a budget, not a max grant",
+    "batch23.tsv:86": "amounts: 'Varje stöd är på 40 000 kronor' (the sum of each grant) is not read as a max grant",
+    "batch23.tsv:92": "dates: 'startade 1 januari 2023 och var planerat att pågå fram till 31 december 2025' (a project's period) is read as "
+                      "a deadline",
 }
 
 

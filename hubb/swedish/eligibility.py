@@ -40,6 +40,9 @@ A = Applicant
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
 _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
+    # "en juridisk person, privat- eller offentligrättslig": any legal person, not a public body
+    (r"privat(?:rättslig\w*)?-?\s*(?:eller|och)\s+offentligrättslig\w*|offentlig(?:rättslig\w*)?-?\s*(?:eller|och)\s+"
+     r"privaträttslig\w*", None),
     # a cooperative that runs a business is a company ("ekonomisk förening med aktiv näringsverksamhet"),
     # and so is a farm as a unit ("Lantbruk med minst 100 djurenheter", not "inom lantbruk")
     (r"ekonomisk\w* förening\w* med (?:aktiv\w* )?(?:närings|affärs)verksamhet\w*|"
@@ -51,7 +54,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"aktörer som främjar \w+(?: och \w+)?|idea-(?:driven|based) (?:sector|organi[sz]ations?)|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
-    (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
+    (r"forskningsinstitut\w*|research institutes?|forskningscent(?:er|ra|rum|ret|rat|ren|rer)\b|research cent(?:re|er)s?\b|research organi[sz]ations?|forskningsorganisation\w*|"
      r"\binstitut(?:et|en)?\b|\brise\b", A.RESEARCH_INSTITUTE),
     # "nya företag" are start-ups, but "befintliga och nya företag" are any company
     (r"nystarta(?:de|t|d)(?: \w+)? (?:företag|bolag|aktiebolag)|nystartade|start[- ]?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
@@ -79,7 +82,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
     (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|"
      # civil-society organisations by their field ("ungdomsorganisationer", "sociala stödorganisationer")
-     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|stiftelse\w*|non-?profit\w*|\bngos?\b|"
+     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|intermediar(?:y|ies)\b|stiftelse\w*|non-?profit\w*|\bngos?\b|"
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
      r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
     (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
@@ -136,7 +139,8 @@ _EXCEPT = re.compile(r"\b(?:utom|except|excluding|with the exception of)\b", re.
 _NOT_A = re.compile(r"\b(?:kan|får|ska|skall|bör)\s+(?:inte|ej)\s+vara\s+(?:ett|en)\b|\bär\s+(?:inte|ej)\s+(?:ett|en)\b",
                     re.IGNORECASE)
 # a definition names no applicant: "Företag som ingår i koncern ses som ett företag"
-_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|\bis (?:regarded|considered|defined) as\b",
+_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|\bis (?:regarded|considered|defined) as\b|"
+                         r"\b(?:is|are)\s+(?:regarded|considered|deemed)\s+(?:an?|to\s+be)\b",
                          re.IGNORECASE)
 # inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
 _PAREN_NEGATION = re.compile(r"\b(?:inte|ej|icke|utom|förutom|undantag\w*|not|except\w*)\b", re.IGNORECASE)
@@ -149,6 +153,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|
 # the opening of a condition: "endast om kommunen har ...", "provided that the municipality ..."
 _CONDITION_BEFORE = re.compile(r"\b(?:om|ifall|förutsatt\s+att|under\s+förutsättning\s+att|if|provided\s+that|unless|"
                                r"såvida)\s+(?:inte\s+)?$", re.IGNORECASE)
+# what joins the items of one list: "industriföretag och industrinära tjänsteföretag", "små, medelstora eller stora företag"
+_COORDINATED = re.compile(r"\s*(?:,|/|&|\s)*\s*(?:och|eller|samt|and|or|och/eller|and/or)?\s+(?:[\wåäö-]+\s+){0,2}",
+                          re.IGNORECASE)
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
@@ -159,10 +166,16 @@ _BENEFICIARY_BEFORE = re.compile(
     r"(?:till|för|to|for)\b|"
     # an organisation that supports companies: "branschorganisationer som stöttar eller vill stötta små och medelstora företag"
     r"\b(?:som|that|which|who)\s+(?:\w+\s+){0,3}(?:stöttar|stötta|stödjer|stödja|hjälper|hjälpa|supports?|helps?|assists?)\s*$|"
+    # companies developed, or brought together by the applicant: "urval och utveckling av affärsidéer och företag", "create
+    # contacts between startup companies and ...", "experience in bringing startup companies and ... together",
+    # "innovation cooperation with new, innovative companies"
+    r"\b(?:utveckling|utvecklingen|utvecklandet|development)\s+(?:av|of)\b|"
+    r"\b(?:contacts?|kontakter|matchmaking|matchning|bringing|bring|sammanföra|föra\s+samman)\s+(?:(?:between|mellan)\b)?|"
+    r"\b(?:cooperation|collaboration|co-operation|partnerships?)\s+with\b|"
     # what a project gives companies: "projekt som ger företag och andra aktörer bättre förutsättningar"
     r"\b(?:projekt\w*|insatser\w*|aktiviteter\w*|satsningar\w*|projects?|activities)\s+(?:som|that|which)\s+(?:ska\s+|kan\s+)?"
     r"(?:ger|ge|erbjuder|gives?|offers?)\s*$)"
-    r"\s*(?:\w+\s+){0,2}$",
+    r"\s*(?:\w+,?\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -329,6 +342,7 @@ def parse_eligibility(text: str) -> Eligibility:
         # "Bidraget kan ges till alla utom privatpersoner": the types after "utom" are left out
         # (not refused as a kind: "företag utom jordbruksföretag" still lets companies apply)
         except_at = _EXCEPT.search(outside)
+        last_beneficiary = -1  # where the last company word read as a target ends
         for kind, m in found:
             if except_at is not None and m.start() >= except_at.end():
                 continue
@@ -376,12 +390,21 @@ def parse_eligibility(text: str) -> Eligibility:
                     r"\b(?:sitt|sina|deras|dess|vårt|ert|its|their|our)\s+(?:[\wåäö]+\s+)?$",
                     clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "så att de kan utveckla sitt näringsliv": the applicants' own business community
+            if kind is A.COMPANY and re.match(r"business\b", m.group(0), re.IGNORECASE) and re.search(
+                    r"\b(?:its|their|his|her)\s+(?:own\s+)?$", clause[max(0, m.start() - 20):m.start()], re.IGNORECASE):
+                continue  # "startups with the willingness to scale up their business": their operations, not a company type
             if kind in COMPANY_APPLICANTS:
                 before = clause[max(0, m.start() - 40):m.start()]
                 if _OFFER_HEAD.match(clause[:m.start()]) and not _APPLIED_BY.search(clause):
                     pass  # "Stöd till små företag på landsbygden ...": the offer's own applicants
-                elif target or _BENEFICIARY_BEFORE.search(before):
+                elif re.search(r"\b(?:sökande|ansökande|deltagande|applicant|applying|participating)\s+$", before, re.IGNORECASE):
+                    pass  # "den kommersiella utvecklingen av sökande företag": the applying company, whatever the words before
+                elif target or _BENEFICIARY_BEFORE.search(before) or (
+                        last_beneficiary >= 0 and _COORDINATED.fullmatch(clause[last_beneficiary:m.start()])):
+                    # ... and what is listed with a target: "konkurrenskraften i industriföretag och industrinära
+                    # tjänsteföretag"
                     beneficiaries.add(kind)
+                    last_beneficiary = m.end()
                     continue
             rest = clause[m.end():]
             # "Organisationer med (huvudsakligen) små och medelstora företag som målgrupp samt högskola": a field of
@@ -508,7 +531,11 @@ _AGE_RULES: list[tuple[re.Pattern, str]] = [
 _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last|run)|projekttid|duration|"
                       # a researcher's career age is no company's age
                       r"karriärålder\w*|akademisk ålder|career age|doktorsexamen|disputera\w*|"
-                      r"bokslut|omsättning|turnover", re.IGNORECASE)
+                      r"bokslut|omsättning|turnover|"
+                      # a person's age: "författare över 18 år", "ungdomar mellan 16 och 25 år"
+                      r"författare|konstnär\w*|kulturskapare|privatperson\w*|\bpersoner\b|\bperson\b|individ\w*|ungdom\w*|"
+                      r"\bunga\b|deltagare|elever|studenter|\bfyllt\b|myndig\w*|\bpersons?\b|\bpeople\b|\bindividuals?\b",
+                      re.IGNORECASE)
 
 
 def parse_company_age(text: str) -> tuple[int | None, int | None]:
@@ -566,6 +593,8 @@ _APPLY_CUE = re.compile(
     r"\b(?:erbjud\w*|beviljar|beviljat|ger|gav|gett)\s+(?:\S+\s+){0,3}?[\wåäö-]*(?:företag|bolag|föreningar|organisationer|"
     r"kommuner|regioner|lärosäten)\w*\s+(?:\S+\s+){0,2}?[\wåäö]*(?:check|checkar|checken|stöd|bidrag|lån)\b|"
     r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|programmet|satsningen)\s+är\b|"
+    # what the support covers, by kind of applicant: "Området omfattar musikföreningar, teater- och dansföreningar ..."
+    r"^\W*(?:området|stödområdet|stödet|bidraget|stödformen)\s+omfattar\b|"
     # "Innovation Loan is designed for companies", "aimed at SMEs"
     r"\b(?:designed|aimed|targeted|directed|tailored)\s+(?:at|for|to(?:wards)?)\b|"
     # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
@@ -712,7 +741,9 @@ def states_applicants(sentence: str) -> bool:
         return False
     # a subject opened by "Den"/"Det"/"The" is a thing, with its verb after a relative clause the fragment
     # rule below would swallow: "Den lösning som företaget håller på att utveckla ska kunna bidra ..."
-    if re.match(r"\W*(?:den|det|denna|detta|the|this)\s+[\wåäö]+\s+(?:som|that|which)\b", text, re.IGNORECASE):
+    # ... also after a phrase of its own: "The value of the support that each company receives shall be based on ..."
+    if re.match(r"\W*(?:den|det|denna|detta|the|this)\s+[\wåäö]+(?:\s+(?:of|av|för|på)\s+(?:the\s+|a\s+|an\s+)?[\wåäö]+)?"
+                r"\s+(?:som|that|which)\b", text, re.IGNORECASE):
         return False
     # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
     fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
