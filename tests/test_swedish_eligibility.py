@@ -525,3 +525,18 @@ def test_developed_and_matched_companies_lists_of_targets_definitions_and_legal_
 def test_a_persons_age_is_no_company_age():
     assert parse_company_age("Du som är konstnär över 20 år och bor i länet kan söka.") == (None, None)
     assert parse_company_age("Företaget ska ha funnits i minst två år.") == (2, None)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a named investor's investees are who applies
+        ("Fonden investerar i små företag med hög tillväxtpotential.", [SME]),
+        ("We invest in young innovative companies in the Nordics.", [START]),
+        # ... not what a company invests in, nor a share of the companies counted
+        ("Stöd kan ges till företag som investerar i ny teknik.", [C]),
+        ("Fonden investerar i cirka fem procent av alla bolag som den granskar.", []),
+    ],
+)
+def test_investees_and_shares_of_companies(text, applicants):
+    assert parse_stated(text) == applicants

@@ -16,8 +16,6 @@ ROWS = load_rows()
 #: rows the parsers still read wrong, with the reason (docs/harvest.md lists them too)
 KNOWN_FAILURES = {
     "batch3.tsv:30": "a requirement-list item in the infinitive ('Bedriva sin verksamhet ...') is not read as about the applicant",
-    "batch6.tsv:26": "'Almi Invest investerar i svenska start ups': an investor's object is not read as an applicant",
-    "batch6.tsv:30": "'Almi Invest invests in Swedish startups': as above, in English",
     "batch3.tsv:54": "'... att fördela innovationscheckar till företag' (a science park's task) is read as naming applicants",
     "batch9.tsv:14": "'omställningscheckar för företag i Örebro län ... gäller': an offer 'för företag' with no verb of applying",
     "batch12.tsv:63": "'15.3-15.04': a dotted day.month without a year is not read as a date (too often a decimal: '1.5 miljoner')",

@@ -390,6 +390,10 @@ def parse_eligibility(text: str) -> Eligibility:
                     r"\b(?:sitt|sina|deras|dess|vårt|ert|its|their|our)\s+(?:[\wåäö]+\s+)?$",
                     clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "så att de kan utveckla sitt näringsliv": the applicants' own business community
+            if re.search(r"\b(?:procent|%|andel\w*|hälften|tredjedel\w*|percent|per\s+cent|share|half|third)\s+(?:av|of)\s+"
+                         r"(?:the\s+|alla\s+|all\s+|de\s+)?(?:[\wåäö-]+\s+)?$", clause[max(0, m.start() - 40):m.start()],
+                         re.IGNORECASE):
+                continue  # "i cirka sju procent av alla bolag som vi bedömer": a share of companies counted
             if kind is A.COMPANY and re.match(r"business\b", m.group(0), re.IGNORECASE) and re.search(
                     r"\b(?:its|their|his|her)\s+(?:own\s+)?$", clause[max(0, m.start() - 20):m.start()], re.IGNORECASE):
                 continue  # "startups with the willingness to scale up their business": their operations, not a company type
@@ -593,6 +597,9 @@ _APPLY_CUE = re.compile(
     r"\b(?:erbjud\w*|beviljar|beviljat|ger|gav|gett)\s+(?:\S+\s+){0,3}?[\wåäö-]*(?:företag|bolag|föreningar|organisationer|"
     r"kommuner|regioner|lärosäten)\w*\s+(?:\S+\s+){0,2}?[\wåäö]*(?:check|checkar|checken|stöd|bidrag|lån)\b|"
     r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|programmet|satsningen)\s+är\b|"
+    # a named investor's investees: "Almi Invest investerar i svenska start ups"
+    r"^\W*(?:(?:[A-ZÅÄÖ][\wåäö&-]*\s+){1,4}|(?:vi|we|fonden|the\s+fund)\s+)(?:investerar|invests|invest)\s+(?:\w+\s+){0,2}?"
+    r"(?:i|in)\b|"
     # what the support covers, by kind of applicant: "Området omfattar musikföreningar, teater- och dansföreningar ..."
     r"^\W*(?:området|stödområdet|stödet|bidraget|stödformen)\s+omfattar\b|"
     # "Innovation Loan is designed for companies", "aimed at SMEs"
@@ -773,6 +780,10 @@ def parse_stated_applicants(text: str) -> Eligibility:
     return found
 
 
+# a named investor and what it invests in: "Almi Invest investerar i svenska start ups ...", "We invest in early-stage
+# companies" (the companies invested in are the ones that apply)
+_INVESTOR = re.compile(r"^\W*(?:(?:[A-ZÅÄÖ][\wåäö&-]*\s+){1,4}|(?:vi|we|fonden|the\s+fund)\s+)(?:investerar|invests|invest)\s+"
+                       r"(?:\w+\s+){0,2}?(?:i|in)\b")
 # "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
 _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
                      r"erbjuder|erbjuda|finansierar|finansiera)\s+"
@@ -783,7 +794,7 @@ _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|be
 
 
 def _after_giver(sentence: str) -> str:
-    m = _GIVING.search(sentence)
+    m = _INVESTOR.match(sentence) or _GIVING.search(sentence)
     if m is None or _NEGATION.search(sentence[:m.end()]):
         return sentence  # "Vi ger inte lån till privatpersoner": the refusal must stay with the types
     return sentence[m.end():]
