@@ -540,3 +540,17 @@ def test_a_persons_age_is_no_company_age():
 )
 def test_investees_and_shares_of_companies(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a sentence adverb, a verb and its subject make a statement, not a "Vem kan söka?" fragment
+        ("Dessutom arrangerar vi träffar för företag i länet.", []),
+        ("Vidare undersöker projektet vilka tjänster som kan erbjudas till länets företag.", []),
+        # ... but a cue of applying still says who applies
+        ("Vidare kan företag i länet söka stödet.", [C]),
+    ],
+)
+def test_statements_opened_by_a_sentence_adverb(text, applicants):
+    assert parse_stated(text) == applicants

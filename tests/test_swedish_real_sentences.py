@@ -23,8 +23,6 @@ KNOWN_FAILURES = {
                       "no heading",
     "batch16.tsv:53": "'samarbetsprogram mellan Sverige, Finland ...': a bare country name is not read as a place (too "
                       "often a residence or a comparison: 'bott i Sverige')",
-    "batch16.tsv:61": "'vilka typer av erbjudanden som bör erbjudas till länets företag i framtiden': offers a project may "
-                      "make later are read as naming applicants",
     "batch15.tsv:82": "'Institut ... och offentliga verksamheter som kommuner får göra påslag ...': 'som' meaning 'such as' is "
                       "read as a relative clause, so the sentence's verb is lost and it passes for a 'Vem kan söka?' fragment",
     "batch19.tsv:48": "'kan sökas för projektering ... inom företagets industriella verksamhet': the company is named only in "

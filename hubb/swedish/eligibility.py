@@ -754,6 +754,11 @@ def states_applicants(sentence: str) -> bool:
         return False
     # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
     fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
+    # ... and so do a sentence adverb, a present-tense verb and its subject after it ("Vidare testar projektet sig fram för
+    # vilka typer av erbjudanden som ...", "Dessutom arrangerar vi ...")
+    if re.match(r"\W*(?:vidare|dessutom|därefter|därför|samtidigt|slutligen|sedan|också|härefter|därutöver|utöver\s+det)\s+"
+                r"[a-zåäö]{3,}(?:er|ar|r)\s+(?:vi|de|den|det|man|[a-zåäö]+(?:en|et|na))\b", text, re.IGNORECASE):
+        return False
     # a definite subject and a present-tense verb make a statement ("Länsstyrelsen värdesätter ...")
     if re.match(r"\W*[A-ZÅÄÖ][\wåäö]+(?:en|et|na)\s+(?!och\b|eller\b|samt\b)[a-zåäö]{3,}(?:er|ar)\b", text):
         return False
