@@ -554,3 +554,24 @@ def test_investees_and_shares_of_companies(text, applicants):
 )
 def test_statements_opened_by_a_sentence_adverb(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # sized companies in a compound; what the companies get as an outcome, with an article
+        ("Projekten ska stärka konkurrenskraften i små och medelstora tillverkningsföretag i länet.", []),
+        ("Små och medelstora industriföretag kan söka stödet.", [SME]),
+        ("Genom insatsen ska företag få en bättre tillgång till kapital.", []),
+        ("Ni kan söka medel för projekt som ska leda till att små företag växer.", []),
+        # collaborations between companies, business as an adjective, the rules funding is limited by
+        ("The call funds activities that stimulate collaborations between startups and large companies.", []),
+        ("Business-driven projects are welcome.", []),
+        ("Vinnova's funding to companies is limited by the rules for state aid.", []),
+        # what the funder has done before; a definite subject with a relative clause
+        ("Regionen har tidigare genomfört utbildningar riktade till små företag.", []),
+        ("Resultaten som projektet tar fram sprids sedan till fler företag.", []),
+    ],
+)
+def test_compounds_outcomes_collaborations_rules_and_reports_of_batch_23_pages(text, applicants):
+    assert parse_stated(text) == applicants

@@ -62,7 +62,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"young (?:innovative )?(?:companies|enterprises|firms)|"
      r"newly[- ](?:started|founded|established|formed)\s+(?:[a-z]+\s+){0,2}(?:companies|company|enterprises?|firms?|businesses)",
      A.STARTUP),
-    (r"små\s*-?\s*(?:och|eller) medelstora (?:[a-zåäö]+ ){0,2}(?:företag|bolag)(?![\wåäö])|"
+    (r"små\s*-?\s*(?:och|eller) medelstora (?:[a-zåäö]+ ){0,2}[a-zåäö]*(?:företag|bolag)(?![\wåäö])|"
      r"\blit(?:et|en) (?:eller medelstort )?(?:företag|bolag)(?![\wåäö])|\bmedelstor[at]? (?:[a-zåäö]+ )?(?:företag|bolag)(?![\wåäö])|"
      r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:[a-z]+ ){0,2}(?:enterprises|companies|businesses|firms)|"
      r"small (?:companies|enterprises|businesses|firms)|småföretag\w*|mindre företag(?![\wåäö])|"
@@ -94,7 +94,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      # "from the public sector, business, research organisations": business as the sector of companies
      # (not "business model", "business support", "business plan")
      r"\bbusiness\b(?![\s-]+(?:models?|plans?|ideas?|development|cases?|support|concepts?|opportunit\w+|angels?|"
-     r"days?|hours?|travel|activit\w+|sectors? support|as usual|advis\w+|coach\w*)\b)|näringsliv(?:et)?\b|privata juridiska personer|"
+     r"days?|hours?|travel|activit\w+|driven|relationships?|collaborations?|environment|climate|world|sectors? support|as usual|advis\w+|coach\w*)\b)|näringsliv(?:et)?\b|privata juridiska personer|"
      r"limited compan(?:y|ies)", A.COMPANY),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
@@ -171,7 +171,9 @@ _BENEFICIARY_BEFORE = re.compile(
     # "innovation cooperation with new, innovative companies"
     r"\b(?:utveckling|utvecklingen|utvecklandet|development)\s+(?:av|of)\b|"
     r"\b(?:contacts?|kontakter|matchmaking|matchning|bringing|bring|sammanföra|föra\s+samman)\s+(?:(?:between|mellan)\b)?|"
-    r"\b(?:cooperation|collaboration|co-operation|partnerships?)\s+with\b|"
+    r"\b(?:cooperation|collaborations?|co-operation|partnerships?)\s+(?:with|between)\b|"
+    # an outcome for companies: "projekt som ska leda till att små och medelstora företag bygger kapacitet"
+    r"\b(?:leda|leder|ledde|bidra|bidrar|bidrog)\s+till\s+att\b|"
     # what a project gives companies: "projekt som ger företag och andra aktörer bättre förutsättningar"
     r"\b(?:projekt\w*|insatser\w*|aktiviteter\w*|satsningar\w*|projects?|activities)\s+(?:som|that|which)\s+(?:ska\s+|kan\s+)?"
     r"(?:ger|ge|erbjuder|gives?|offers?)\s*$)"
@@ -577,7 +579,7 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 _APPLY_CUE = re.compile(
     r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
     # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
-    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få(?!\s+(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|"
+    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få(?!\s+(?:en\s+|ett\s+)?(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|"
     r"kunskap|kännedom|insikt\w*)\b)|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     # "Bidrag till ett regionalt energikontor ... får ges endast om ...": the offer may be given to them
     r"\bfår\s+(?:\w+\s+)?(?:ges|beviljas|lämnas|tilldelas)\b|"
@@ -642,7 +644,8 @@ _NOT_WHO_APPLIES = re.compile(
     r"^\W*(?:målet|syftet|visionen|ambitionen)\s+med\s+(?!stödet|bidraget|checken|utlysningen|erbjudandet|lånet)[\wåäö]+\s+"
     r"(?:är|var)\s+att\b|"
     # the state-aid rules funding falls under: "Funding for companies ... is covered by rules on state support"
-    r"\b(?:is|are)\s+(?:covered|governed)\s+by\s+(?:the\s+)?rules\b|\bomfattas\s+av\s+(?:\w+\s+){0,2}(?:regler|reglerna|"
+    r"\b(?:is|are)\s+(?:covered|governed|limited|restricted)\s+by\s+(?:the\s+)?rules\b|\b(?:begränsas|styrs)\s+av\s+"
+    r"(?:\w+\s+){0,2}(?:regler|reglerna|statsstöds\w*)\b|\bomfattas\s+av\s+(?:\w+\s+){0,2}(?:regler|reglerna|"
     r"statsstöds\w*)\b|"
     # a count of companies as part of the economy: "Small and medium-sized companies make up a significant part of ...",
     # "Små och medelstora företag utgör en betydande del av näringslivet"
@@ -652,6 +655,8 @@ _NOT_WHO_APPLIES = re.compile(
     r"\b(?:som|that|which|who)\s+(?:har\s+|have\s+|has\s+|are\s+|is\s+)?(?:been\s+)?(?:beviljas|beviljats|beviljades|"
     r"granted|awarded)\s+(?:\w+\s+){0,2}(?:kommer\s+att|will)\s+(?:\w+\s+)?(?:erbjudas|få|ges|tilldelas|be\s+offered|"
     r"receive|get)\b|"
+    # what the funder has done before: "Tillväxtverket har tidigare genomfört utbildningar riktade till mindre företag"
+    r"\bhar\s+(?:tidigare|redan|bland\s+annat)\s+(?:genomfört|arrangerat|anordnat|hållit|drivit)\b|"
     # an allocation reported with its sum: "Respektive kommun tilldelas 1 760 000 kronor per år"
     # what the application must contain: "kommunerna ska i sin ansökan presentera förslag på ...", "Applicants shall in
     # their application describe ..."
@@ -732,7 +737,7 @@ def states_applicants(sentence: str) -> bool:
         # get ("Företagen ska också få ökad kännedom om ...")
         words = r"(?:[\wåäö-]+\s+){0,4}" if re.match(r"['´’]s\b", rest) else r"(?:\w+\s+){0,1}"
         if re.match(r"(?:['´’]s\b)?\W*" + words + r"(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|"
-                    r"has|have)\b(?!\s+(?:\w+\s+)?få\s+(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|kunskap|kännedom)\b)",
+                    r"has|have)\b(?!\s+(?:\w+\s+)?få\s+(?:en\s+|ett\s+)?(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|kunskap|kännedom)\b)",
                     rest, re.IGNORECASE) or re.match(r"\s+är\s+(?:ett|en)\s+[\wåäö]*(?:bolag|förening|företag)\b", rest,
                                                     re.IGNORECASE):
             return True
@@ -754,6 +759,10 @@ def states_applicants(sentence: str) -> bool:
         return False
     # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
     fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
+    # ... and so does one with a relative clause, its verb after it ("Kunskapen som framkommer i pilotprojekten blir ...")
+    if re.match(r"\W*[A-ZÅÄÖ][a-zåäö]+(?:en|et|na)\s+som\b", text) and not re.match(
+            r"\W*(?:företag|bolag|förening|organisation|kommun|region|myndighet)", text, re.IGNORECASE):
+        return False
     # ... and so do a sentence adverb, a present-tense verb and its subject after it ("Vidare testar projektet sig fram för
     # vilka typer av erbjudanden som ...", "Dessutom arrangerar vi ...")
     if re.match(r"\W*(?:vidare|dessutom|därefter|därför|samtidigt|slutligen|sedan|också|härefter|därutöver|utöver\s+det)\s+"
