@@ -575,3 +575,21 @@ def test_statements_opened_by_a_sentence_adverb(text, applicants):
 )
 def test_compounds_outcomes_collaborations_rules_and_reports_of_batch_23_pages(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # an activity head in a compound names what is funded
+        ("Innovations- och utvecklingsprojekt som stärker föreningar i länet.", []),
+        # what a consortium must hold
+        ("Projekten ska ha minst två deltagare, varav minst ett företag.", [C]),
+        # a relative clause that runs into the main verb is no "Vem kan söka?" fragment ...
+        ("Bidrag i form av försumbart stöd som ett företag kan ta emot får inte överstiga 300 000 euro.", []),
+        # ... but coordinated relative clauses are, and so is a sentence opened by a kind of applicant
+        ("Föreningar som är verksamma i länet och har minst tio medlemmar.", [NPO]),
+        ("Föreningar som sedan tidigare beviljats stöd får förlängt ett år.", [NPO]),
+    ],
+)
+def test_compound_activity_heads_consortia_and_relative_clauses_running_into_the_verb(text, applicants):
+    assert parse_stated(text) == applicants

@@ -611,6 +611,8 @@ _APPLY_CUE = re.compile(
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bkoordineras\s+av\b|\bprojektpart\w*|"
     r"\b[\wåäö]*konsorti\w*|\bdeltagande\s+parter\b|"
+    # what a consortium must hold: "Projekten ska ha minst två deltagare, varav minst ett företag"
+    r"\bvarav\s+(?:minst|högst)\s+(?:en|ett|två|tre|fyra|\d+)\b|"
     # a question put to the one applying: "Är ni ett nystartat företag som ...?", "Är du företagare?"
     r"^\W*(?:är|har|driver|äger)\s+(?:du|ni)\b(?=.*\?\s*$)|^\W*(?:are|do)\s+you\b(?=.*\?\s*$)|"
     # whom the funder wants to support with the offer: "I det här erbjudandet vill vi stödja bolag som ..."
@@ -669,8 +671,9 @@ _NOT_WHO_APPLIES = re.compile(
 )
 # a fragment that names what is funded, not who applies: "Insatser som bidrar till förbättrad samverkan mellan akademi
 # och små och medelstora företag", "Projekt och förstudier som stärker ..."
-_ACTIVITY_HEAD = re.compile(r"^\W*(?:insatser|insatsen|aktiviteter|åtgärder|projekt|förstudier|satsningar|activities|projects|"
-                            r"measures)\b", re.IGNORECASE)
+# ... also in compounds: "Innovations- och utvecklingsprojekt som bidrar med ...", "Samverkansprojekt mellan ..."
+_ACTIVITY_HEAD = re.compile(r"^\W*(?:[\wåäö]+-\s+(?:och|eller|samt)\s+)?[\wåäö]*(?:insatser|insatsen|aktiviteter|åtgärder|"
+                            r"projekt|förstudier|satsningar)\b|^\W*(?:activities|projects|measures)\b", re.IGNORECASE)
 # a verb that makes the sentence a statement of its own (a fragment has none: "Företag i Västernorrland")
 _VERB = re.compile(
     r"\b(?:är|var|blir|blev|ska|skall|kan|kunde|får|fick|måste|behöver|bör|har|hade|finns|fanns|gäller|sker|"
@@ -776,6 +779,14 @@ def states_applicants(sentence: str) -> bool:
     addressed = _RELATIVE.sub(" ", re.sub(r"\b(?:vi|jag|du|ni|we|you|they)\s+(?=(?:som|who|that)\b)", "", text,
                                           flags=re.IGNORECASE))
     if re.search(r"\b(?:vi|jag|du|ni|we|they)\b", addressed, re.IGNORECASE):
+        return False
+    # a relative clause that runs into the main verb is no fragment: "Subventioner ... som ett företag kan ta emot får inte
+    # överstiga 300 000 euro", "Många av de projekt som genomförs med finansiering från EU kommer att innebära ..."
+    # (a sentence that opens with a kind of applicant is about it: "Företag som får stöd ska drivas affärsmässigt")
+    relative = _RELATIVE.search(text)
+    if relative and first.start() != (lead.end() if lead else 0) and len([v for v in _VERB.finditer(relative.group(0))
+                         if not re.search(r"\b(?:och|eller|samt|som|and|or|that|who|which)\s+(?:\w+\s+)?$",
+                                          relative.group(0)[:v.start()], re.IGNORECASE)]) >= 2:
         return False
     return not _VERB.search(fragment)
 
