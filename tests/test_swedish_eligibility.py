@@ -593,3 +593,17 @@ def test_compounds_outcomes_collaborations_rules_and_reports_of_batch_23_pages(t
 )
 def test_compound_activity_heads_consortia_and_relative_clauses_running_into_the_verb(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # an item opened by an infinitive names an aim, not who applies
+        ("Skapa mötesplatser för små företag och forskare i regionen.", []),
+        ("Develop services for young companies in the region.", []),
+        # ... unless it says who applies
+        ("Utveckla er verksamhet: små företag i länet kan söka checken.", [SME]),
+    ],
+)
+def test_items_opened_by_an_infinitive(text, applicants):
+    assert parse_stated(text) == applicants

@@ -750,6 +750,12 @@ def states_applicants(sentence: str) -> bool:
     if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|som|på|till följd av|in|with|through|to|as|"
                 r"due to|because of)\b", text, re.IGNORECASE) or _ACTIVITY_HEAD.match(text):
         return False
+    # an item opened by an infinitive names an activity or an aim ("Utveckla fysiska och/eller virtuella mötesplatser för
+    # innovativa företag ...", "Ge ökade möjligheter till rådgivning ... för företag som ..."), not who applies
+    if re.match(r"\W*(?:utveckla|ge|skapa|stärka|öka|främja|bidra|erbjuda|stödja|stötta|genomföra|bygga|etablera|underlätta|"
+                r"förbättra|möjliggöra|develop|create|strengthen|increase|promote|provide|offer|build|establish|improve|enable|"
+                r"facilitate)\s+(?!som\b|that\b)", text, re.IGNORECASE):
+        return False
     # a pseudo-cleft is a statement with its verb after the relative clause: "Those who in practice receive Vinnova's support
     # are the small and medium-sized enterprises", "De som får stödet är ..."
     if re.match(r"\W*(?:those|de)\s+(?:who|that|som)\b.*\b(?:are|is|är)\b", text, re.IGNORECASE):
