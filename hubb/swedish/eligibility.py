@@ -154,7 +154,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|
 _CONDITION_BEFORE = re.compile(r"\b(?:om|ifall|förutsatt\s+att|under\s+förutsättning\s+att|if|provided\s+that|unless|"
                                r"såvida)\s+(?:inte\s+)?$", re.IGNORECASE)
 # what joins the items of one list: "industriföretag och industrinära tjänsteföretag", "små, medelstora eller stora företag"
-_COORDINATED = re.compile(r"\s*(?:,|/|&|\s)*\s*(?:och|eller|samt|and|or|och/eller|and/or)?\s+(?:[\wåäö-]+\s+){0,2}",
+_COORDINATED = re.compile(r"\s*(?:[,/&]\s*)*(?:(?:och/eller|and/or|och|eller|samt|and|or)\s+)?(?:[\wåäö-]+\s+){0,2}",
                           re.IGNORECASE)
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
@@ -792,7 +792,7 @@ def states_applicants(sentence: str) -> bool:
     relative = _RELATIVE.search(text)
     if relative and first.start() != (lead.end() if lead else 0) and len([v for v in _VERB.finditer(relative.group(0))
                          if not re.search(r"\b(?:och|eller|samt|som|and|or|that|who|which)\s+(?:\w+\s+)?$",
-                                          relative.group(0)[:v.start()], re.IGNORECASE)]) >= 2:
+                                          relative.group(0)[max(0, v.start() - 40):v.start()], re.IGNORECASE)]) >= 2:
         return False
     return not _VERB.search(fragment)
 
