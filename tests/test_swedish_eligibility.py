@@ -472,3 +472,138 @@ def test_legal_forms_conditions_givers_financiers_and_statements_of_batch_20(tex
 
 def test_an_age_limit_in_english_words():
     assert parse_company_age("Limited companies, maximum 7 years old.") == (None, 7)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # companies that benefit from what others do
+        ("Insatsen ska leda till att små företag i länet gynnas.", []),
+        # what the application must contain
+        ("Föreningarna ska i sin ansökan beskriva hur aktiviteterna når unga.", []),
+        # a lender's borrowers, in the infinitive
+        ("Banken kommer att kunna låna ut pengar till små företag i hela landet.", [SME]),
+        # those who take up an offer
+        ("De kommuner som tackar ja till inbjudan kan få stöd till en samordnare.", [PUB]),
+        # an authority a condition is put on (not the company the condition is on)
+        ("Stöd kan beviljas endast om kommunen medfinansierar projektet.", []),
+        ("Stöd får lämnas om företaget har färre än 50 anställda.", [SME]),
+    ],
+)
+def test_beneficiaries_application_contents_lenders_offers_taken_up_and_conditions_of_batch_21(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # companies developed, brought together or cooperated with by the applicant
+        ("Stödet riktar sig till inkubatorer som arbetar med utveckling av idéer och företag.", [NPO]),
+        ("Are you an organisation that can build contacts between startups and large companies?", []),
+        ("The call is aimed at intermediaries with experience of bringing large companies and startups together.", [NPO]),
+        ("Actors who see the value of collaboration with innovative companies can take part as partners.", []),
+        # ... but the applying company stays the applicant
+        ("Insatserna ska stödja den tekniska utvecklingen av sökande företag.", [C]),
+        # what is listed with a target is a target too
+        ("Projekten ska stärka konkurrenskraften i tillverkande företag och industrinära tjänsteföretag.", []),
+        # a subject with a phrase of its own before a relative clause; a definition in English
+        ("The size of the grant that each company gets depends on its costs.", []),
+        ("In this call, the applicant is considered an intermediary.", []),
+        # any legal person, of private or public law
+        ("Sökanden ska vara en juridisk person, privat- eller offentligrättslig.", []),
+        # research centres; what a support area covers
+        ("Ni som är verksamma vid forskningscentra kan söka medel.", [INST]),
+        ("Området omfattar idrottsföreningar och hembygdsföreningar.", [NPO]),
+        # the applicants' own operations are no company type
+        ("Companies with the will to grow their business can apply.", [C]),
+    ],
+)
+def test_developed_and_matched_companies_lists_of_targets_definitions_and_legal_persons_of_batch_23(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_a_persons_age_is_no_company_age():
+    assert parse_company_age("Du som är konstnär över 20 år och bor i länet kan söka.") == (None, None)
+    assert parse_company_age("Företaget ska ha funnits i minst två år.") == (2, None)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a named investor's investees are who applies
+        ("Fonden investerar i små företag med hög tillväxtpotential.", [SME]),
+        ("We invest in young innovative companies in the Nordics.", [START]),
+        # ... not what a company invests in, nor a share of the companies counted
+        ("Stöd kan ges till företag som investerar i ny teknik.", [C]),
+        ("Fonden investerar i cirka fem procent av alla bolag som den granskar.", []),
+    ],
+)
+def test_investees_and_shares_of_companies(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a sentence adverb, a verb and its subject make a statement, not a "Vem kan söka?" fragment
+        ("Dessutom arrangerar vi träffar för företag i länet.", []),
+        ("Vidare undersöker projektet vilka tjänster som kan erbjudas till länets företag.", []),
+        # ... but a cue of applying still says who applies
+        ("Vidare kan företag i länet söka stödet.", [C]),
+    ],
+)
+def test_statements_opened_by_a_sentence_adverb(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # sized companies in a compound; what the companies get as an outcome, with an article
+        ("Projekten ska stärka konkurrenskraften i små och medelstora tillverkningsföretag i länet.", []),
+        ("Små och medelstora industriföretag kan söka stödet.", [SME]),
+        ("Genom insatsen ska företag få en bättre tillgång till kapital.", []),
+        ("Ni kan söka medel för projekt som ska leda till att små företag växer.", []),
+        # collaborations between companies, business as an adjective, the rules funding is limited by
+        ("The call funds activities that stimulate collaborations between startups and large companies.", []),
+        ("Business-driven projects are welcome.", []),
+        ("Vinnova's funding to companies is limited by the rules for state aid.", []),
+        # what the funder has done before; a definite subject with a relative clause
+        ("Regionen har tidigare genomfört utbildningar riktade till små företag.", []),
+        ("Resultaten som projektet tar fram sprids sedan till fler företag.", []),
+    ],
+)
+def test_compounds_outcomes_collaborations_rules_and_reports_of_batch_23_pages(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # an activity head in a compound names what is funded
+        ("Innovations- och utvecklingsprojekt som stärker föreningar i länet.", []),
+        # what a consortium must hold
+        ("Projekten ska ha minst två deltagare, varav minst ett företag.", [C]),
+        # a relative clause that runs into the main verb is no "Vem kan söka?" fragment ...
+        ("Bidrag i form av försumbart stöd som ett företag kan ta emot får inte överstiga 300 000 euro.", []),
+        # ... but coordinated relative clauses are, and so is a sentence opened by a kind of applicant
+        ("Föreningar som är verksamma i länet och har minst tio medlemmar.", [NPO]),
+        ("Föreningar som sedan tidigare beviljats stöd får förlängt ett år.", [NPO]),
+    ],
+)
+def test_compound_activity_heads_consortia_and_relative_clauses_running_into_the_verb(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # an item opened by an infinitive names an aim, not who applies
+        ("Skapa mötesplatser för små företag och forskare i regionen.", []),
+        ("Develop services for young companies in the region.", []),
+        # ... unless it says who applies
+        ("Utveckla er verksamhet: små företag i länet kan söka checken.", [SME]),
+    ],
+)
+def test_items_opened_by_an_infinitive(text, applicants):
+    assert parse_stated(text) == applicants

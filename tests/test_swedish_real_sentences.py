@@ -16,8 +16,6 @@ ROWS = load_rows()
 #: rows the parsers still read wrong, with the reason (docs/harvest.md lists them too)
 KNOWN_FAILURES = {
     "batch3.tsv:30": "a requirement-list item in the infinitive ('Bedriva sin verksamhet ...') is not read as about the applicant",
-    "batch6.tsv:26": "'Almi Invest investerar i svenska start ups': an investor's object is not read as an applicant",
-    "batch6.tsv:30": "'Almi Invest invests in Swedish startups': as above, in English",
     "batch3.tsv:54": "'... att fördela innovationscheckar till företag' (a science park's task) is read as naming applicants",
     "batch9.tsv:14": "'omställningscheckar för företag i Örebro län ... gäller': an offer 'för företag' with no verb of applying",
     "batch12.tsv:63": "'15.3-15.04': a dotted day.month without a year is not read as a date (too often a decimal: '1.5 miljoner')",
@@ -25,8 +23,6 @@ KNOWN_FAILURES = {
                       "no heading",
     "batch16.tsv:53": "'samarbetsprogram mellan Sverige, Finland ...': a bare country name is not read as a place (too "
                       "often a residence or a comparison: 'bott i Sverige')",
-    "batch16.tsv:61": "'vilka typer av erbjudanden som bör erbjudas till länets företag i framtiden': offers a project may "
-                      "make later are read as naming applicants",
     "batch15.tsv:82": "'Institut ... och offentliga verksamheter som kommuner får göra påslag ...': 'som' meaning 'such as' is "
                       "read as a relative clause, so the sentence's verb is lost and it passes for a 'Vem kan söka?' fragment",
     "batch19.tsv:48": "'kan sökas för projektering ... inom företagets industriella verksamhet': the company is named only in "
@@ -36,23 +32,16 @@ KNOWN_FAILURES = {
 #: rows failing only on fields another branch was fixing when the row was added (applicants, head counts and company
 #: age in eligibility.py; dates, amounts and regions in dates.py, amounts.py, regions.py); drop an entry when its row passes
 PENDING_OTHER_FIELDS: dict[str, str] = {
-    "batch21.tsv:20": "applicants: 'kommer att innebära att företag gynnas' (companies benefiting) is read as naming applicants",
-    "batch21.tsv:37": "applicants: 'kommunerna ska i sin ansökan presentera förslag' describes the application, read as naming "
-                      "applicants (the municipalities are the applicants, but the sentence is about the application's content)",
-    "batch21.tsv:63": "applicants: 'låna ut ... till innovativa företag' (a lender's borrowers) is not read as naming companies",
-    "batch21.tsv:70": "applicants: 'de regioner som antar erbjudandet ... få förstärkning' is not read as naming the regions",
-    "batch21.tsv:77": "applicants: 'om kommunen har planerat varuförsörjningen' (a condition on the municipality) is read as naming "
-                      "applicants",
-    "batch22.tsv:9": "applicants: 'för införande av AI-lösningar i kommuner och/eller civilsamhällesorganisationer' (where solutions are "
-                     "put to use) is read as naming applicants",
     "batch22.tsv:20": "applicants: 'den som söker bidraget räknas som en intermediär' (a role in the state-aid rules) is read as naming "
                       "applicants",
-    "batch22.tsv:24": "applicants: 'Värdet på stödet som varje företag får ska baseras på ...' (how aid passed on is valued) is read as "
-                      "naming applicants",
     "batch22.tsv:27": "applicants: 'För att en SMF ska kunna beviljas detta stöd behöver ett intyg ...' (a document the aid needs) is "
                       "read as naming applicants",
-    "batch22.tsv:65": "company age: 'författare över 18 år' (a person's age) is read as a company's minimum age",
     "batch22.tsv:96": "applicants: 'Företag som inte förnyar sig riskerar att slås ut' (a general claim) is read as naming applicants",
+    "batch23.tsv:49": "status: 'Utlysningen är öppen för ramprojekt inom ...' (open to a kind of project) is read as the status open",
+    "batch23.tsv:78": "amounts: 'fyra stöd till nordiskt samarbete á 40 000 kronor vardera' (the sum of each) is read as a budget, not a max grant",
+    "batch23.tsv:86": "amounts: 'Varje stöd är på 40 000 kronor' (the sum of each grant) is not read as a max grant",
+    "batch23.tsv:92": "dates: 'startade 1 januari 2023 och var planerat att pågå fram till 31 december 2025' (a project's period) is read as "
+                      "a deadline",
 }
 
 

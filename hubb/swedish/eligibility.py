@@ -40,6 +40,9 @@ A = Applicant
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
 _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
+    # "en juridisk person, privat- eller offentligrättslig": any legal person, not a public body
+    (r"privat(?:rättslig\w*)?-?\s*(?:eller|och)\s+offentligrättslig\w*|offentlig(?:rättslig\w*)?-?\s*(?:eller|och)\s+"
+     r"privaträttslig\w*", None),
     # a cooperative that runs a business is a company ("ekonomisk förening med aktiv näringsverksamhet"),
     # and so is a farm as a unit ("Lantbruk med minst 100 djurenheter", not "inom lantbruk")
     (r"ekonomisk\w* förening\w* med (?:aktiv\w* )?(?:närings|affärs)verksamhet\w*|"
@@ -51,7 +54,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"aktörer som främjar \w+(?: och \w+)?|idea-(?:driven|based) (?:sector|organi[sz]ations?)|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
-    (r"forskningsinstitut\w*|research institutes?|research organi[sz]ations?|forskningsorganisation\w*|"
+    (r"forskningsinstitut\w*|research institutes?|forskningscent(?:er|ra|rum|ret|rat|ren|rer)\b|research cent(?:re|er)s?\b|research organi[sz]ations?|forskningsorganisation\w*|"
      r"\binstitut(?:et|en)?\b|\brise\b", A.RESEARCH_INSTITUTE),
     # "nya företag" are start-ups, but "befintliga och nya företag" are any company
     (r"nystarta(?:de|t|d)(?: \w+)? (?:företag|bolag|aktiebolag)|nystartade|start[- ]?ups?|uppstartsföretag|unga (?:innovativa )?företag|"
@@ -59,7 +62,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"young (?:innovative )?(?:companies|enterprises|firms)|"
      r"newly[- ](?:started|founded|established|formed)\s+(?:[a-z]+\s+){0,2}(?:companies|company|enterprises?|firms?|businesses)",
      A.STARTUP),
-    (r"små\s*-?\s*(?:och|eller) medelstora (?:[a-zåäö]+ ){0,2}(?:företag|bolag)(?![\wåäö])|"
+    (r"små\s*-?\s*(?:och|eller) medelstora (?:[a-zåäö]+ ){0,2}[a-zåäö]*(?:företag|bolag)(?![\wåäö])|"
      r"\blit(?:et|en) (?:eller medelstort )?(?:företag|bolag)(?![\wåäö])|\bmedelstor[at]? (?:[a-zåäö]+ )?(?:företag|bolag)(?![\wåäö])|"
      r"\bsmf\b|\bsmes?\b|small and medium[- ]sized (?:[a-z]+ ){0,2}(?:enterprises|companies|businesses|firms)|"
      r"small (?:companies|enterprises|businesses|firms)|småföretag\w*|mindre företag(?![\wåäö])|"
@@ -79,7 +82,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
     (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|"
      # civil-society organisations by their field ("ungdomsorganisationer", "sociala stödorganisationer")
-     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|stiftelse\w*|non-?profit\w*|\bngos?\b|"
+     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|intermediar(?:y|ies)\b|stiftelse\w*|non-?profit\w*|\bngos?\b|"
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
      r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
     (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
@@ -91,7 +94,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      # "from the public sector, business, research organisations": business as the sector of companies
      # (not "business model", "business support", "business plan")
      r"\bbusiness\b(?![\s-]+(?:models?|plans?|ideas?|development|cases?|support|concepts?|opportunit\w+|angels?|"
-     r"days?|hours?|travel|activit\w+|sectors? support|as usual|advis\w+|coach\w*)\b)|näringsliv(?:et)?\b|privata juridiska personer|"
+     r"days?|hours?|travel|activit\w+|driven|relationships?|collaborations?|environment|climate|world|sectors? support|as usual|advis\w+|coach\w*)\b)|näringsliv(?:et)?\b|privata juridiska personer|"
      r"limited compan(?:y|ies)", A.COMPANY),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
@@ -123,7 +126,9 @@ _LIMIT = re.compile(
 )
 _TARGET = re.compile(
     r"målgrupp\w*|slutlig\w* mottagare|\bnytta för\b|target group|end beneficiar\w+|final beneficiar\w+|"
-    r"\bbenefit\w*\b",
+    r"\bbenefit\w*\b|"
+    # companies that benefit from what is done: "kommer att innebära att företag gynnas"
+    r"\bgynna(?:s|r|t|d|de|des|ts)?\b|\bgagna(?:s|r|t|d|de|des)?\b",
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^()]*\)")
@@ -134,7 +139,8 @@ _EXCEPT = re.compile(r"\b(?:utom|except|excluding|with the exception of)\b", re.
 _NOT_A = re.compile(r"\b(?:kan|får|ska|skall|bör)\s+(?:inte|ej)\s+vara\s+(?:ett|en)\b|\bär\s+(?:inte|ej)\s+(?:ett|en)\b",
                     re.IGNORECASE)
 # a definition names no applicant: "Företag som ingår i koncern ses som ett företag"
-_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|\bis (?:regarded|considered|defined) as\b",
+_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|\bis (?:regarded|considered|defined) as\b|"
+                         r"\b(?:is|are)\s+(?:regarded|considered|deemed)\s+(?:an?|to\s+be)\b",
                          re.IGNORECASE)
 # inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
 _PAREN_NEGATION = re.compile(r"\b(?:inte|ej|icke|utom|förutom|undantag\w*|not|except\w*)\b", re.IGNORECASE)
@@ -144,6 +150,12 @@ _PLACE_BEFORE = re.compile(r"\b(?:i|inom|utanför|in|within)\s+(?:en|ett|den|de|
                            r"\b(?:i|inom|in|within)\s+(?:minst|högst|at least)?\s*(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+"
                            r"(?:av\s+(?:[A-ZÅÄÖ][\wåäö]*\s+)?[\wåäö]+s\s+)?$",
                            re.IGNORECASE)
+# the opening of a condition: "endast om kommunen har ...", "provided that the municipality ..."
+_CONDITION_BEFORE = re.compile(r"\b(?:om|ifall|förutsatt\s+att|under\s+förutsättning\s+att|if|provided\s+that|unless|"
+                               r"såvida)\s+(?:inte\s+)?$", re.IGNORECASE)
+# what joins the items of one list: "industriföretag och industrinära tjänsteföretag", "små, medelstora eller stora företag"
+_COORDINATED = re.compile(r"\s*(?:[,/&]\s*)*(?:(?:och/eller|and/or|och|eller|samt|and|or)\s+)?(?:[\wåäö-]+\s+){0,2}",
+                          re.IGNORECASE)
 _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|may apply|eligible", re.IGNORECASE)
 # companies as the object of someone else's work: "stöd till företag", "hos företag", "med ... företag som"
 _BENEFICIARY_BEFORE = re.compile(
@@ -154,10 +166,18 @@ _BENEFICIARY_BEFORE = re.compile(
     r"(?:till|för|to|for)\b|"
     # an organisation that supports companies: "branschorganisationer som stöttar eller vill stötta små och medelstora företag"
     r"\b(?:som|that|which|who)\s+(?:\w+\s+){0,3}(?:stöttar|stötta|stödjer|stödja|hjälper|hjälpa|supports?|helps?|assists?)\s*$|"
+    # companies developed, or brought together by the applicant: "urval och utveckling av affärsidéer och företag", "create
+    # contacts between startup companies and ...", "experience in bringing startup companies and ... together",
+    # "innovation cooperation with new, innovative companies"
+    r"\b(?:utveckling|utvecklingen|utvecklandet|development)\s+(?:av|of)\b|"
+    r"\b(?:contacts?|kontakter|matchmaking|matchning|bringing|bring|sammanföra|föra\s+samman)\s+(?:(?:between|mellan)\b)?|"
+    r"\b(?:cooperation|collaborations?|co-operation|partnerships?)\s+(?:with|between)\b|"
+    # an outcome for companies: "projekt som ska leda till att små och medelstora företag bygger kapacitet"
+    r"\b(?:leda|leder|ledde|bidra|bidrar|bidrog)\s+till\s+att\b|"
     # what a project gives companies: "projekt som ger företag och andra aktörer bättre förutsättningar"
     r"\b(?:projekt\w*|insatser\w*|aktiviteter\w*|satsningar\w*|projects?|activities)\s+(?:som|that|which)\s+(?:ska\s+|kan\s+)?"
     r"(?:ger|ge|erbjuder|gives?|offers?)\s*$)"
-    r"\s*(?:\w+\s+){0,2}$",
+    r"\s*(?:\w+,?\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -324,6 +344,7 @@ def parse_eligibility(text: str) -> Eligibility:
         # "Bidraget kan ges till alla utom privatpersoner": the types after "utom" are left out
         # (not refused as a kind: "företag utom jordbruksföretag" still lets companies apply)
         except_at = _EXCEPT.search(outside)
+        last_beneficiary = -1  # where the last company word read as a target ends
         for kind, m in found:
             if except_at is not None and m.start() >= except_at.end():
                 continue
@@ -340,6 +361,11 @@ def parse_eligibility(text: str) -> Eligibility:
             if kind is A.PUBLIC_SECTOR and _PLACE_BEFORE.search(clause[max(0, m.start() - 45):m.start()]) and \
                     re.match(r"(?:kommun|region|län)", m.group(0), re.IGNORECASE):
                 continue  # "folkbokförd i en kommun i länet", "verksamma i kommunerna": a place, not an applicant
+            if kind is A.PUBLIC_SECTOR and re.match(r"(?:kommunen|kommunerna|staten|myndigheten|länsstyrelsen|landstinget|"
+                                                    r"the\s+(?:municipality|municipalities|authority|state))$", m.group(0),
+                                                    re.IGNORECASE) and \
+                    _CONDITION_BEFORE.search(clause[max(0, m.start() - 40):m.start()]):
+                continue  # "Stöd får lämnas endast om kommunen har planerat ...": the authority a condition is put on
             if re.search(r"\bägs|\bägas|\bägd\w*|\bowned\b", clause[max(0, m.start() - 60):m.start()], re.IGNORECASE) and \
                     re.search(r"\b(?:av|by)\s+(?:\w+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "ägas till högst 25 % av ett större företag": an owner, not an applicant
@@ -366,12 +392,25 @@ def parse_eligibility(text: str) -> Eligibility:
                     r"\b(?:sitt|sina|deras|dess|vårt|ert|its|their|our)\s+(?:[\wåäö]+\s+)?$",
                     clause[max(0, m.start() - 30):m.start()], re.IGNORECASE):
                 continue  # "så att de kan utveckla sitt näringsliv": the applicants' own business community
+            if re.search(r"\b(?:procent|%|andel\w*|hälften|tredjedel\w*|percent|per\s+cent|share|half|third)\s+(?:av|of)\s+"
+                         r"(?:the\s+|alla\s+|all\s+|de\s+)?(?:[\wåäö-]+\s+)?$", clause[max(0, m.start() - 40):m.start()],
+                         re.IGNORECASE):
+                continue  # "i cirka sju procent av alla bolag som vi bedömer": a share of companies counted
+            if kind is A.COMPANY and re.match(r"business\b", m.group(0), re.IGNORECASE) and re.search(
+                    r"\b(?:its|their|his|her)\s+(?:own\s+)?$", clause[max(0, m.start() - 20):m.start()], re.IGNORECASE):
+                continue  # "startups with the willingness to scale up their business": their operations, not a company type
             if kind in COMPANY_APPLICANTS:
                 before = clause[max(0, m.start() - 40):m.start()]
                 if _OFFER_HEAD.match(clause[:m.start()]) and not _APPLIED_BY.search(clause):
                     pass  # "Stöd till små företag på landsbygden ...": the offer's own applicants
-                elif target or _BENEFICIARY_BEFORE.search(before):
+                elif re.search(r"\b(?:sökande|ansökande|deltagande|applicant|applying|participating)\s+$", before, re.IGNORECASE):
+                    pass  # "den kommersiella utvecklingen av sökande företag": the applying company, whatever the words before
+                elif target or _BENEFICIARY_BEFORE.search(before) or (
+                        last_beneficiary >= 0 and _COORDINATED.fullmatch(clause[last_beneficiary:m.start()])):
+                    # ... and what is listed with a target: "konkurrenskraften i industriföretag och industrinära
+                    # tjänsteföretag"
                     beneficiaries.add(kind)
+                    last_beneficiary = m.end()
                     continue
             rest = clause[m.end():]
             # "Organisationer med (huvudsakligen) små och medelstora företag som målgrupp samt högskola": a field of
@@ -498,7 +537,11 @@ _AGE_RULES: list[tuple[re.Pattern, str]] = [
 _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last|run)|projekttid|duration|"
                       # a researcher's career age is no company's age
                       r"karriärålder\w*|akademisk ålder|career age|doktorsexamen|disputera\w*|"
-                      r"bokslut|omsättning|turnover", re.IGNORECASE)
+                      r"bokslut|omsättning|turnover|"
+                      # a person's age: "författare över 18 år", "ungdomar mellan 16 och 25 år"
+                      r"författare|konstnär\w*|kulturskapare|privatperson\w*|\bpersoner\b|\bperson\b|individ\w*|ungdom\w*|"
+                      r"\bunga\b|deltagare|elever|studenter|\bfyllt\b|myndig\w*|\bpersons?\b|\bpeople\b|\bindividuals?\b",
+                      re.IGNORECASE)
 
 
 def parse_company_age(text: str) -> tuple[int | None, int | None]:
@@ -536,7 +579,7 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 _APPLY_CUE = re.compile(
     r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
     # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
-    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få(?!\s+(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|"
+    r"\bdig som\b|\b(?:kan|ska|kommer att)\s+(?:\w+\s+){0,2}(?:få(?!\s+(?:en\s+|ett\s+)?(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|"
     r"kunskap|kännedom|insikt\w*)\b)|beviljas|ges|erhålla|ta del|tilldelas)\b|"
     # "Bidrag till ett regionalt energikontor ... får ges endast om ...": the offer may be given to them
     r"\bfår\s+(?:\w+\s+)?(?:ges|beviljas|lämnas|tilldelas)\b|"
@@ -546,6 +589,9 @@ _APPLY_CUE = re.compile(
     r"\bansökan\s+(?:\w+\s+){0,2}(?:göras|görs|lämnas|skickas\s+in)\s+(?:\w+\s+)?av\b|"
     r"\b(?:submit|submits|send|make)\s+(?:in\s+)?(?:an|your|the|their|a)?\s*applications?\b|"
     r"\b(?:får|ska|kan)\s+(?:\w+\s+){0,2}(?:delta|ingå|vara koordinator\w*)\b|\bbeviljas\b|"
+    # those who take up an offer: "de regioner som antar erbjudandet ... få förstärkning", "regions that accept the offer"
+    r"\b(?:antar|anta|antagit|antog|accepterar|acceptera|tackar\s+ja\s+till|tackat\s+ja\s+till)\s+(?:\w+\s+)?"
+    r"(?:erbjudande\w*|inbjudan)\b|\baccept(?:s|ed)?\s+the\s+(?:offer|invitation)\b|"
     r"\b(?:riktar|vänder)\s+(?:sig|oss|er)\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
     # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
     r"\b(?:tagit|tar|ta|tog)\s+fram\s+(?:\S+\s+){0,4}?[\wåäö]*(?:stöd|bidrag|check|checkar|lån)\s+(?:till|för)\b|"
@@ -553,6 +599,11 @@ _APPLY_CUE = re.compile(
     r"\b(?:erbjud\w*|beviljar|beviljat|ger|gav|gett)\s+(?:\S+\s+){0,3}?[\wåäö-]*(?:företag|bolag|föreningar|organisationer|"
     r"kommuner|regioner|lärosäten)\w*\s+(?:\S+\s+){0,2}?[\wåäö]*(?:check|checkar|checken|stöd|bidrag|lån)\b|"
     r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|programmet|satsningen)\s+är\b|"
+    # a named investor's investees: "Almi Invest investerar i svenska start ups"
+    r"^\W*(?:(?:[A-ZÅÄÖ][\wåäö&-]*\s+){1,4}|(?:vi|we|fonden|the\s+fund)\s+)(?:investerar|invests|invest)\s+(?:\w+\s+){0,2}?"
+    r"(?:i|in)\b|"
+    # what the support covers, by kind of applicant: "Området omfattar musikföreningar, teater- och dansföreningar ..."
+    r"^\W*(?:området|stödområdet|stödet|bidraget|stödformen)\s+omfattar\b|"
     # "Innovation Loan is designed for companies", "aimed at SMEs"
     r"\b(?:designed|aimed|targeted|directed|tailored)\s+(?:at|for|to(?:wards)?)\b|"
     # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
@@ -560,6 +611,8 @@ _APPLY_CUE = re.compile(
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
     r"\bjuridisk(?:a)?\s+person\w*|\bkoordinator\w*|\bkoordinerande\b|\bkoordineras\s+av\b|\bprojektpart\w*|"
     r"\b[\wåäö]*konsorti\w*|\bdeltagande\s+parter\b|"
+    # what a consortium must hold: "Projekten ska ha minst två deltagare, varav minst ett företag"
+    r"\bvarav\s+(?:minst|högst)\s+(?:en|ett|två|tre|fyra|\d+)\b|"
     # a question put to the one applying: "Är ni ett nystartat företag som ...?", "Är du företagare?"
     r"^\W*(?:är|har|driver|äger)\s+(?:du|ni)\b(?=.*\?\s*$)|^\W*(?:are|do)\s+you\b(?=.*\?\s*$)|"
     # whom the funder wants to support with the offer: "I det här erbjudandet vill vi stödja bolag som ..."
@@ -568,7 +621,7 @@ _APPLY_CUE = re.compile(
     r"(?:[,;]\s*|\b(?:and|och|samt)\s+)(?:the\s+company|företaget|bolaget)\s+(?:may|must|should|shall|ska|skall|måste|"
     r"får|bör|behöver)\b|"
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
-    r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|lånar ut|lånar|erbjuder|erbjuds|erbjuda|"
+    r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|lånar|låna ut|låna|erbjuder|erbjuds|erbjuda|"
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     # "We provide funding for small and medium-sized companies ..."
     r"\bprovides?\s+(?:\w+\s+){0,2}(?:funding|financing|grants?|loans?|support)\s+(?:for|to)\b|"
@@ -593,7 +646,8 @@ _NOT_WHO_APPLIES = re.compile(
     r"^\W*(?:målet|syftet|visionen|ambitionen)\s+med\s+(?!stödet|bidraget|checken|utlysningen|erbjudandet|lånet)[\wåäö]+\s+"
     r"(?:är|var)\s+att\b|"
     # the state-aid rules funding falls under: "Funding for companies ... is covered by rules on state support"
-    r"\b(?:is|are)\s+(?:covered|governed)\s+by\s+(?:the\s+)?rules\b|\bomfattas\s+av\s+(?:\w+\s+){0,2}(?:regler|reglerna|"
+    r"\b(?:is|are)\s+(?:covered|governed|limited|restricted)\s+by\s+(?:the\s+)?rules\b|\b(?:begränsas|styrs)\s+av\s+"
+    r"(?:\w+\s+){0,2}(?:regler|reglerna|statsstöds\w*)\b|\bomfattas\s+av\s+(?:\w+\s+){0,2}(?:regler|reglerna|"
     r"statsstöds\w*)\b|"
     # a count of companies as part of the economy: "Small and medium-sized companies make up a significant part of ...",
     # "Små och medelstora företag utgör en betydande del av näringslivet"
@@ -603,15 +657,23 @@ _NOT_WHO_APPLIES = re.compile(
     r"\b(?:som|that|which|who)\s+(?:har\s+|have\s+|has\s+|are\s+|is\s+)?(?:been\s+)?(?:beviljas|beviljats|beviljades|"
     r"granted|awarded)\s+(?:\w+\s+){0,2}(?:kommer\s+att|will)\s+(?:\w+\s+)?(?:erbjudas|få|ges|tilldelas|be\s+offered|"
     r"receive|get)\b|"
+    # what the funder has done before: "Tillväxtverket har tidigare genomfört utbildningar riktade till mindre företag"
+    r"\bhar\s+(?:tidigare|redan|bland\s+annat)\s+(?:genomfört|arrangerat|anordnat|hållit|drivit)\b|"
     # an allocation reported with its sum: "Respektive kommun tilldelas 1 760 000 kronor per år"
+    # what the application must contain: "kommunerna ska i sin ansökan presentera förslag på ...", "Applicants shall in
+    # their application describe ..."
+    r"\bi\s+(?:sin\s+|sina\s+|er\s+|din\s+|dess\s+|deras\s+)?ansökan\s+(?:\w+\s+){0,2}(?:presentera|beskriv|redovis|"
+    r"ange|anger|visa|motivera|bifoga|specificera|precisera)\w*|\bin\s+(?:their|its|your|the)\s+application\s+(?:\w+\s+){0,2}"
+    r"(?:present|describe|state|show|explain|include|specify)\w*|"
     r"\b(?:tilldelas|tilldelats|tilldelades|is\s+allocated|are\s+allocated|receives)\s+(?:\w+\s+){0,2}?(?:\d[\d \u00a0,.]*|"
     r"en|ett|två|tre|fyra|fem|tio)\s*(?:kronor|kr|miljon\w*|miljard\w*|mnkr|mkr|msek|sek|euro)\b",
     re.IGNORECASE,
 )
 # a fragment that names what is funded, not who applies: "Insatser som bidrar till förbättrad samverkan mellan akademi
 # och små och medelstora företag", "Projekt och förstudier som stärker ..."
-_ACTIVITY_HEAD = re.compile(r"^\W*(?:insatser|insatsen|aktiviteter|åtgärder|projekt|förstudier|satsningar|activities|projects|"
-                            r"measures)\b", re.IGNORECASE)
+# ... also in compounds: "Innovations- och utvecklingsprojekt som bidrar med ...", "Samverkansprojekt mellan ..."
+_ACTIVITY_HEAD = re.compile(r"^\W*(?:[\wåäö]+-\s+(?:och|eller|samt)\s+)?[\wåäö]*(?:insatser|insatsen|aktiviteter|åtgärder|"
+                            r"projekt|förstudier|satsningar)\b|^\W*(?:activities|projects|measures)\b", re.IGNORECASE)
 # a verb that makes the sentence a statement of its own (a fragment has none: "Företag i Västernorrland")
 _VERB = re.compile(
     r"\b(?:är|var|blir|blev|ska|skall|kan|kunde|får|fick|måste|behöver|bör|har|hade|finns|fanns|gäller|sker|"
@@ -678,7 +740,7 @@ def states_applicants(sentence: str) -> bool:
         # get ("Företagen ska också få ökad kännedom om ...")
         words = r"(?:[\wåäö-]+\s+){0,4}" if re.match(r"['´’]s\b", rest) else r"(?:\w+\s+){0,1}"
         if re.match(r"(?:['´’]s\b)?\W*" + words + r"(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|"
-                    r"has|have)\b(?!\s+(?:\w+\s+)?få\s+(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|kunskap|kännedom)\b)",
+                    r"has|have)\b(?!\s+(?:\w+\s+)?få\s+(?:en\s+|ett\s+)?(?:ökad|ökat|ökade|bättre|stärkt|större|mer|fler|nya?|kunskap|kännedom)\b)",
                     rest, re.IGNORECASE) or re.match(r"\s+är\s+(?:ett|en)\s+[\wåäö]*(?:bolag|förening|företag)\b", rest,
                                                     re.IGNORECASE):
             return True
@@ -688,16 +750,33 @@ def states_applicants(sentence: str) -> bool:
     if re.match(r"(?:för att|under|med|genom|inom|i|efter|vid|om|enligt|syftet|målet|som|på|till följd av|in|with|through|to|as|"
                 r"due to|because of)\b", text, re.IGNORECASE) or _ACTIVITY_HEAD.match(text):
         return False
+    # an item opened by an infinitive names an activity or an aim ("Utveckla fysiska och/eller virtuella mötesplatser för
+    # innovativa företag ...", "Ge ökade möjligheter till rådgivning ... för företag som ..."), not who applies
+    if re.match(r"\W*(?:utveckla|ge|skapa|stärka|öka|främja|bidra|erbjuda|stödja|stötta|genomföra|bygga|etablera|underlätta|"
+                r"förbättra|möjliggöra|develop|create|strengthen|increase|promote|provide|offer|build|establish|improve|enable|"
+                r"facilitate)\s+(?!som\b|that\b)", text, re.IGNORECASE):
+        return False
     # a pseudo-cleft is a statement with its verb after the relative clause: "Those who in practice receive Vinnova's support
     # are the small and medium-sized enterprises", "De som får stödet är ..."
     if re.match(r"\W*(?:those|de)\s+(?:who|that|som)\b.*\b(?:are|is|är)\b", text, re.IGNORECASE):
         return False
     # a subject opened by "Den"/"Det"/"The" is a thing, with its verb after a relative clause the fragment
     # rule below would swallow: "Den lösning som företaget håller på att utveckla ska kunna bidra ..."
-    if re.match(r"\W*(?:den|det|denna|detta|the|this)\s+[\wåäö]+\s+(?:som|that|which)\b", text, re.IGNORECASE):
+    # ... also after a phrase of its own: "The value of the support that each company receives shall be based on ..."
+    if re.match(r"\W*(?:den|det|denna|detta|the|this)\s+[\wåäö]+(?:\s+(?:of|av|för|på)\s+(?:the\s+|a\s+|an\s+)?[\wåäö]+)?"
+                r"\s+(?:som|that|which)\b", text, re.IGNORECASE):
         return False
     # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
     fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
+    # ... and so does one with a relative clause, its verb after it ("Kunskapen som framkommer i pilotprojekten blir ...")
+    if re.match(r"\W*[A-ZÅÄÖ][a-zåäö]+(?:en|et|na)\s+som\b", text) and not re.match(
+            r"\W*(?:företag|bolag|förening|organisation|kommun|region|myndighet)", text, re.IGNORECASE):
+        return False
+    # ... and so do a sentence adverb, a present-tense verb and its subject after it ("Vidare testar projektet sig fram för
+    # vilka typer av erbjudanden som ...", "Dessutom arrangerar vi ...")
+    if re.match(r"\W*(?:vidare|dessutom|därefter|därför|samtidigt|slutligen|sedan|också|härefter|därutöver|utöver\s+det)\s+"
+                r"[a-zåäö]{3,}(?:er|ar|r)\s+(?:vi|de|den|det|man|[a-zåäö]+(?:en|et|na))\b", text, re.IGNORECASE):
+        return False
     # a definite subject and a present-tense verb make a statement ("Länsstyrelsen värdesätter ...")
     if re.match(r"\W*[A-ZÅÄÖ][\wåäö]+(?:en|et|na)\s+(?!och\b|eller\b|samt\b)[a-zåäö]{3,}(?:er|ar)\b", text):
         return False
@@ -706,6 +785,14 @@ def states_applicants(sentence: str) -> bool:
     addressed = _RELATIVE.sub(" ", re.sub(r"\b(?:vi|jag|du|ni|we|you|they)\s+(?=(?:som|who|that)\b)", "", text,
                                           flags=re.IGNORECASE))
     if re.search(r"\b(?:vi|jag|du|ni|we|they)\b", addressed, re.IGNORECASE):
+        return False
+    # a relative clause that runs into the main verb is no fragment: "Subventioner ... som ett företag kan ta emot får inte
+    # överstiga 300 000 euro", "Många av de projekt som genomförs med finansiering från EU kommer att innebära ..."
+    # (a sentence that opens with a kind of applicant is about it: "Företag som får stöd ska drivas affärsmässigt")
+    relative = _RELATIVE.search(text)
+    if relative and first.start() != (lead.end() if lead else 0) and len([v for v in _VERB.finditer(relative.group(0))
+                         if not re.search(r"\b(?:och|eller|samt|som|and|or|that|who|which)\s+(?:\w+\s+)?$",
+                                          relative.group(0)[max(0, v.start() - 40):v.start()], re.IGNORECASE)]) >= 2:
         return False
     return not _VERB.search(fragment)
 
@@ -724,6 +811,10 @@ def parse_stated_applicants(text: str) -> Eligibility:
     return found
 
 
+# a named investor and what it invests in: "Almi Invest investerar i svenska start ups ...", "We invest in early-stage
+# companies" (the companies invested in are the ones that apply)
+_INVESTOR = re.compile(r"^\W*(?:(?:[A-ZÅÄÖ][\wåäö&-]*\s+){1,4}|(?:vi|we|fonden|the\s+fund)\s+)(?:investerar|invests|invest)\s+"
+                       r"(?:\w+\s+){0,2}?(?:i|in)\b")
 # "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
 _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
                      r"erbjuder|erbjuda|finansierar|finansiera)\s+"
@@ -734,7 +825,7 @@ _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|be
 
 
 def _after_giver(sentence: str) -> str:
-    m = _GIVING.search(sentence)
+    m = _INVESTOR.match(sentence) or _GIVING.search(sentence)
     if m is None or _NEGATION.search(sentence[:m.end()]):
         return sentence  # "Vi ger inte lån till privatpersoner": the refusal must stay with the types
     return sentence[m.end():]
