@@ -38,10 +38,8 @@ PENDING_OTHER_FIELDS: dict[str, str] = {
                       "read as naming applicants",
     "batch22.tsv:96": "applicants: 'Företag som inte förnyar sig riskerar att slås ut' (a general claim) is read as naming applicants",
     "batch23.tsv:49": "status: 'Utlysningen är öppen för ramprojekt inom ...' (open to a kind of project) is read as the status open",
-    "batch23.tsv:78": "amounts: 'fyra stöd till nordiskt samarbete á 40 000 kronor vardera' (the sum of each) is read as a budget, not a max grant",
-    "batch23.tsv:86": "amounts: 'Varje stöd är på 40 000 kronor' (the sum of each grant) is not read as a max grant",
-    "batch23.tsv:92": "dates: 'startade 1 januari 2023 och var planerat att pågå fram till 31 december 2025' (a project's period) is read as "
-                      "a deadline",
+    "batch23.tsv:64": "amounts: 'fyra stöd till nordiskt samarbete á 40 000 kronor vardera' (the sum of each) is read as a budget, not a max grant",
+    "batch23.tsv:72": "amounts: 'Varje stöd är på 40 000 kronor' (the sum of each grant) is not read as a max grant",
 }
 
 
