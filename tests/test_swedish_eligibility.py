@@ -607,3 +607,23 @@ def test_compound_activity_heads_consortia_and_relative_clauses_running_into_the
 )
 def test_items_opened_by_an_infinitive(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a role defined with the subject after the verb names no kind of applicant
+        ("I programmet betraktas den som söker stödet som en mellanhand.", []),
+        # a claim about a kind of actor: a main verb of its own after the relative clause
+        ("Företag som samarbetar med akademin blir mer innovativa.", []),
+        ("Kommuner som inte planerar för klimatet riskerar höga kostnader.", []),
+        # ... not a verb of requirement, nor an infinitive after the relative clause's modal
+        ("Företag som får stöd ska redovisa sina kostnader.", [C]),
+        ("Företag som vill utvecklas inom hållbarhet.", [C]),
+        # the kind that may be granted the aid, with what the application needs, is who applies (the table's convention:
+        # "För att ditt företag ska ha rätt till stödet ställer Energimyndigheten vissa krav ...")
+        ("För att ett litet företag ska kunna få checken behöver en offert bifogas ansökan.", [SME]),
+    ],
+)
+def test_roles_defined_after_the_verb_and_claims_about_kinds_of_actors(text, applicants):
+    assert parse_stated(text) == applicants

@@ -32,11 +32,6 @@ KNOWN_FAILURES = {
 #: rows failing only on fields another branch was fixing when the row was added (applicants, head counts and company
 #: age in eligibility.py; dates, amounts and regions in dates.py, amounts.py, regions.py); drop an entry when its row passes
 PENDING_OTHER_FIELDS: dict[str, str] = {
-    "batch22.tsv:20": "applicants: 'den som söker bidraget räknas som en intermediär' (a role in the state-aid rules) is read as naming "
-                      "applicants",
-    "batch22.tsv:27": "applicants: 'För att en SMF ska kunna beviljas detta stöd behöver ett intyg ...' (a document the aid needs) is "
-                      "read as naming applicants",
-    "batch22.tsv:96": "applicants: 'Företag som inte förnyar sig riskerar att slås ut' (a general claim) is read as naming applicants",
     "batch23.tsv:49": "status: 'Utlysningen är öppen för ramprojekt inom ...' (open to a kind of project) is read as the status open",
     "batch23.tsv:64": "amounts: 'fyra stöd till nordiskt samarbete á 40 000 kronor vardera' (the sum of each) is read as a budget, not a max grant",
     "batch23.tsv:72": "amounts: 'Varje stöd är på 40 000 kronor' (the sum of each grant) is not read as a max grant",

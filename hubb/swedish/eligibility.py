@@ -139,7 +139,11 @@ _EXCEPT = re.compile(r"\b(?:utom|except|excluding|with the exception of)\b", re.
 _NOT_A = re.compile(r"\b(?:kan|får|ska|skall|bör)\s+(?:inte|ej)\s+vara\s+(?:ett|en)\b|\bär\s+(?:inte|ej)\s+(?:ett|en)\b",
                     re.IGNORECASE)
 # a definition names no applicant: "Företag som ingår i koncern ses som ett företag"
-_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|\bis (?:regarded|considered|defined) as\b|"
+_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|"
+                         # ... with the subject after the verb: "I denna utlysning räknas den som söker bidraget som en
+                         # intermediär", "Här betraktas företaget som en sökande"
+                         r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+(?:den|det|de|man|[\wåäö]+(?:en|et|na))\s+"
+                         r"(?:som\s+(?:[\wåäö]+\s+){1,3}?)?som\s+(?:en|ett)\b|\bis (?:regarded|considered|defined) as\b|"
                          r"\b(?:is|are)\s+(?:regarded|considered|deemed)\s+(?:an?|to\s+be)\b",
                          re.IGNORECASE)
 # inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
@@ -698,6 +702,31 @@ _YOU_MAY_BE = re.compile(r"\W*(?:(?:ja|yes|nej|no),?\s+)?(?:you|du|ni)\s+(?:can|
 _LEAD_WORDS = r"^(?:(?:även|endast|bara|alla|för|ditt|ert|ett|en|the|your|only|also)\s+)*"
 
 
+_REQUIREMENT_VERB = re.compile(r"(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|has|have|shall)$",
+                               re.IGNORECASE)
+# what puts the next word in the verb's phrase (an infinitive after a modal, a second verb of the same clause after "och"),
+# so that it is not the main verb: "Företag som vill utvecklas", "som köper och säljer"
+_NOT_MAIN_BEFORE = re.compile(r"(?:^|\b(?:och|eller|samt|som|att|and|or|that|who|which|to|vill|kan|ska|skall|får|måste|bör|behöver|"
+                              r"brukar|kommer|har|hade|want|wants|can|will|may|must|should|has|have)\s+)(?:inte\s+|ej\s+|not\s+)?$",
+                              re.IGNORECASE)
+
+
+def _main_verb_after_relative(rest: str) -> str | None:
+    """The main verb of a sentence whose subject (a kind of applicant) ``rest`` follows, past a relative clause: the
+    first verb after the relative clause's own (its first word past a negation or a sentence adverb); None without a
+    relative clause."""
+    m = re.match(r"\s+(?:som|that|who|which)\s+(?:(?:inte|ej|not|redan|också|även|själva|sedan|tidigare|nu|ofta|"
+                 r"fortfarande|vanligen|oftast|just|already|also|now|often|still|previously)\s+)*[\wåäö-]+\s+([^,;:()]*)",
+                 rest, re.IGNORECASE)
+    if m is None:
+        return None
+    clause = m.group(1)
+    for v in _VERB.finditer(clause):
+        if not _NOT_MAIN_BEFORE.search(clause[:v.start()]):
+            return v.group(0)
+    return None
+
+
 def states_applicants(sentence: str) -> bool:
     """Whether ``sentence`` says who may apply (or take part), rather than naming companies,
     municipalities or organisations while talking about something else."""
@@ -744,6 +773,13 @@ def states_applicants(sentence: str) -> bool:
                     rest, re.IGNORECASE) or re.match(r"\s+är\s+(?:ett|en)\s+[\wåäö]*(?:bolag|förening|företag)\b", rest,
                                                     re.IGNORECASE):
             return True
+    # a kind of applicant with a relative clause and a main verb of its own after it makes a claim about such actors,
+    # unless the verb is one of requirement or belonging: "Företag som inte förnyar sig riskerar att slås ut", "Företag
+    # som samarbetar med akademin blir mer innovativa"; not "Företag som får stöd ska drivas affärsmässigt"
+    if first.start() == (lead.end() if lead else 0):
+        main = _main_verb_after_relative(text[first.end():])
+        if main is not None and not _REQUIREMENT_VERB.match(main):
+            return False
     # a fragment, as "Vem kan söka?" sections answer: "Företagsfrämjande aktörer som exempelvis ..."
     # ... that does not open as an adverbial ("Under 2022 ...", "För att öka ...", "Med ett IUC ...")
     # ... nor as "Som stöd i detta arbete ...", whose "som" is no relative clause
