@@ -627,3 +627,33 @@ def test_items_opened_by_an_infinitive(text, applicants):
 )
 def test_roles_defined_after_the_verb_and_claims_about_kinds_of_actors(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # private or public sector entities are any legal person, as "privat- eller offentligrättslig"
+        ("Applicants must be legal persons: public sector or private sector organisations.", []),
+        # companies whose capacity or ability is built are the target, not the applicants
+        ("Ansökningar om stöd för insatser som ska stärka förmågan hos små företag att exportera tas emot nu.", []),
+        # a call opened to some actors names its applicants
+        ("Nu öppnar en utlysning till kommuner som vill arbeta med näringslivsfrågor.", [PUB]),
+        # "may be granted" (English) is a verb of applying; a negation inside a condition after the types refuses nothing
+        ("Aid to small enterprises may be granted only if the project is one that is not already under way.", [SME]),
+        ("Företag kan söka om de inte har skulder hos Kronofogden.", [C]),
+        # ... but a refusal before the condition still refuses
+        ("Företag kan inte söka om de har skulder hos Kronofogden.", []),
+        # study associations are civil society; an application for a grant to some actors names them; what is run on
+        # a funder's grants names its recipients
+        ("Ansökan om bidrag till studieförbund görs i e-tjänsten.", [NPO]),
+        ("Föreningarna bedriver sin verksamhet med bidrag från regionen.", [NPO]),
+    ],
+)
+def test_legal_persons_capacities_calls_conditions_and_study_associations_of_batch_25(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_an_operations_compound_is_no_age_context():
+    # "de senaste 6 åren haft ett verksamhetsanslag": history of a grant, not a company-age limit
+    assert parse_company_age("Föreningen har de senaste 6 åren haft ett verksamhetsanslag från regionen.") == (None, None)
+    assert parse_company_age("Företaget ska ha bedrivit verksamhet i minst 2 år.") == (2, None)

@@ -42,7 +42,8 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
     # "en juridisk person, privat- eller offentligrättslig": any legal person, not a public body
     (r"privat(?:rättslig\w*)?-?\s*(?:eller|och)\s+offentligrättslig\w*|offentlig(?:rättslig\w*)?-?\s*(?:eller|och)\s+"
-     r"privaträttslig\w*", None),
+     r"privaträttslig\w*|private[- ]sector\s+(?:or|and)\s+public[- ]sector\s+(?:entities|organi[sz]ations|bodies|actors)|"
+     r"public[- ]sector\s+(?:or|and)\s+private[- ]sector\s+(?:entities|organi[sz]ations|bodies|actors)", None),
     # a cooperative that runs a business is a company ("ekonomisk förening med aktiv näringsverksamhet"),
     # and so is a farm as a unit ("Lantbruk med minst 100 djurenheter", not "inom lantbruk")
     (r"ekonomisk\w* förening\w* med (?:aktiv\w* )?(?:närings|affärs)verksamhet\w*|"
@@ -82,7 +83,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
     (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|"
      # civil-society organisations by their field ("ungdomsorganisationer", "sociala stödorganisationer")
-     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|intermediar(?:y|ies)\b|stiftelse\w*|non-?profit\w*|\bngos?\b|"
+     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|studieförbund\w*|intermediär\w*|intermediar(?:y|ies)\b|stiftelse\w*|non-?profit\w*|\bngos?\b|"
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
      r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
     (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
@@ -135,6 +136,9 @@ _PARENS = re.compile(r"\([^()]*\)")
 _OFFER_TARGET = re.compile(r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|"
                            r"programmet|satsningen)\s+är\b|\btarget group (?:of|for) the (?:grant|call|funding)\s+(?:is|are)\b",
                            re.IGNORECASE)
+_CONDITION_AFTER = re.compile(r"\b(?:om|ifall|if|only\s+if|provided\s+that|förutsatt\s+att|under\s+förutsättning\s+att)\s+"
+                              r"(?!stöd\w*\b|bidrag\w*|medel\b|finansiering\b|lån\w*|checken\b|checkar\b|support\b|funding\b|"
+                              r"grants?\b|aid\b)", re.IGNORECASE)
 _EXCEPT = re.compile(r"\b(?:utom|except|excluding|with the exception of)\b", re.IGNORECASE)
 _NOT_A = re.compile(r"\b(?:kan|får|ska|skall|bör)\s+(?:inte|ej)\s+vara\s+(?:ett|en)\b|\bär\s+(?:inte|ej)\s+(?:ett|en)\b",
                     re.IGNORECASE)
@@ -165,7 +169,9 @@ _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|ma
 _BENEFICIARY_BEFORE = re.compile(
     # ... and the company measured: "beroende på ... storlek på företaget"
     r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|"
-    r"\b(?:storlek\w*|size|typ|type)\s+(?:på|av|of)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
+    r"\b(?:storlek\w*|size|typ|type)\s+(?:på|av|of)\b|"
+    # ... and whose capacity or ability is to grow: "stödja kapaciteten för små och medelstora företag att satsa på tillväxt"
+    r"\b(?:kapacitet(?:en)?|förmåga(?:n)?|capacity|ability)\s+(?:för|hos|of|for)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
     r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit|nå\s+ut|når\s+ut|reach(?:es)?\s+out)\s+(?:direkt\s+)?"
     r"(?:till|för|to|for)\b|"
     # an organisation that supports companies: "branschorganisationer som stöttar eller vill stötta små och medelstora företag"
@@ -335,7 +341,11 @@ def parse_eligibility(text: str) -> Eligibility:
         # ("i kommunerna Berg, Härjedalen (undantaget Ytterhogdals församling), Krokom") refuses
         # only what the parentheses name
         outside = _PARENS.sub(lambda p: " " * len(p.group(0)), clause)
-        negative_outside = bool(_NEGATION.search(_LIMIT.sub(" ", outside)))
+        # ... and a negation inside a condition put after the types refuses nothing ("aid to large enterprises may only be
+        # granted if the investment is in an activity which is not the same as before", "Företag kan söka om de inte har
+        # skulder"); the condition's text is left out
+        condition = _CONDITION_AFTER.search(outside, found[0][1].end())
+        negative_outside = bool(_NEGATION.search(_LIMIT.sub(" ", outside[:condition.start()] if condition else outside)))
         parens = [(p.start(), p.end(), bool(_NEGATION.search(p.group(0)) or _PAREN_NEGATION.search(p.group(0))))
                   for p in _PARENS.finditer(clause)]
         # the target group of the grant itself is who may apply ("Målgruppen för stödet är ...
@@ -524,7 +534,9 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
 
 _YEARS = r"(?:år|years?)"
 _AGE_CONTEXT = re.compile(
-    r"gammal\w*|gamla|funnits|registrera\w*|grundad\w*|grundat|startad\w*|startat|bildad\w*|bildat|verksam\w*|"
+    r"gammal\w*|gamla|funnits|registrera\w*|grundad\w*|grundat|startad\w*|startat|bildad\w*|bildat|"
+    # ... "verksam", "verksamhet", not a compound about operations ("verksamhetsanslag", "verksamhetsplan")
+    r"verksam(?!hets)\w*|"
     r"etablerad\w*|nystartad\w*|yngre|äldre|ålder|\bold\b|registered|founded|established|existed|incorporated|"
     r"younger|older|\bage\b|in operation|been trading",
     re.IGNORECASE,
@@ -629,7 +641,7 @@ _APPLY_CUE = re.compile(
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     # "We provide funding for small and medium-sized companies ..."
     r"\bprovides?\s+(?:\w+\s+){0,2}(?:funding|financing|grants?|loans?|support)\s+(?:for|to)\b|"
-    r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
+    r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\b(?:can|may)\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
     # "Innovationschecken är avsedd för små och medelstora företag": whom the offer is meant for
     r"\bavsedd?a?\s+för\b|\bavsett\s+för\b|\bär till för\b|\bintended for\b|\bmeant for\b|"
@@ -641,7 +653,13 @@ _APPLY_CUE = re.compile(
     r"\butlys(?:er|te|es|as|ts)\s+(?:\w+\s+){0,2}(?:medel|pengar|stöd|finansiering)\s+(?:för|till)\s+(?:\w+\s+){0,2}"
     r"(?:där|som|med)\b|"
     # "This offer targets only the newly started small companies" (not "target group")
-    r"\btargets\b(?!\s+(?:for|of)\b)",
+    r"\btargets\b(?!\s+(?:for|of)\b)|"
+    # the application for a grant to some actors: "Ansökan om stöd till studieförbund ska göras i digitalt formulär"
+    r"\bansökan\s+om\s+(?:\w+\s+)?(?:stöd|bidrag|medel|finansiering)\s+till\b|"
+    # a call opened to some actors: "Tillväxtverket öppnar nu ... en utlysning till aktörer som arbetar med ..."
+    r"\butlysning(?:en)?\s+(?:riktad\s+)?till\b|"
+    # what is run on a funder's grants: "Studieförbunden i Örebro län bedriver sin verksamhet med anslag från ..."
+    r"\b(?:verksamhet\w*|arbete\w*)\s+med\s+(?:\w+\s+)?(?:anslag|bidrag|stöd|finansiering|verksamhetsbidrag)\s+från\b",
     re.IGNORECASE,
 )
 # sentences that name companies or organisations without saying who may apply, whatever their verbs:
