@@ -657,3 +657,15 @@ def test_an_operations_compound_is_no_age_context():
     # "de senaste 6 åren haft ett verksamhetsanslag": history of a grant, not a company-age limit
     assert parse_company_age("Föreningen har de senaste 6 åren haft ett verksamhetsanslag från regionen.") == (None, None)
     assert parse_company_age("Företaget ska ha bedrivit verksamhet i minst 2 år.") == (2, None)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a check goes to the one it is for, whatever the words before it
+        ("Satsningen med innovationscheckar för små företag i länet fortsätter under nästa år.", [SME]),
+        ("Regionen har beslutat om nya checkar till företag som vill digitalisera.", [C]),
+    ],
+)
+def test_a_check_goes_to_the_one_it_is_for(text, applicants):
+    assert parse_stated(text) == applicants

@@ -419,6 +419,8 @@ def parse_eligibility(text: str) -> Eligibility:
                     pass  # "Stöd till små företag på landsbygden ...": the offer's own applicants
                 elif re.search(r"\b(?:sökande|ansökande|deltagande|applicant|applying|participating)\s+$", before, re.IGNORECASE):
                     pass  # "den kommersiella utvecklingen av sökande företag": the applying company, whatever the words before
+                elif re.search(r"check(?:en|ar|arna)?\s+(?:för|till)\s+$", before, re.IGNORECASE):
+                    pass  # "Insatsen med omställningscheckar för företag ...": a check goes to the one it is for
                 elif target or _BENEFICIARY_BEFORE.search(before) or (
                         last_beneficiary >= 0 and _COORDINATED.fullmatch(clause[last_beneficiary:m.start()])):
                     # ... and what is listed with a target: "konkurrenskraften i industriföretag och industrinära
@@ -656,6 +658,8 @@ _APPLY_CUE = re.compile(
     r"\btargets\b(?!\s+(?:for|of)\b)|"
     # the application for a grant to some actors: "Ansökan om stöd till studieförbund ska göras i digitalt formulär"
     r"\bansökan\s+om\s+(?:\w+\s+)?(?:stöd|bidrag|medel|finansiering)\s+till\b|"
+    # a check is given to the one it is for: "Insatsen med omställningscheckar för företag i Örebro län förlängs"
+    r"\b[\wåäö]*check(?:en|ar|arna)?\s+(?:för|till)\b|"
     # a call opened to some actors: "Tillväxtverket öppnar nu ... en utlysning till aktörer som arbetar med ..."
     r"\butlysning(?:en)?\s+(?:riktad\s+)?till\b|"
     # what is run on a funder's grants: "Studieförbunden i Örebro län bedriver sin verksamhet med anslag från ..."
