@@ -607,3 +607,65 @@ def test_compound_activity_heads_consortia_and_relative_clauses_running_into_the
 )
 def test_items_opened_by_an_infinitive(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a role defined with the subject after the verb names no kind of applicant
+        ("I programmet betraktas den som söker stödet som en mellanhand.", []),
+        # a claim about a kind of actor: a main verb of its own after the relative clause
+        ("Företag som samarbetar med akademin blir mer innovativa.", []),
+        ("Kommuner som inte planerar för klimatet riskerar höga kostnader.", []),
+        # ... not a verb of requirement, nor an infinitive after the relative clause's modal
+        ("Företag som får stöd ska redovisa sina kostnader.", [C]),
+        ("Företag som vill utvecklas inom hållbarhet.", [C]),
+        # the kind that may be granted the aid, with what the application needs, is who applies (the table's convention:
+        # "För att ditt företag ska ha rätt till stödet ställer Energimyndigheten vissa krav ...")
+        ("För att ett litet företag ska kunna få checken behöver en offert bifogas ansökan.", [SME]),
+    ],
+)
+def test_roles_defined_after_the_verb_and_claims_about_kinds_of_actors(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # private or public sector entities are any legal person, as "privat- eller offentligrättslig"
+        ("Applicants must be legal persons: public sector or private sector organisations.", []),
+        # companies whose capacity or ability is built are the target, not the applicants
+        ("Ansökningar om stöd för insatser som ska stärka förmågan hos små företag att exportera tas emot nu.", []),
+        # a call opened to some actors names its applicants
+        ("Nu öppnar en utlysning till kommuner som vill arbeta med näringslivsfrågor.", [PUB]),
+        # "may be granted" (English) is a verb of applying; a negation inside a condition after the types refuses nothing
+        ("Aid to small enterprises may be granted only if the project is one that is not already under way.", [SME]),
+        ("Företag kan söka om de inte har skulder hos Kronofogden.", [C]),
+        # ... but a refusal before the condition still refuses
+        ("Företag kan inte söka om de har skulder hos Kronofogden.", []),
+        # study associations are civil society; an application for a grant to some actors names them; what is run on
+        # a funder's grants names its recipients
+        ("Ansökan om bidrag till studieförbund görs i e-tjänsten.", [NPO]),
+        ("Föreningarna bedriver sin verksamhet med bidrag från regionen.", [NPO]),
+    ],
+)
+def test_legal_persons_capacities_calls_conditions_and_study_associations_of_batch_25(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_an_operations_compound_is_no_age_context():
+    # "de senaste 6 åren haft ett verksamhetsanslag": history of a grant, not a company-age limit
+    assert parse_company_age("Föreningen har de senaste 6 åren haft ett verksamhetsanslag från regionen.") == (None, None)
+    assert parse_company_age("Företaget ska ha bedrivit verksamhet i minst 2 år.") == (2, None)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # a check goes to the one it is for, whatever the words before it
+        ("Satsningen med innovationscheckar för små företag i länet fortsätter under nästa år.", [SME]),
+        ("Regionen har beslutat om nya checkar till företag som vill digitalisera.", [C]),
+    ],
+)
+def test_a_check_goes_to_the_one_it_is_for(text, applicants):
+    assert parse_stated(text) == applicants

@@ -42,7 +42,8 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"enskilda? näringsidkare|sole traders?|sole proprietors?", None),
     # "en juridisk person, privat- eller offentligrättslig": any legal person, not a public body
     (r"privat(?:rättslig\w*)?-?\s*(?:eller|och)\s+offentligrättslig\w*|offentlig(?:rättslig\w*)?-?\s*(?:eller|och)\s+"
-     r"privaträttslig\w*", None),
+     r"privaträttslig\w*|private[- ]sector\s+(?:or|and)\s+public[- ]sector\s+(?:entities|organi[sz]ations|bodies|actors)|"
+     r"public[- ]sector\s+(?:or|and)\s+private[- ]sector\s+(?:entities|organi[sz]ations|bodies|actors)", None),
     # a cooperative that runs a business is a company ("ekonomisk förening med aktiv näringsverksamhet"),
     # and so is a farm as a unit ("Lantbruk med minst 100 djurenheter", not "inom lantbruk")
     (r"ekonomisk\w* förening\w* med (?:aktiv\w* )?(?:närings|affärs)verksamhet\w*|"
@@ -82,7 +83,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
     (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|"
      # civil-society organisations by their field ("ungdomsorganisationer", "sociala stödorganisationer")
-     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|intermediär\w*|intermediar(?:y|ies)\b|stiftelse\w*|non-?profit\w*|\bngos?\b|"
+     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|studieförbund\w*|intermediär\w*|intermediar(?:y|ies)\b|stiftelse\w*|non-?profit\w*|\bngos?\b|"
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
      r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
     (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
@@ -135,11 +136,18 @@ _PARENS = re.compile(r"\([^()]*\)")
 _OFFER_TARGET = re.compile(r"\bmålgrupp(?:en)?\s+för\s+(?:stödet|bidraget|checken|checkarna|lånet|utlysningen|erbjudandet|"
                            r"programmet|satsningen)\s+är\b|\btarget group (?:of|for) the (?:grant|call|funding)\s+(?:is|are)\b",
                            re.IGNORECASE)
+_CONDITION_AFTER = re.compile(r"\b(?:om|ifall|if|only\s+if|provided\s+that|förutsatt\s+att|under\s+förutsättning\s+att)\s+"
+                              r"(?!stöd\w*\b|bidrag\w*|medel\b|finansiering\b|lån\w*|checken\b|checkar\b|support\b|funding\b|"
+                              r"grants?\b|aid\b)", re.IGNORECASE)
 _EXCEPT = re.compile(r"\b(?:utom|except|excluding|with the exception of)\b", re.IGNORECASE)
 _NOT_A = re.compile(r"\b(?:kan|får|ska|skall|bör)\s+(?:inte|ej)\s+vara\s+(?:ett|en)\b|\bär\s+(?:inte|ej)\s+(?:ett|en)\b",
                     re.IGNORECASE)
 # a definition names no applicant: "Företag som ingår i koncern ses som ett företag"
-_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|\bis (?:regarded|considered|defined) as\b|"
+_DEFINITION = re.compile(r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+som\b|"
+                         # ... with the subject after the verb: "I denna utlysning räknas den som söker bidraget som en
+                         # intermediär", "Här betraktas företaget som en sökande"
+                         r"\b(?:ses|räknas|betraktas|anses|definieras|klassificeras|klassas)\s+(?:den|det|de|man|[\wåäö]+(?:en|et|na))\s+"
+                         r"(?:som\s+(?:[\wåäö]+\s+){1,3}?)?som\s+(?:en|ett)\b|\bis (?:regarded|considered|defined) as\b|"
                          r"\b(?:is|are)\s+(?:regarded|considered|deemed)\s+(?:an?|to\s+be)\b",
                          re.IGNORECASE)
 # inside parentheses a bare "not" refuses: "(dock inte av privatpersoner)", "(utom bostadsrättsföreningar)"
@@ -161,7 +169,9 @@ _CAN_APPLY = re.compile(r"kan söka|kan ansöka|får söka|sökande|can apply|ma
 _BENEFICIARY_BEFORE = re.compile(
     # ... and the company measured: "beroende på ... storlek på företaget"
     r"(?:\b(?:hos|(?<!tillsammans )med|bland|åt|inom|i)\b|\bförutsättningar(?:na)?\s+för\b|"
-    r"\b(?:storlek\w*|size|typ|type)\s+(?:på|av|of)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
+    r"\b(?:storlek\w*|size|typ|type)\s+(?:på|av|of)\b|"
+    # ... and whose capacity or ability is to grow: "stödja kapaciteten för små och medelstora företag att satsa på tillväxt"
+    r"\b(?:kapacitet(?:en)?|förmåga(?:n)?|capacity|ability)\s+(?:för|hos|of|for)\b|\b(?:stöd|stödet|bidrag|insatser|nytta|tjänster|projekt|stötta|"
     r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit|nå\s+ut|når\s+ut|reach(?:es)?\s+out)\s+(?:direkt\s+)?"
     r"(?:till|för|to|for)\b|"
     # an organisation that supports companies: "branschorganisationer som stöttar eller vill stötta små och medelstora företag"
@@ -331,7 +341,11 @@ def parse_eligibility(text: str) -> Eligibility:
         # ("i kommunerna Berg, Härjedalen (undantaget Ytterhogdals församling), Krokom") refuses
         # only what the parentheses name
         outside = _PARENS.sub(lambda p: " " * len(p.group(0)), clause)
-        negative_outside = bool(_NEGATION.search(_LIMIT.sub(" ", outside)))
+        # ... and a negation inside a condition put after the types refuses nothing ("aid to large enterprises may only be
+        # granted if the investment is in an activity which is not the same as before", "Företag kan söka om de inte har
+        # skulder"); the condition's text is left out
+        condition = _CONDITION_AFTER.search(outside, found[0][1].end())
+        negative_outside = bool(_NEGATION.search(_LIMIT.sub(" ", outside[:condition.start()] if condition else outside)))
         parens = [(p.start(), p.end(), bool(_NEGATION.search(p.group(0)) or _PAREN_NEGATION.search(p.group(0))))
                   for p in _PARENS.finditer(clause)]
         # the target group of the grant itself is who may apply ("Målgruppen för stödet är ...
@@ -405,6 +419,8 @@ def parse_eligibility(text: str) -> Eligibility:
                     pass  # "Stöd till små företag på landsbygden ...": the offer's own applicants
                 elif re.search(r"\b(?:sökande|ansökande|deltagande|applicant|applying|participating)\s+$", before, re.IGNORECASE):
                     pass  # "den kommersiella utvecklingen av sökande företag": the applying company, whatever the words before
+                elif re.search(r"check(?:en|ar|arna)?\s+(?:för|till)\s+$", before, re.IGNORECASE):
+                    pass  # "Insatsen med omställningscheckar för företag ...": a check goes to the one it is for
                 elif target or _BENEFICIARY_BEFORE.search(before) or (
                         last_beneficiary >= 0 and _COORDINATED.fullmatch(clause[last_beneficiary:m.start()])):
                     # ... and what is listed with a target: "konkurrenskraften i industriföretag och industrinära
@@ -520,7 +536,9 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
 
 _YEARS = r"(?:år|years?)"
 _AGE_CONTEXT = re.compile(
-    r"gammal\w*|gamla|funnits|registrera\w*|grundad\w*|grundat|startad\w*|startat|bildad\w*|bildat|verksam\w*|"
+    r"gammal\w*|gamla|funnits|registrera\w*|grundad\w*|grundat|startad\w*|startat|bildad\w*|bildat|"
+    # ... "verksam", "verksamhet", not a compound about operations ("verksamhetsanslag", "verksamhetsplan")
+    r"verksam(?!hets)\w*|"
     r"etablerad\w*|nystartad\w*|yngre|äldre|ålder|\bold\b|registered|founded|established|existed|incorporated|"
     r"younger|older|\bage\b|in operation|been trading",
     re.IGNORECASE,
@@ -625,7 +643,7 @@ _APPLY_CUE = re.compile(
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     # "We provide funding for small and medium-sized companies ..."
     r"\bprovides?\s+(?:\w+\s+){0,2}(?:funding|financing|grants?|loans?|support)\s+(?:for|to)\b|"
-    r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\bcan\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
+    r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\b(?:can|may)\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
     r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
     # "Innovationschecken är avsedd för små och medelstora företag": whom the offer is meant for
     r"\bavsedd?a?\s+för\b|\bavsett\s+för\b|\bär till för\b|\bintended for\b|\bmeant for\b|"
@@ -637,7 +655,15 @@ _APPLY_CUE = re.compile(
     r"\butlys(?:er|te|es|as|ts)\s+(?:\w+\s+){0,2}(?:medel|pengar|stöd|finansiering)\s+(?:för|till)\s+(?:\w+\s+){0,2}"
     r"(?:där|som|med)\b|"
     # "This offer targets only the newly started small companies" (not "target group")
-    r"\btargets\b(?!\s+(?:for|of)\b)",
+    r"\btargets\b(?!\s+(?:for|of)\b)|"
+    # the application for a grant to some actors: "Ansökan om stöd till studieförbund ska göras i digitalt formulär"
+    r"\bansökan\s+om\s+(?:\w+\s+)?(?:stöd|bidrag|medel|finansiering)\s+till\b|"
+    # a check is given to the one it is for: "Insatsen med omställningscheckar för företag i Örebro län förlängs"
+    r"\b[\wåäö]*check(?:en|ar|arna)?\s+(?:för|till)\b|"
+    # a call opened to some actors: "Tillväxtverket öppnar nu ... en utlysning till aktörer som arbetar med ..."
+    r"\butlysning(?:en)?\s+(?:riktad\s+)?till\b|"
+    # what is run on a funder's grants: "Studieförbunden i Örebro län bedriver sin verksamhet med anslag från ..."
+    r"\b(?:verksamhet\w*|arbete\w*)\s+med\s+(?:\w+\s+)?(?:anslag|bidrag|stöd|finansiering|verksamhetsbidrag)\s+från\b",
     re.IGNORECASE,
 )
 # sentences that name companies or organisations without saying who may apply, whatever their verbs:
@@ -698,6 +724,31 @@ _YOU_MAY_BE = re.compile(r"\W*(?:(?:ja|yes|nej|no),?\s+)?(?:you|du|ni)\s+(?:can|
 _LEAD_WORDS = r"^(?:(?:även|endast|bara|alla|för|ditt|ert|ett|en|the|your|only|also)\s+)*"
 
 
+_REQUIREMENT_VERB = re.compile(r"(?:ska|skall|måste|bör|får|kan|har|hade|tillhör|behöver|should|must|may|can|has|have|shall)$",
+                               re.IGNORECASE)
+# what puts the next word in the verb's phrase (an infinitive after a modal, a second verb of the same clause after "och"),
+# so that it is not the main verb: "Företag som vill utvecklas", "som köper och säljer"
+_NOT_MAIN_BEFORE = re.compile(r"(?:^|\b(?:och|eller|samt|som|att|and|or|that|who|which|to|vill|kan|ska|skall|får|måste|bör|behöver|"
+                              r"brukar|kommer|har|hade|want|wants|can|will|may|must|should|has|have)\s+)(?:inte\s+|ej\s+|not\s+)?$",
+                              re.IGNORECASE)
+
+
+def _main_verb_after_relative(rest: str) -> str | None:
+    """The main verb of a sentence whose subject (a kind of applicant) ``rest`` follows, past a relative clause: the
+    first verb after the relative clause's own (its first word past a negation or a sentence adverb); None without a
+    relative clause."""
+    m = re.match(r"\s+(?:som|that|who|which)\s+(?:(?:inte|ej|not|redan|också|även|själva|sedan|tidigare|nu|ofta|"
+                 r"fortfarande|vanligen|oftast|just|already|also|now|often|still|previously)\s+)*[\wåäö-]+\s+([^,;:()]*)",
+                 rest, re.IGNORECASE)
+    if m is None:
+        return None
+    clause = m.group(1)
+    for v in _VERB.finditer(clause):
+        if not _NOT_MAIN_BEFORE.search(clause[:v.start()]):
+            return v.group(0)
+    return None
+
+
 def states_applicants(sentence: str) -> bool:
     """Whether ``sentence`` says who may apply (or take part), rather than naming companies,
     municipalities or organisations while talking about something else."""
@@ -744,6 +795,13 @@ def states_applicants(sentence: str) -> bool:
                     rest, re.IGNORECASE) or re.match(r"\s+är\s+(?:ett|en)\s+[\wåäö]*(?:bolag|förening|företag)\b", rest,
                                                     re.IGNORECASE):
             return True
+    # a kind of applicant with a relative clause and a main verb of its own after it makes a claim about such actors,
+    # unless the verb is one of requirement or belonging: "Företag som inte förnyar sig riskerar att slås ut", "Företag
+    # som samarbetar med akademin blir mer innovativa"; not "Företag som får stöd ska drivas affärsmässigt"
+    if first.start() == (lead.end() if lead else 0):
+        main = _main_verb_after_relative(text[first.end():])
+        if main is not None and not _REQUIREMENT_VERB.match(main):
+            return False
     # a fragment, as "Vem kan söka?" sections answer: "Företagsfrämjande aktörer som exempelvis ..."
     # ... that does not open as an adverbial ("Under 2022 ...", "För att öka ...", "Med ett IUC ...")
     # ... nor as "Som stöd i detta arbete ...", whose "som" is no relative clause
