@@ -18,7 +18,6 @@ KNOWN_FAILURES = {
     "batch3.tsv:30": "a requirement-list item in the infinitive ('Bedriva sin verksamhet ...') is not read as about the applicant",
     "batch3.tsv:54": "'... att fördela innovationscheckar till företag' (a science park's task) is read as naming applicants",
     "batch9.tsv:14": "'omställningscheckar för företag i Örebro län ... gäller': an offer 'för företag' with no verb of applying",
-    "batch12.tsv:63": "'15.3-15.04': a dotted day.month without a year is not read as a date (too often a decimal: '1.5 miljoner')",
     "batch13.tsv:56": "'företag verksamma inom fiske ...': an item of a 'Stöd lämnas inte till:' list; one line carries "
                       "no heading",
     "batch15.tsv:82": "'Institut ... och offentliga verksamheter som kommuner får göra påslag ...': 'som' meaning 'such as' is "

@@ -83,6 +83,17 @@ _DOTTED_DATE = re.compile(
     r"(?<![\d.,])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)",
 )
 
+# "Ansökningstiden ... är 15.3-15.04 varje år": a range of two dotted day.month pairs, read only in a sentence about an
+# application period and with no unit after it (a single pair, or a range of sums "1.5-2.5 miljoner", stays a number)
+_DOTTED_PAIR_RANGE = re.compile(
+    r"(?<![\d.,])(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.?\s*(?:-|–)\s*(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.?(?![\d,]|\.\d)"
+    r"(?!\s*(?:%|procent|percent|miljon\w*|milj\w*|miljard\w*|million\w*|mkr|msek|tkr|kr\b|kronor|sek\b|euro|eur\b|[a-zåäö]?m\b|"
+    r"timm\w*|h\b|tim\b))",
+    re.IGNORECASE,
+)
+_APPLICATION_PERIOD = re.compile(r"\bansökningstid\w*|\bansökningsperiod\w*|\bansökningsomgång\w*|\bapplication period\w*|"
+                                 r"\b(?:kan|går att)\s+(?:an)?sökas\b|\bansökan\s+(?:är\s+)?öppen\b", re.IGNORECASE)
+
 _DMY_ABBR = re.compile(r"(?<![\w-])(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{3})-(?P<year2>\d\d)(?![\w-])")
 
 _NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
@@ -215,6 +226,17 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
             dm = _build(m, ref)
             if dm is not None:
                 found.append(dm)
+    if _APPLICATION_PERIOD.search(text):
+        for m in _DOTTED_PAIR_RANGE.finditer(text):
+            pair = []
+            for d, mo, start, end in ((m["d1"], m["m1"], m.start("d1"), m.end("m1")), (m["d2"], m["m2"], m.start("d2"), m.end("m2"))):
+                day, month = int(d), int(mo)
+                try:
+                    pair.append(DateMatch(date(infer_year(month, day, ref), month, day), text[start:end], start, end, False))
+                except ValueError:
+                    break
+            if len(pair) == 2:
+                found.extend(pair)
     for m in _DMY_ABBR.finditer(text):
         month = MONTHS.get(m["month"].lower())
         try:
