@@ -230,9 +230,10 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
         for m in _DOTTED_PAIR_RANGE.finditer(text):
             pair = []
             for d, mo, start, end in ((m["d1"], m["m1"], m.start("d1"), m.end("m1")), (m["d2"], m["m2"], m.start("d2"), m.end("m2"))):
-                day, month = int(d), int(mo)
+                day_n, month_n = int(d), int(mo)
                 try:
-                    pair.append(DateMatch(date(infer_year(month, day, ref), month, day), text[start:end], start, end, False))
+                    pair.append(DateMatch(date(infer_year(month_n, day_n, ref), month_n, day_n), text[start:end], start, end,
+                                          False))
                 except ValueError:
                     break
             if len(pair) == 2:
