@@ -269,11 +269,15 @@ def test_importance_claims_activity_in_sweden_districts_and_county_parts_of_batc
         ("Bidraget är högst 1 miljon kronor om inga svenska företag deltar.", []),
         ("A lower ceiling applies if no Swedish companies take part.", []),
         ("Sökande ska vara svenska företag.", ["SE"]),
+        # the Swedish parties as the ones the national funder contacts
+        ("Svenska parter kan bli kontaktade av Vinnova för kompletteringar.", []),
+        ("Swedish participants may be asked to submit more information.", []),
+        ("Swedish participants must be companies.", ["SE"]),
         # a cross-border programme's area includes Sweden
         ("Interreg Aurora är ett samarbetsprogram mellan Finland, Sverige och Norge.", ["SE"]),
         ("The programme funds cooperation between Sweden and Denmark.", ["SE"]),
         ("Skillnaden mellan Sverige och Finland är stor.", []),
     ],
 )
-def test_programmes_named_after_europe_negated_swedish_parties_and_cross_border_programmes_of_batch_24(text, codes):
+def test_programmes_named_after_europe_negated_or_contacted_swedish_parties_cross_border_programmes_of_batch_24(text, codes):
     assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes

@@ -183,9 +183,13 @@ _SWEDISH_APPLICANTS = re.compile(
 # the Swedish parties bound by their national funder's rules ("Swedish parties must follow Vinnova's rules for funding",
 # "de svenska parterna ska följa Vinnovas villkor"): a rule for Sweden's share of an international project, which
 # says nothing of where the project's applicants must be
+# ... or as the ones the national funder contacts ("therefore Swedish participants may hear from Vinnova if additional
+# information is required", "svenska parter kan bli kontaktade av Vinnova"): the same share, no rule on where applicants are
 _BOUND_BY_RULES = re.compile(
     r"[^.;:]{0,30}?\b(?:follow|följa|följer|comply with|tillämpa|tillämpar|are subject to|omfattas av)\s+"
-    r"(?:[\w'’:-]+\s+){0,3}?(?:rules|regler|regelverk\w*|villkor\w*|guidelines|riktlinjer\w*|terms)\b",
+    r"(?:[\w'’:-]+\s+){0,3}?(?:rules|regler|regelverk\w*|villkor\w*|guidelines|riktlinjer\w*|terms)\b|"
+    r"\s+(?:may|will|can|might|kan|kommer att|får)\s+(?:\w+\s+)?(?:hear from|be contacted|bli kontaktade?|kontaktas|"
+    r"be asked|ombeds|få en förfrågan)\b",
     re.IGNORECASE,
 )
 
