@@ -196,7 +196,7 @@ _BOUND_BY_RULES = re.compile(
 
 # Swedish parties negated: "a maximum of SEK 2 million if no Swedish small and medium-sized companies participate", "om inga
 # svenska företag deltar": what holds without them, no rule that applicants must be in Sweden
-_NONE_BEFORE = re.compile(r"\b(?:no|inga|inget|ingen|without|utan)\s+$", re.IGNORECASE)
+_NONE_BEFORE = re.compile(r"\b(?:no|inga|inget|ingen)\s+$", re.IGNORECASE)
 
 
 def _swedish_applicants(text: str) -> bool:
