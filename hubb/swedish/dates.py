@@ -448,6 +448,17 @@ _OPEN_NOW = re.compile(
     r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
     re.IGNORECASE,
 )
+# a funder opening a call, in the present tense and with no time named ("Vinnova opens a call for proposals for the
+# conversion of an industry ...", "Nu öppnar vi en ny utlysning"): the call is open now; "öppnar utlysningen i mars",
+# "opens a call later this year" name a time and are read as openings
+_OPENS_A_CALL_NOW = re.compile(
+    r"(?<!\bsom )(?<!\bnär )(?<!\bwhen )(?<!\bif )(?<!\bom )"
+    r"\b(?:öppnar|opens)\s+(?:nu\s+|now\s+|vi\s+)?(?:(?:en|ett|a|an|the|sin|its|vår|our|nu)\s+)?(?:ny\s+|new\s+)?"
+    r"(?:utlysning\w*|ansökningsomgång\w*|calls?\s+for\s+proposals?|call\b)",
+    re.IGNORECASE,
+)
+_LATER = re.compile(r"\b(?:senare|snart|inom kort|framöver|nästa|kommande|later|soon|shortly|next|upcoming|"
+                    r"i (?:vår|höst|sommar|vinter)|this (?:spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
 # dates that are never deadlines: a page footer, a system's downtime
 _FOOTER_BEFORE = re.compile(r"(?:uppdaterad|ändrad|publicerad|granskad|updated|published|posted)\w*:?\s*(?:den\s+|on\s+)?$",
                             re.IGNORECASE)
@@ -823,6 +834,9 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         return result
     if _OPEN_NOW.search(raw):
         result.status = Status.OPEN  # "Utlysningen är öppen för förstudier"
+        return result
+    if _OPENS_A_CALL_NOW.search(raw) and not _LATER.search(raw) and parse_period(raw, ref) is None:
+        result.status = Status.OPEN  # "Vinnova opens a call for proposals for ..."
         return result
     # 6. a season or month instead of a date ("öppnar hösten 2025")
     period = parse_period(raw, ref)
