@@ -301,3 +301,19 @@ def test_named_grants_lent_or_allocated_pots_and_yearly_pots_of_batch_21(text, e
 )
 def test_one_named_application_and_an_initiatives_size_of_batch_20(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the sum of each grant: a unit price ("á", "à") or "varje stöd", even after words naming the pot
+        ("Kommunen delar ut tre bidrag à 25 000 kronor.", (None, 25_000)),
+        ("Vi utlyser sex checkar á 100 000 kr vardera.", (None, 100_000)),
+        ("Varje bidrag uppgår till 15 000 kronor.", (None, 15_000)),
+        ("Each grant is SEK 50,000.", (None, 50_000)),
+        # ... while calls of a given size each are still pots
+        ("Utlysningarna kommer att omfatta omkring 3 miljoner kronor vardera.", (3_000_000, None)),
+    ],
+)
+def test_the_sum_of_each_grant_of_batch_23(text, expected):
+    assert budget_and_max_grant(text) == expected

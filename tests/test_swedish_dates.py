@@ -474,3 +474,38 @@ def test_a_named_application_s_project_period_of_batch_20(text, ref, expected):
 def test_other_submissions_limits_on_applying_and_starts_of_batch_22(text, ref, expected):
     result = parse_deadline(text, ref)
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # a range of dotted day.month pairs in a sentence about the application period
+        ("Ansökningsperioden är 1.9-30.9 varje år.", date(2027, 6, 1),
+         (date(2027, 9, 1), date(2027, 9, 30), Status.UPCOMING)),
+        ("Stödet kan sökas 1.2-31.3.", date(2027, 3, 1), (date(2027, 2, 1), date(2027, 3, 31), Status.OPEN)),
+        # ... not sums, shares or hours, nor a pair outside such a sentence
+        ("Ansökningstiden är 1.5-2.5 timmar.", date(2027, 3, 1), (None, None, None)),
+        ("Projekt kan söka 1.5-2.5 miljoner kronor.", date(2027, 3, 1), (None, None, None)),
+        ("Räntan ligger på 1.5-2.5 i år.", date(2027, 3, 1), (None, None, None)),
+    ],
+)
+def test_dotted_day_month_ranges_of_an_application_period_of_batch_12(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a funder opening a call now, with no time named
+        ("Nu öppnar vi en ny utlysning för små företag.", (None, None, Status.OPEN)),
+        ("The agency opens a call for proposals for regional testbeds.", (None, None, Status.OPEN)),
+        # ... a time named is an opening; a later time or a clause of time is none
+        ("Vi öppnar ansökningsomgången i april 2027.", (date(2027, 4, 1), None, Status.UPCOMING)),
+        ("Vinnova opens a new call later this year.", (None, None, None)),
+        ("När utlysningen öppnar kan ni söka.", (None, None, None)),
+    ],
+)
+def test_a_funder_opening_a_call_now_of_batch_24(text, expected):
+    result = parse_deadline(text, date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == expected

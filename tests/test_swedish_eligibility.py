@@ -114,6 +114,7 @@ def test_company_call_is_not_organisation_only():
         ("Företaget får ha högst 49 anställda.", (None, 49)),
         ("Företag med färre än 250 anställda", (None, 249)),
         ("färre än 250", (None, None)),  # no unit and no word about staff: not a head count
+        ("Företag med färre än 0 anställda", (None, None)),  # no head count is below 0 (found by the property test)
         ("Företag som har färre än 250 anställda och en omsättning under 50 miljoner euro", (None, 249)),
         ("Utlysningen vänder sig till större privata företag, med fler än 250 anställda.", (251, None)),
         ("Företag som söker stöd får inte ha fler än 249 anställda", (None, 249)),

@@ -256,3 +256,28 @@ def test_swedish_smes_bound_parties_national_bodies_and_county_names_of_batch_20
 )
 def test_importance_claims_activity_in_sweden_districts_and_county_parts_of_batch_22(text, codes):
     assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # a programme named after Europe is a funder; only its countries are a place
+        ("Projektet finansieras genom Horizon Europe.", []),
+        ("The work is funded by the European Union through Horizon Europe.", []),
+        ("Partners must be established in a Horizon Europe country.", ["EU"]),
+        # Swedish parties negated: what holds without them
+        ("Bidraget är högst 1 miljon kronor om inga svenska företag deltar.", []),
+        ("A lower ceiling applies if no Swedish companies take part.", []),
+        ("Sökande ska vara svenska företag.", ["SE"]),
+        # the Swedish parties as the ones the national funder contacts
+        ("Svenska parter kan bli kontaktade av Vinnova för kompletteringar.", []),
+        ("Swedish participants may be asked to submit more information.", []),
+        ("Swedish participants must be companies.", ["SE"]),
+        # a cross-border programme's area includes Sweden
+        ("Interreg Aurora är ett samarbetsprogram mellan Finland, Sverige och Norge.", ["SE"]),
+        ("The programme funds cooperation between Sweden and Denmark.", ["SE"]),
+        ("Skillnaden mellan Sverige och Finland är stor.", []),
+    ],
+)
+def test_programmes_named_after_europe_negated_or_contacted_swedish_parties_cross_border_programmes_of_batch_24(text, codes):
+    assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes

@@ -91,6 +91,9 @@ _BUDGET_CUES = re.compile(
 # words that make a sum what one project (company, applicant) can get
 _GRANT_CUES = re.compile(
     r"per projekt|per företag|per sökande|per ansökan|per check|per part|varje projekt|ett projekt|projekten? kan|"
+    # the sum of each grant: "Varje stöd är på 40 000 kronor", "fyra stöd ... á 40 000 kronor vardera" (a unit price)
+    r"\bvarje\s+(?:enskil[dt]\s+)?[\wåäö]*(?:stöd|bidrag|check|lån)(?:et|en)?\b|\beach\s+(?:grant|award|cheque|check)\b|"
+    r"(?<![\wåäö])[áà](?![\wåäö])|"
     r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
     r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
     r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"

@@ -83,6 +83,17 @@ _DOTTED_DATE = re.compile(
     r"(?<![\d.,])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)",
 )
 
+# "Ansökningstiden ... är 15.3-15.04 varje år": a range of two dotted day.month pairs, read only in a sentence about an
+# application period and with no unit after it (a single pair, or a range of sums "1.5-2.5 miljoner", stays a number)
+_DOTTED_PAIR_RANGE = re.compile(
+    r"(?<![\d.,])(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.?\s*(?:-|–)\s*(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.?(?![\d,]|\.\d)"
+    r"(?!\s*(?:%|procent|percent|miljon\w*|milj\w*|miljard\w*|million\w*|mkr|msek|tkr|kr\b|kronor|sek\b|euro|eur\b|[a-zåäö]?m\b|"
+    r"timm\w*|h\b|tim\b))",
+    re.IGNORECASE,
+)
+_APPLICATION_PERIOD = re.compile(r"\bansökningstid\w*|\bansökningsperiod\w*|\bansökningsomgång\w*|\bapplication period\w*|"
+                                 r"\b(?:kan|går att)\s+(?:an)?sökas\b|\bansökan\s+(?:är\s+)?öppen\b", re.IGNORECASE)
+
 _DMY_ABBR = re.compile(r"(?<![\w-])(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{3})-(?P<year2>\d\d)(?![\w-])")
 
 _NUMBER_WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
@@ -215,6 +226,18 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
             dm = _build(m, ref)
             if dm is not None:
                 found.append(dm)
+    if _APPLICATION_PERIOD.search(text):
+        for m in _DOTTED_PAIR_RANGE.finditer(text):
+            pair = []
+            for d, mo, start, end in ((m["d1"], m["m1"], m.start("d1"), m.end("m1")), (m["d2"], m["m2"], m.start("d2"), m.end("m2"))):
+                day_n, month_n = int(d), int(mo)
+                try:
+                    pair.append(DateMatch(date(infer_year(month_n, day_n, ref), month_n, day_n), text[start:end], start, end,
+                                          False))
+                except ValueError:
+                    break
+            if len(pair) == 2:
+                found.extend(pair)
     for m in _DMY_ABBR.finditer(text):
         month = MONTHS.get(m["month"].lower())
         try:
@@ -425,6 +448,17 @@ _OPEN_NOW = re.compile(
     r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
     re.IGNORECASE,
 )
+# a funder opening a call, in the present tense and with no time named ("Vinnova opens a call for proposals for the
+# conversion of an industry ...", "Nu öppnar vi en ny utlysning"): the call is open now; "öppnar utlysningen i mars",
+# "opens a call later this year" name a time and are read as openings
+_OPENS_A_CALL_NOW = re.compile(
+    r"(?<!\bsom )(?<!\bnär )(?<!\bwhen )(?<!\bif )(?<!\bom )"
+    r"\b(?:öppnar|opens)\s+(?:nu\s+|now\s+|vi\s+)?(?:(?:en|ett|a|an|the|sin|its|vår|our|nu)\s+)?(?:ny\s+|new\s+)?"
+    r"(?:utlysning\w*|ansökningsomgång\w*|calls?\s+for\s+proposals?|call\b)",
+    re.IGNORECASE,
+)
+_LATER = re.compile(r"\b(?:senare|snart|inom kort|framöver|nästa|kommande|later|soon|shortly|next|upcoming|"
+                    r"i (?:vår|höst|sommar|vinter)|this (?:spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
 # dates that are never deadlines: a page footer, a system's downtime
 _FOOTER_BEFORE = re.compile(r"(?:uppdaterad|ändrad|publicerad|granskad|updated|published|posted)\w*:?\s*(?:den\s+|on\s+)?$",
                             re.IGNORECASE)
@@ -800,6 +834,9 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         return result
     if _OPEN_NOW.search(raw):
         result.status = Status.OPEN  # "Utlysningen är öppen för förstudier"
+        return result
+    if _OPENS_A_CALL_NOW.search(raw) and not _LATER.search(raw) and parse_period(raw, ref) is None:
+        result.status = Status.OPEN  # "Vinnova opens a call for proposals for ..."
         return result
     # 6. a season or month instead of a date ("öppnar hösten 2025")
     period = parse_period(raw, ref)

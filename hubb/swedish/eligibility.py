@@ -523,7 +523,8 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
                     continue
                 if rule == "max" and hi is None:
                     hi = n
-                elif rule == "below" and hi is None:
+                elif rule == "below" and hi is None and n > 0:
+                    # "färre än 0" states no head count a company can have
                     hi = n - 1
                 elif rule == "min" and lo is None:
                     lo = n

@@ -124,8 +124,10 @@ def region_code(name: str) -> str | None:
 _TEXT_ALIASES = sorted(
     # the EU by name is a place only after a place word ("i Europeiska unionen", see _EU_RE): "en garanti från
     # Europeiska unionen", "with support from the European Union" name a guarantor or funder
+    # ... and a programme named after Europe ("co-funded by the European Union through Horizon Europe") is a funder,
+    # not a place: only its countries are ("any Horizon Europe country", see _EU_RE)
     {n: c for n, c in _EXACT.items() if n not in ("eu", "europa", "europe", "sverige", "sweden", "national",
-                                                  "europeiska unionen", "european union")}.items(),
+                                                  "europeiska unionen", "european union", "horizon europe")}.items(),
     key=lambda kv: len(kv[0]),
     reverse=True,
 )
@@ -143,7 +145,8 @@ _EU_ACTORS = (r"(?:företag\w*|bolag\w*|organisation\w*|aktör\w*|sökande|parte
               r"entit(?:y|ies)|actors?|stakeholders?|start-?ups?|researchers?|medborgare|citizens?)")
 _EU_PLACE = r"(?:i|inom|in|within|across|from|från)\s+(?:hela\s+)?(?:the\s+)?"
 _EU_RE = re.compile(rf"\b{_EU_ACTORS}\b(?:\s+[\wåäö-]+){{0,3}}?\s+{_EU_PLACE}(?:EU\b(?![-:’'])|Europeiska unionen|European Union)|"
-                    r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)",
+                    r"\bEU[:’']s\s+medlems\w+|\bEU-(?:länder\w*|land)|\bEU\s+(?:member states|countries)|"
+                    r"\b(?:Horizon Europe|Horisont Europa)(?:[- ]associated)?\s+(?:countr(?:y|ies)|länder\w*|land)\b",
                     re.IGNORECASE)
 # "svenska aktiebolag", "Swedish startups", "företag i Sverige": applicants in Sweden
 _SWEDISH_APPLICANTS = re.compile(
@@ -180,17 +183,36 @@ _SWEDISH_APPLICANTS = re.compile(
 # the Swedish parties bound by their national funder's rules ("Swedish parties must follow Vinnova's rules for funding",
 # "de svenska parterna ska följa Vinnovas villkor"): a rule for Sweden's share of an international project, which
 # says nothing of where the project's applicants must be
+# ... or as the ones the national funder contacts ("therefore Swedish participants may hear from Vinnova if additional
+# information is required", "svenska parter kan bli kontaktade av Vinnova"): the same share, no rule on where applicants are
 _BOUND_BY_RULES = re.compile(
     r"[^.;:]{0,30}?\b(?:follow|följa|följer|comply with|tillämpa|tillämpar|are subject to|omfattas av)\s+"
-    r"(?:[\w'’:-]+\s+){0,3}?(?:rules|regler|regelverk\w*|villkor\w*|guidelines|riktlinjer\w*|terms)\b",
+    r"(?:[\w'’:-]+\s+){0,3}?(?:rules|regler|regelverk\w*|villkor\w*|guidelines|riktlinjer\w*|terms)\b|"
+    r"\s+(?:may|will|can|might|kan|kommer att|får)\s+(?:\w+\s+)?(?:hear from|be contacted|bli kontaktade?|kontaktas|"
+    r"be asked|ombeds|få en förfrågan)\b",
     re.IGNORECASE,
 )
 
 
+# Swedish parties negated: "a maximum of SEK 2 million if no Swedish small and medium-sized companies participate", "om inga
+# svenska företag deltar": what holds without them, no rule that applicants must be in Sweden
+_NONE_BEFORE = re.compile(r"\b(?:no|inga|inget|ingen)\s+$", re.IGNORECASE)
+
+
 def _swedish_applicants(text: str) -> bool:
     """Applicants said to be Swedish or in Sweden, not as the parties a national funder's rules bind."""
-    return any(not _BOUND_BY_RULES.match(text, m.end()) for m in _SWEDISH_APPLICANTS.finditer(text))
+    return any(not _BOUND_BY_RULES.match(text, m.end()) and not _NONE_BEFORE.search(text, max(0, m.start() - 10), m.start())
+               for m in _SWEDISH_APPLICANTS.finditer(text))
 
+
+# a cross-border programme's area: "ett gränsregionalt samarbetsprogram mellan Sverige, Finland inklusive Åland, Estland och
+# Lettland", "a cooperation programme between Sweden and Norway": Sweden's part of the programme area is a place (a bare
+# "Sverige" elsewhere is too often a residence or a comparison to count)
+_PROGRAMME_BETWEEN = re.compile(
+    r"\b[\wåäö-]*(?:program|programmet|programme|samarbete|samarbetet|cooperation|co-operation)\b\s+(?:[\wåäö-]+\s+){0,2}?"
+    r"(?:mellan|between)\s+(?:[A-ZÅÄÖ][\wåäö]+(?:\s+inklusive\s+[A-ZÅÄÖ][\wåäö]+)?,?\s+(?:(?:och|and)\s+)?){0,4}?"
+    r"(?:Sverige|Sweden)\b"
+)
 
 _RETROSPECT = re.compile(r"^\W*(?:tidigare|previously)\b|\b(?:so far|to date|hittills|hitintills)\b", re.IGNORECASE)
 
@@ -246,6 +268,8 @@ def find_regions(text: str, *, include_eu: bool = False) -> list[str]:
         code = _ADJECTIVES[m.group(1).lower()]
         if code not in found:
             found.append(code)
+    if "SE" not in found and _PROGRAMME_BETWEEN.search(text):
+        found.append("SE")
     if "SE" not in found and _swedish_applicants(text) and not _RETROSPECT.search(text):
         found.append("SE")
     if include_eu and _EU_RE.search(text) and "EU" not in found:
