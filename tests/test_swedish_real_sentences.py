@@ -31,14 +31,9 @@ KNOWN_FAILURES = {
 #: rows failing only on fields another branch was fixing when the row was added (applicants, head counts and company
 #: age in eligibility.py; dates, amounts and regions in dates.py, amounts.py, regions.py); drop an entry when its row passes
 PENDING_OTHER_FIELDS: dict[str, str] = {
-    "batch25.tsv:15": "regions: 'sustainable development and employment throughout Sweden' is not read as SE",
-    "batch25.tsv:53": "regions: 'antog den 22 juni 2023 för Region Örebro län' (the funder's name after 'för') is read as SE124",
     "batch25.tsv:61": "status: 'Stödet är pausat under 2024' (a past year's pause) is read as the status closed",
-    "batch25.tsv:75": "regions: 'lagförändringar behövs på nationell nivå' (a level of government) is read as SE",
     "batch25.tsv:79": "dates: 'delårsrapport 2022 som omfattar perioden januari till och med juli' (a report's period) is read as a "
                       "deadline",
-    "batch25.tsv:85": "regions: 'Verksamhetsplan med budget 2023 för Region Örebro län' (the funder's name after 'för') is read as "
-                      "SE124",
     "batch25.tsv:88": "dates: 'Ansökningsperioden inför 2025 är öppen maj-juni 2024' (a month range) is not read as opens/deadline",
     "batch25.tsv:91": "dates: 'kan komplettera med årsmötesprotokoll senast den 1 september' (a date for a supplement, not the "
                       "application) is read as a deadline",

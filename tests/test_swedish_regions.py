@@ -281,3 +281,27 @@ def test_importance_claims_activity_in_sweden_districts_and_county_parts_of_batc
 )
 def test_programmes_named_after_europe_negated_or_contacted_swedish_parties_cross_border_programmes_of_batch_24(text, codes):
     assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # the English of "i hela Sverige": where the activity or applicants are
+        ("The programme supports companies throughout Sweden.", ["SE"]),
+        ("Applications are welcome from SMEs across the country.", ["SE"]),
+        # ... still no scope in a claim of importance
+        ("Industry is vital to growth all over Sweden.", []),
+        ("Small firms are key to jobs throughout the country.", []),
+        # the organisation's own plan, accounts or decision after "för": the funder, not a place
+        ("Årsredovisningen för Region Gävleborg visar ett överskott.", []),
+        ("Regionfullmäktige fastställde i juni budgeten för Region Västmanland.", []),
+        ("Stödet är till för Region Örebro län och dess företag.", ["SE124"]),
+        # the national level of government or action
+        ("Frågan måste lösas på nationell nivå.", []),
+        ("Decisions on the matter are taken at the national level.", []),
+        ("Insatser behövs på regional och nationell nivå.", []),
+        ("Stödet är nationellt och kan sökas av alla.", ["SE"]),
+    ],
+)
+def test_throughout_sweden_the_funders_own_documents_and_the_national_level_of_batch_25(text, codes):
+    assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes

@@ -77,7 +77,10 @@ _NATIONAL = ("hela sverige", "hela landet", "nationell", "nationellt", "sverige"
                                            ("samtliga", "landets"), ("sveriges", "alla"), ("sveriges", "samtliga"),
                                            ("landets", "alla"), ("landets", "samtliga"))
                for c in ("kommuner", "regioner", "län")),
-             "all swedish municipalities", "all municipalities in sweden")
+             "all swedish municipalities", "all municipalities in sweden",
+             # the English of "i hela Sverige" / "över hela landet": "employment throughout Sweden", "companies across the country"
+             *(f"{a} {b}" for a in ("throughout", "across", "all over", "the whole of", "the entire")
+               for b in ("sweden", "the country")), "nationwide")
 _EU = ("eu", "europeiska unionen", "european union", "europa", "europe", "eu-länder", "eu member states",
        "eu:s medlemsländer", "horizon europe")
 
@@ -231,12 +234,16 @@ _NATIONAL_NOT_SCOPE = re.compile(
     r"\bnationell(?:a|t)?\s+(?:med)?finansiering\w*|\bnational\s+co-?financing\b|"
     r"\b(?:lokal|regional)(?:a|t)?,\s+nationell(?:a|t)?\s+(?:eller|och|samt)\s+(?:europeisk|internationell|global)\w*|"
     r"\b(?:local|regional),\s+national\s+(?:or|and)\s+(?:european|international|global)\b|"
+    # the national level of government or action ("lagförändringar behövs på nationell nivå", "på regional och nationell nivå",
+    # "at the national level"): where something is decided, not where applicants are
+    r"\bnationell(?:a|t)?\s+(?:(?:och|eller|samt)\s+[\wåäö]+\s+)?nivå\w*|"
+    r"\bnational\s+(?:(?:and|or)\s+\w+\s+)?levels?\b|"
     # what something matters for across the country ("Industrin är viktig för sysselsättning ... i hela landet", "Företag är
     # nyckeln till att det ska gå att bo och jobba i hela Sverige"): a claim of importance, not the offer's scope
     r"\b(?:viktig[at]?|nyckeln|avgörande|betydelsefull[at]?|important|key|crucial|vital)\s+(?:för|till|for|to)\b[^.;]{0,80}?"
     r"\b(?:i|över|in|across|throughout)\s+hela\s+(?:Sverige|landet)\b|"
-    r"\b(?:important|key|crucial|vital)\s+(?:for|to)\b[^.;]{0,80}?\b(?:across|throughout|in)\s+(?:all\s+of\s+|the\s+whole\s+of\s+)?"
-    r"(?:Sweden|the\s+(?:whole\s+)?country)\b|"
+    r"\b(?:important|key|crucial|vital)\s+(?:for|to)\b[^.;]{0,80}?\b(?:across|throughout|in|all\s+over)\s+"
+    r"(?:all\s+of\s+|the\s+whole\s+of\s+|the\s+entire\s+)?(?:Sweden|the\s+(?:whole\s+|entire\s+)?country)\b|"
     # a national body ("nationell kontaktmyndighet för EU:s ramprogram", "national contact point"): the agency's role, no
     # scope for applicants
     r"\bnationell(?:a|t)?\s+(?:kontakt\w*|[\wåäö]*myndighet\w*|samordnare|expert\w*)|"
@@ -353,6 +360,15 @@ _ORG_NAME = re.compile(
 )
 # "från Region Örebro län" is the funder as a source (money, staff), not a place: "från" is not here
 _PLACE_BEFORE = re.compile(r"\b(?:i|inom|för|hela|utanför|in|within|across|outside)\s+$", re.IGNORECASE)
+# ... but "för" after the organisation's own governing documents or an assembly's decision ("Verksamhetsplan med budget 2023 för
+# Region Örebro län", "som regionfullmäktige antog den 22 juni 2023 för Region Örebro län", "årsredovisning för Region Gävleborg"):
+# the plan or accounts of the organisation, not a place
+_ORG_DOCUMENT_FOR = re.compile(
+    r"\b(?:verksamhetsplan\w*|verksamhetsberättelse\w*|årsredovisning\w*|delårsrapport\w*|bokslut\w*|budget\w*|reglemente\w*|"
+    r"delegationsordning\w*|internkontrollplan\w*|antog|antogs|antagen|antagit|fastställde|fastställdes|fastställt|fastställd)\b"
+    r"[^.;:!?]{0,100}?\bför\s+$",
+    re.IGNORECASE,
+)
 
 
 def without_funder_names(text: str) -> str:
@@ -363,7 +379,8 @@ def without_funder_names(text: str) -> str:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if _PLACE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+        if _PLACE_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and not _ORG_DOCUMENT_FOR.search(
+                text[max(0, m.start() - 140):m.start()]):
             continue
         if re.fullmatch(r"[\s•*–-]*" + re.escape(m.group(0)) + r"[\s.,;]*", line):
             continue  # "Region Gotland" as a tag of its own
