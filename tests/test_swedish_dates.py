@@ -185,7 +185,7 @@ def test_parse_period_none():
         ("Deadline: 16 September 2025", date(2025, 9, 16), None, Status.CLOSED),
         ("Öppnar hösten 2027", None, date(2027, 8, 1), Status.UPCOMING),
         # no date
-        ("Stödet är pausat under 2024", None, None, Status.CLOSED),
+        ("Stödet är pausat under 2026", None, None, Status.CLOSED),  # a pause in the current year
         ("Det går bra att söka under hela året", None, None, Status.ROLLING),
         ("Vi tar emot och beslutar om ansökningar löpande.", None, None, Status.ROLLING),
         ("Ansökan sker löpande", None, None, Status.ROLLING),
@@ -507,5 +507,33 @@ def test_dotted_day_month_ranges_of_an_application_period_of_batch_12(text, ref,
     ],
 )
 def test_a_funder_opening_a_call_now_of_batch_24(text, expected):
+    result = parse_deadline(text, date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a pause bound to a time that has passed says nothing of the status now; a current one or one "since" a time closes
+        ("Utlysningen är pausad under våren 2025.", (None, None, None)),
+        ("Stödet är vilande under 2026.", (None, None, Status.CLOSED)),
+        ("Stödet är pausat sedan hösten 2023.", (None, None, Status.CLOSED)),
+        # the period a report or the accounts cover is no window
+        ("Rapporten avser perioden 1 januari–30 juni 2025.", (None, None, None)),
+        ("Bokslutet för perioden januari till och med augusti redovisas.", (None, None, None)),
+        # a window of whole months for applying: the first month's first day to the last month's last day
+        ("Utlysningen är öppen mars–april 2027.", (date(2027, 3, 1), date(2027, 4, 30), Status.UPCOMING)),
+        ("Applications are open from October to November 2026.", (date(2026, 10, 1), date(2026, 11, 30), Status.CLOSED)),
+        ("Under perioden januari–juli 2022 beviljades 30 projekt.", (None, None, None)),
+        # a date for supplementing what was sent is not the application's
+        ("Sökande kan komplettera med intyg senast den 1 mars 2027.", (None, None, None)),
+        ("Kompletteringar ska ha kommit in senast 15 februari 2027.", (None, None, None)),
+        ("Ansökan och eventuella kompletteringar ska vara inne senast 15 mars 2027.",
+         (None, date(2027, 3, 15), Status.OPEN)),
+        ("Kompletteringar kan lämnas till 1 mars, men ansökan ska vara inne senast 15 februari 2027.",
+         (None, date(2027, 2, 15), Status.OPEN)),
+    ],
+)
+def test_past_pauses_report_periods_month_windows_and_supplements_of_batch_25(text, expected):
     result = parse_deadline(text, date(2026, 12, 3))
     assert (result.opens, result.deadline, result.status) == expected

@@ -31,12 +31,6 @@ KNOWN_FAILURES = {
 #: rows failing only on fields another branch was fixing when the row was added (applicants, head counts and company
 #: age in eligibility.py; dates, amounts and regions in dates.py, amounts.py, regions.py); drop an entry when its row passes
 PENDING_OTHER_FIELDS: dict[str, str] = {
-    "batch25.tsv:61": "status: 'Stödet är pausat under 2024' (a past year's pause) is read as the status closed",
-    "batch25.tsv:79": "dates: 'delårsrapport 2022 som omfattar perioden januari till och med juli' (a report's period) is read as a "
-                      "deadline",
-    "batch25.tsv:88": "dates: 'Ansökningsperioden inför 2025 är öppen maj-juni 2024' (a month range) is not read as opens/deadline",
-    "batch25.tsv:91": "dates: 'kan komplettera med årsmötesprotokoll senast den 1 september' (a date for a supplement, not the "
-                      "application) is read as a deadline",
     "batch24.tsv:72": "applicants: 'Eurostars is aimed primarily at innovative small and medium-sized enterprises involved in "
                       "international project' (a target group with 'aimed primarily at') is not read as naming applicants",
     "batch24.tsv:89": "applicants: 'Vinnova offers futurists, innovators and creators to submit sketches' (persons named by role) "

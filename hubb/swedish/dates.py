@@ -517,6 +517,28 @@ _OTHER_SUBMISSION = re.compile(r"^\W*(?:nominering\w*|remiss\w*|yttrande\w*|synp
                                r"nominations?|comments?|consultation responses?)\b", re.IGNORECASE)
 
 
+# the period a report or the accounts cover: "delårsrapport 2022 som omfattar perioden januari till och med juli", "Rapporten
+# avser perioden 1 januari–30 juni", "the report covers the period ...": what is reported on, not a window for applying
+_REPORT_PERIOD = re.compile(
+    r"\b(?:[\wåäö]*rapport\w*|[\wåäö]*redovisning\w*|verksamhetsberättelse\w*|bokslut\w*|uppföljning\w*|reports?|accounts)\b"
+    r"[^.;]{0,60}?\b(?:omfattar|omfattande|avser|täcker|gäller|för|covers|covering|for)\s+(?:the\s+)?"
+    r"(?:perioden|period|tiden|månaderna|months)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+# a date for supplementing what was sent, not the application itself: "kan komplettera med årsmötesprotokoll senast den 1
+# september", "Kompletteringar ska ha kommit in senast ...", "supplementary documents must be sent by ..."; "Ansökan och eventuella
+# kompletteringar ska vara inne senast ..." names the application too, and a later clause (", men ansökan ...") is its own
+_SUPPLEMENT = re.compile(r"\b(?:komplettera\w*|komplettering\w*|supplement\w*|complement(?:ing|ary)\b)[^.;,]*$",
+                         re.IGNORECASE)
+_APPLICATION_AND = re.compile(r"\b(?:ansökan|ansökningen|ansökningarna|application|applications)\s+(?:och|samt|med|and|with)\s+"
+                              r"(?:eventuell\w*\s+|any\s+|alla\s+|all\s+)?$", re.IGNORECASE)
+
+
+def _supplement(before: str) -> bool:
+    m = _SUPPLEMENT.search(before)
+    return m is not None and not _APPLICATION_AND.search(before, 0, m.start())
+
+
 def _not_a_deadline(text: str, dm: DateMatch) -> bool:
     # a bounded window: the words that govern a date stand close before it (and a text of a
     # thousand dates must not cost a thousand scans of the whole text)
@@ -527,6 +549,10 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
         return True  # a rule on the applicant's degree or birth, not the call's dates
     if _TAKES_EFFECT.search(before[-120:]):
         return True  # a decision or rule taking effect, not the call opening
+    if _REPORT_PERIOD.search(before[-160:]):
+        return True  # "delårsrapport 2022 som omfattar perioden januari till och med juli": a report's period
+    if _supplement(before[-80:]):
+        return True  # "kan komplettera med årsmötesprotokoll senast den 1 september": a supplement's date
     if _OTHER_SUBMISSION.match(text) and not _CALL_NAMED.search(text):
         return True  # "Nomineringarna ska skickas ... senast den 18 april": nominations, not applications
     if reports_one_application(text[max(0, dm.start - 400):dm.start]):
@@ -558,11 +584,43 @@ _YEAR_END = re.compile(r"(?<![\wåäö])årsskiftet(?:\s+(?P<year>(?:19|20)\d\d)
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+# a window of whole months for applying: "Ansökningsperioden inför 2025 är öppen maj-juni 2024", "Utlysningen är öppen
+# september–oktober", "applications are open from May to June 2027": from the first month's first day to the last month's
+# last day (a month range elsewhere, "delårsrapport januari–juli", "beviljades under januari–juli 2022", is no window)
+_MONTH_WINDOW = re.compile(
+    rf"(?<![\wåäö])(?P<m1>{_MONTH_ALT})\.?\s*(?:-|–|—|till|to|through|until)\s*(?P<m2>{_MONTH_ALT})\.?(?:\s+{_YEAR})?(?![\wåäö])",
+    re.IGNORECASE,
+)
+_WINDOW_WORDS = re.compile(
+    rf"{_APPLICATION_PERIOD.pattern}|\b(?:kan|går att)\s+(?:an)?söka\b|"
+    r"\b(?:utlysning\w*|erbjudande\w*|calls?|applications?)\b[^.;]{0,40}?\b(?:öppen|öppet|öppnar|open|opens)\b",
+    re.IGNORECASE,
+)
+
+
+def _month_windows(text: str, taken: set[int], ref: date) -> list[DateMatch]:
+    """The two ends of each month window ("maj-juni 2024") of a text about applying, outside the dates already read."""
+    if not _WINDOW_WORDS.search(text):
+        return []
+    found = []
+    for m in _MONTH_WINDOW.finditer(text):
+        first, last = _month_number(m["m1"]), _month_number(m["m2"])
+        if first is None or last is None or first == last or m.start() in taken or m.start("m2") in taken:
+            continue
+        end_year = int(m["year"]) if m["year"] else infer_year(last, 15, ref)
+        start_year = end_year if first < last else end_year - 1  # "november–januari 2027"
+        found.append(DateMatch(date(start_year, first, 1), text[m.start("m1"):m.end("m1")], m.start("m1"), m.end("m1"),
+                               bool(m["year"])))
+        found.append(DateMatch(_last_day(end_year, last), text[m.start("m2"):m.end()], m.start("m2"), m.end(), bool(m["year"])))
+    return found
+
+
 def _month_mentions(text: str, dates: list[DateMatch], ref: date) -> list[DateMatch]:
     """Months named without a day (first day as the value, last day as ``period_end``) and
     "vid årsskiftet" (31 December), where no full date already stands."""
     taken = {i for d in dates for i in range(d.start, d.end)}
-    found = []
+    found = _month_windows(text, taken, ref)
+    taken |= {i for d in found for i in range(d.start, d.end)}
     for m in _MONTH_MENTION.finditer(text):
         start = m.start("month")
         if start in taken:
@@ -811,10 +869,15 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         result.status = Status.CLOSED
         return result
     if _paused(raw) and not _OPEN_NOW.search(raw):
-        result.status = Status.CLOSED
         period = parse_period(raw, ref)
-        if period and period.end < ref:
-            result.warnings.append(f"paused during {period.raw!r}, which has passed: status unsure")
+        since = period is not None and re.search(r"\b(?:sedan|since|från(?:\s+och\s+med)?|fr\.?o\.?m\.?|from)\s+(?:\w+\s+)?$",
+                                                 raw[:raw.find(period.raw)], re.IGNORECASE)
+        if period and period.end < ref and not since:
+            # "Stödet är pausat under 2024" read in 2026: the pause was bound to a time that has passed, which says nothing
+            # of the status now (as a past window's dates say nothing of a later one)
+            result.warnings.append(f"paused during {period.raw!r}, which has passed: status unknown")
+            return result
+        result.status = Status.CLOSED
         return result
     # an application for a payment made "löpande" is no rolling call ("skickar ni löpande in ansökningar om
     # utbetalning"): the words about applying must be about something else than a payment
