@@ -317,3 +317,18 @@ def test_one_named_application_and_an_initiatives_size_of_batch_20(text, expecte
 )
 def test_the_sum_of_each_grant_of_batch_23(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "mellan"/"between" starts a range of sums, not a division between two parts
+        ("Pengarna fördelas mellan kommunerna som 3 miljoner kronor till skolor och 2 miljoner kronor till vården.",
+         (3_000_000, None)),
+        ("Nämnden beslutade om en fördelning mellan bidrag och lån med 4 miljoner kronor till bidrag.", (None, None)),
+        ("Stödet ligger mellan ca 100 000 och 200 000 kr.", (None, 200_000)),
+        ("Grants of between SEK 2 and 10 million are available.", (None, 10_000_000)),
+    ],
+)
+def test_between_two_parts_is_no_range_of_sums(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -95,7 +95,13 @@ _GRANT_CUES = re.compile(
     r"\bvarje\s+(?:enskil[dt]\s+)?[\wåäö]*(?:stöd|bidrag|check|lån)(?:et|en)?\b|\beach\s+(?:grant|award|cheque|check)\b|"
     r"(?<![\wåäö])[áà](?![\wåäö])|"
     r"\bhögst\b|\bmax(?:imalt|imum|imal)?\b|upp till|up to|som mest|kan (?:ni |du )?(?:söka|få|beviljas|ansöka)|"
-    r"ansöka om|kan sökas|mellan|between|stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
+    r"ansöka om|kan sökas|"
+    # "mellan"/"between" only as the start of a range of sums ("mellan ca 100 000 och 200 000 kr"), not between two parts
+    # ("fördelningen mellan projekt och företagsstöd skulle vara 25,5 miljoner kronor till ...")
+    r"\b(?:mellan|between)\s+(?:(?:ca\.?|cirka|omkring|about|around|approximately)\s+)?(?:sek\s+)?"
+    r"(?:\d[\d\s.,]*(?:[a-zåäö]+\.?)?\s+(?:och|and|till|to)\s+(?:(?:ca\.?|cirka|omkring|about|around|approximately)\s+)?"
+    r"(?:sek\s+)?)?$|"
+    r"stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
     r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
     r"maximum of|at most|konsortier kan|i bidrag|maximera\w*|\btilldelas\b|\bbeviljas\b|"
     # a named grant as the subject: "Samordningsstödet är 70 000 kr per år", "Resebidraget är 10 000 kr per år"
