@@ -537,3 +537,23 @@ def test_a_funder_opening_a_call_now_of_batch_24(text, expected):
 def test_past_pauses_report_periods_month_windows_and_supplements_of_batch_25(text, expected):
     result = parse_deadline(text, date(2026, 12, 3))
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a decision, payment or final report as the clause's subject: its date, though "senast" stands before it
+        ("Beslut om bidrag fattas senast i maj 2027.", (None, None, None)),
+        ("Besked lämnas senast den 20 april 2027.", (None, None, None)),
+        ("Utbetalning sker senast 30 september 2027.", (None, None, None)),
+        # ... unless the clause names the application, or an application cue stands first
+        ("Efter beslut kan ansökan lämnas in senast 1 mars 2027.", (None, date(2027, 3, 1), Status.OPEN)),
+        ("Ansökan ska vara inne senast 1 april 2027, beslut fattas i juni.", (None, date(2027, 4, 1), Status.OPEN)),
+        # "stoppdatum" is a closing word
+        ("Stoppdatum för ansökningar är 1 mars 2027.", (None, date(2027, 3, 1), Status.OPEN)),
+        ("Nästa stopp-datum är 15/8 2026 för mötet i september.", (None, date(2026, 8, 15), Status.CLOSED)),
+    ],
+)
+def test_a_decisions_date_as_subject_and_stop_dates(text, expected):
+    result = parse_deadline(text, date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == expected

@@ -412,7 +412,7 @@ _OPENS_CUE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
-    r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|senast|stänger|stängs|stängd|stängde|stänga|fram till|till och med|"
+    r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|stopp-?datum\w*|senast|stänger|stängs|stängd|stängde|stänga|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
     r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
     r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",
@@ -534,6 +534,24 @@ _APPLICATION_AND = re.compile(r"\b(?:ansökan|ansökningen|ansökningarna|applic
                               r"(?:eventuell\w*\s+|any\s+|alla\s+|all\s+)?$", re.IGNORECASE)
 
 
+# a decision, payment or report as the subject of the clause that holds the date: "Beslut om stöd fattas senast i juni 2027",
+# "Besked lämnas senast 15 maj", "Utbetalning sker senast 30 juni": the date is that event's, though a closing word ("senast")
+# stands before it, unless the clause goes on to name the application ("Efter beslut kan ansökan lämnas in senast ...")
+_EVENT_SUBJECT = re.compile(
+    r"(?:^|[.;:!?]\s+|,\s+(?:och\s+|men\s+|samt\s+)?)(?:[\wåäö]+\s+){0,2}?"
+    r"(?:beslut\w*|besked\w*|utbetalning\w*|slutrapport\w*|decisions?|payments?)\b(?P<rest>[^.;:!?,]*)$",
+    re.IGNORECASE,
+)
+_APPLYING_WORD = re.compile(r"ansök\w*|\bsök\w*|\bapplic\w*|\bappl(?:y|ies)\b|utlysning\w*|\bcalls?\b|intag\w*",
+                            re.IGNORECASE)
+
+
+def _event_subject(before: str) -> bool:
+    m = _EVENT_SUBJECT.search(before)
+    return m is not None and not _APPLYING_WORD.search(m["rest"]) and not _APPLYING_WORD.search(
+        before[max(0, m.start() - 1):m.start("rest")])
+
+
 def _supplement(before: str) -> bool:
     m = _SUPPLEMENT.search(before)
     return m is not None and not _APPLICATION_AND.search(before, 0, m.start())
@@ -551,6 +569,8 @@ def _not_a_deadline(text: str, dm: DateMatch) -> bool:
         return True  # a decision or rule taking effect, not the call opening
     if _REPORT_PERIOD.search(before[-160:]):
         return True  # "delårsrapport 2022 som omfattar perioden januari till och med juli": a report's period
+    if _event_subject(before[-120:]):
+        return True  # "Beslut om stöd fattas senast i juni 2027": a decision's date
     if _supplement(before[-80:]):
         return True  # "kan komplettera med årsmötesprotokoll senast den 1 september": a supplement's date
     if _OTHER_SUBMISSION.match(text) and not _CALL_NAMED.search(text):
