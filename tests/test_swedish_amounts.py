@@ -332,3 +332,21 @@ def test_the_sum_of_each_grant_of_batch_23(text, expected):
 )
 def test_between_two_parts_is_no_range_of_sums(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a total sum is the pot, not one project's
+        ("Utlysningen har en sammanlagd summa på 5 miljoner kronor.", (5_000_000, None)),
+        ("Det totala beloppet är 12 miljoner kronor.", (12_000_000, None)),
+        ("Stödsumman är 50 000 kronor.", (None, 50_000)),
+        # a sum set aside ("ska avsättas") is the pot, though "högst" stands before it
+        ("Under 2027 ska högst 6 000 000 kronor avsättas för satsningen.", (6_000_000, None)),
+        # a body's decision to grant named recipients is an award, not an offer
+        ("Nämnden beslutade i dag att bevilja fyra projekt en sammanlagd summa på 3 200 000 kronor.", (None, None)),
+        ("Styrelsen beslutar att bevilja föreningen 80 000 kronor.", (None, None)),
+    ],
+)
+def test_total_sums_sums_set_aside_and_decisions_to_grant(text, expected):
+    assert budget_and_max_grant(text) == expected

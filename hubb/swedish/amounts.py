@@ -85,6 +85,8 @@ _BUDGET_CUES = re.compile(
     # a lender's or a funder's whole pot in the infinitive: "kommer Almi att kunna låna ut 1,2 miljarder", "i uppdrag att
     # under perioden 2016-2019 fördela 25 miljoner kronor per år"
     r"\batt\s+(?:betala ut|dela ut)\b|\blåna\s+ut\b|\bfördela\b|\bfinns\s+(?:det\s+)?(?:cirka\s+|ca\.?\s+|drygt\s+|omkring\s+|totalt\s+)?$|"
+    # "en sammanlagd summa på 9 974 000 kronor", "det totala beloppet är"
+    r"\b(?:sammanlagd|sammanlagda|total|totala)\s+(?:[\wåäö]+\s+)?(?:summa|summan|belopp|beloppet)\s+(?:är|på|om|av|of)\b|"
     r"preliminary budget|(?:tillgänglig|available)\s+budget\w*|\bfördelning(?:en)?\s+(?:är|på|om|blir)\b|\bdisponera\w*",
     re.IGNORECASE,
 )
@@ -102,7 +104,9 @@ _GRANT_CUES = re.compile(
     r"(?:\d[\d\s.,]*(?:[a-zåäö]+\.?)?\s+(?:och|and|till|to)\s+(?:(?:ca\.?|cirka|omkring|about|around|approximately)\s+)?"
     r"(?:sek\s+)?)?$|"
     r"stödbelopp(?! är)|stödet uppgår|bidrag (?:på|om)|check(?:en)? (?:på|om)|"
-    r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|\w*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
+    r"det högsta beloppet|\bhögsta\b|\bmaxbelopp\w*|\bmaximibelopp\w*|granted amount|grant amount|"
+    # (not a total: "en sammanlagd summa på 9 974 000 kronor", see _BUDGET_CUES)
+    r"(?<!sammanlagd )(?<!sammanlagda )(?<!total )(?<!totala )\b[\wåäö]*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
     r"maximum of|at most|konsortier kan|i bidrag|maximera\w*|\btilldelas\b|\bbeviljas\b|"
     # a named grant as the subject: "Samordningsstödet är 70 000 kr per år", "Resebidraget är 10 000 kr per år"
     r"(?<!totala )(?<!sammanlagda )(?<!hela )\b[\wåäö]*(?:stödet|bidraget|checken)\s+(?:är|uppgår till|blir|ligger på)\s+$",
@@ -116,7 +120,7 @@ _POST_CUE = re.compile(
     # ("12,5 miljoner kronor per år av anslaget kommer att fördelas": a yearly sum is still the pot)
     r"\s*(?:(?:per år|om året|årligen|per year|a year|each year|annually)\s+)?"
     r"(?:(?P<grant>per (?:projekt|företag|sökande|ansökan|check|part|project|applicant|company)|"
-    r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|för fördelning|satsas|avsätts|fördelas|utlyses|"
+    r"i bidrag per|i stöd per|each|in funding per)|(?P<budget>totalt|sammanlagt|i avsatta|avsatt|att fördela|för fördelning|satsas|avsätts|avsättas|fördelas|utlyses|"
     r"för alla|in total|för utlysningen|for the call|(?:is|are)\s+allocated|allocated|(?:av|ur) anslaget|"
     r"(?:kommer att|ska|skall) (?:fördelas|delas ut)))",
     re.IGNORECASE,
@@ -125,6 +129,9 @@ _POST_CUE = re.compile(
 _NOT_FUNDING = re.compile(
     r"omsättning|årsomsättning|turnover|lön|salary|stödunderlag|eget arbete|"
     r"medfinansiering|har fördelats|fördelades|delades ut|betalades ut|utbetalades|were awarded|was awarded|"
+    # a body's decision to grant named recipients ("Regionala utvecklingsnämnden beslutade idag att bevilja nio
+    # utvecklingsprojekt en sammanlagd summa på ...", "Nämnden beslutar att bevilja Almi 500 000 kronor"): an award, not an offer
+    r"\bbeslut(?:ade|ar|at)\s+(?:[\wåäö]+\s+){0,2}?att\s+bevilja\b|\bdecided\s+to\s+(?:grant|award)\b|"
     # a consultant's quote or fee is a cost ("lämna offert om max 20 000 kronor")
     r"\boffert\w*|arvode\w*|\btimpris\w*|sedan starten|\bfick\b|\bbeviljades\b|\bhar (?:fått|beviljats)\b|\breceived\b|projektbudget\w*|projektets (?:totala )?budget|project budget",
     re.IGNORECASE,
