@@ -557,3 +557,29 @@ def test_past_pauses_report_periods_month_windows_and_supplements_of_batch_25(te
 def test_a_decisions_date_as_subject_and_stop_dates(text, expected):
     result = parse_deadline(text, date(2026, 12, 3))
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "Applications close <date>", "the call will close on"
+        ("Applications close 4 May 2027 at 14:00.", (None, dt(2027, 5, 4, 14), Status.OPEN)),
+        # an opening in the infinitive after a verb of expectation
+        ("Ansökningsomgången planeras att öppna i mars 2027.", (date(2027, 3, 1), None, Status.UPCOMING)),
+        ("The call is expected to open on 1 February 2027.", (date(2027, 2, 1), None, Status.UPCOMING)),
+        # "i slutet av <month>" as an opening: late in the month
+        ("Utlysningen öppnar i slutet av februari 2027.", (date(2027, 2, 28), None, Status.UPCOMING)),
+        # a rule on when the project starts is no deadline
+        ("Projekten ska starta senast 1 september 2027.", (None, None, None)),
+        ("The project must begin no later than 1 June 2027.", (None, None, None)),
+        # "före"/"innan" after applying: the day named is the first one too late
+        ("Sök före den 1 mars 2027.", (None, date(2027, 2, 28), Status.OPEN)),
+        ("Ansökan ska vara inlämnad innan 15 april 2027.", (None, date(2027, 4, 14), Status.OPEN)),
+        ("Ansökan ska lämnas in före utgången av april 2027.", (None, date(2027, 4, 30), Status.OPEN)),
+        # ... a bare "före" is any time before
+        ("Kostnader före 1 mars 2027 ersätts inte.", (None, None, None)),
+    ],
+)
+def test_closing_and_opening_verbs_project_starts_and_before_a_day(text, expected):
+    result = parse_deadline(text, date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == expected

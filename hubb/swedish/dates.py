@@ -299,7 +299,9 @@ def _end_of_month(m: re.Match) -> str:
     month = _month_number(m["month"])
     if month is None:  # not reached: the pattern takes only the names in MONTHS
         return m.group(0)
-    return f"{m.group(1)} {_last_day(int(m['year']), month).day} {m['month']} {m['year']}"
+    # ("före utgången av mars" is by the month's end: the last day itself still counts, so no "före" before it)
+    word = "senast" if m.group(1).lower() in ("före", "innan") else m.group(1)
+    return f"{word} {_last_day(int(m['year']), month).day} {m['month']} {m['year']}"
 
 
 def parse_period(text: str, ref: date | None = None) -> Period | None:
@@ -406,6 +408,8 @@ _OPENS_CUE = re.compile(
     r"startade|startar|började|started|starts|began|"
     # "Stödet kan sökas igen 1 augusti 2024"
     r"(?:kan\s+)?(?:sökas|ansökas|söka|ansöka)\s+igen|"
+    # "Utlysningen beräknas öppna i mars 2027", "planeras att öppna", "is expected to open on", "will open"
+    r"(?:beräknas|planeras|väntas|förväntas|bedöms|kommer\s+att|ska|skall)\s+(?:att\s+)?öppna|(?:will|to)\s+open|"
     r"fr\.?o\.?m\.?|from)\b|"
     # "Från 15 januari kan regionala aktörer ansöka": "från" right before a date (not "räknat från")
     r"(?<!räknat )(?<!räknas )(?<!räknad )\bfrån(?=\s*$|\s+(?:och\s+med\s+)?(?:den\s+)?\d)",
@@ -415,9 +419,17 @@ _DEADLINE_CUE = re.compile(
     r"sista (?:ansöknings)?(?:dag|datum|tidpunkt)\w*|stopp-?datum\w*|senast|stänger|stängs|stängd|stängde|stänga|fram till|till och med|"
     r"t\.?o\.?m\.?|ska (?:vara|ha) (?:inne|inkommit|kommit in)|ansökningstiden (?:går ut|löper ut)|"
     r"ansökningsperiod|(?:öppen|öppet|öppna)\s+(?:\w+\s+)?(?:till|t\.?o\.?m\.?)|(?:sträcker sig|pågår|löper)\s+(?:fram\s+)?till|"
-    r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b",
+    r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b|"
+    # "Applications close 4 May 2027", "The call will close on ..."
+    r"\b(?:applications?|calls?|submissions?|proposals?|will|to)\s+close\b|"
+    # "Ansök före den 1 mars", "Ansökan måste vara inskickad innan 12 april": "före"/"innan" after applying (a bare "före" is
+    # any time before: "Kostnader före 1 mars ersätts inte")
+    r"\b(?:ansök\w*|sök|apply|applications?|skicka\w*\s+in|lämna\w*\s+in|inskickad\w*|inlämnad\w*|inkommen|inkommit|submit\w*)"
+    r"\s+(?:[\wåäö]+\s+){0,4}?(?:före|innan|before|prior to)\b",
     re.IGNORECASE,
 )
+# "före"/"innan"/"before" right before the date (a weekday or "den" between): the day named is the first day too late
+_BEFORE_THE_DAY = re.compile(r"\b(?:före|innan|before|prior to)\s+(?:(?:den|the|[a-zåäö]+dagen?)\s+){0,2}$", re.IGNORECASE)
 _DAY_RANGE = re.compile(
     rf"(?<![\d/])(?P<d1>[0-3]?\d)\s*(?:-|–|—|och|till)\s*(?P<d2>[0-3]?\d)\s+(?P<month>{_MONTH_ALT})\b",
     re.IGNORECASE,
@@ -469,7 +481,9 @@ _PROJECT_END = re.compile(
     # ... or about the measure funded: "klimatinvesteringar som kan genomföras senast i juni 2024"
     r"(?:projekt|project|åtgärd|investering|insatsen|insatserna|measure|investment)\w*\b[^.;]*?"
     r"\b(?:ska|skall|måste|får|kan|bör|must|can|may|should|shall)\b[^.;]*?"
-    r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*)|"
+    r"\b(?:avslut\w*|slutför\w*|pågå|löpa|last|run|end\w*|complet\w*|finish\w*|klar\w*|genomför\w*|"
+    # ... or start: "Projekten ska starta senast 1 september 2027", "The project must begin no later than ..."
+    r"start\w*|påbörja\w*|begin\w*|commence\w*)|"
     # ... or a running project's planned end: "pågående genomförandeprojekt med planerat slutdatum senast den 31 december 2021"
     r"\bplanera(?:t|d|de)\s+(?:slutdatum|slutdag|slut)\b|\bplanned end(?:\s+date)?\b",
     re.IGNORECASE,
@@ -653,8 +667,10 @@ def _month_mentions(text: str, dates: list[DateMatch], ref: date) -> list[DateMa
         else:  # "öppnar i september och stänger i november 2018": the year printed later
             later = _ANY_YEAR.search(text, m.end())
             year = int(later.group(0)) if later else infer_year(month, 15, ref)
-        found.append(DateMatch(date(year, month, 1), text[start:m.end()], start, m.end(), bool(m["year"]),
-                               period_end=_last_day(year, month)))
+        # "öppnar i slutet av februari": late in the month, so its last day (an opening read as the first would come too early)
+        late = re.search(r"\b(?:slutet|utgången|end)\b", m.group(0), re.IGNORECASE) is not None
+        found.append(DateMatch(_last_day(year, month) if late else date(year, month, 1), text[start:m.end()], start, m.end(),
+                               bool(m["year"]), period_end=_last_day(year, month)))
     for m in _YEAR_END.finditer(text):
         if m.start() in taken:
             continue
@@ -843,6 +859,9 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
             kind = "deadline"
         if kind == "deadline" and deadline is None:
             deadline = replace(dm, value=dm.period_end) if dm.period_end else dm
+            if _BEFORE_THE_DAY.search(before) and type(deadline.value) is date and not dm.period_end:
+                # "Ansök före den 1 mars": the day itself is too late, so the deadline is the day before
+                deadline = replace(deadline, value=deadline.value - timedelta(days=1))
         elif kind == "opens" and opens is None:
             opens = dm
     if deadline is None and opens is None and len(dates) == 1 and _DEADLINE_CUE.search(raw_for_cues):
