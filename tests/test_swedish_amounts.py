@@ -350,3 +350,18 @@ def test_between_two_parts_is_no_range_of_sums(text, expected):
 )
 def test_total_sums_sums_set_aside_and_decisions_to_grant(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a named grant "är på/om" a sum is what one gets
+        ("Bidraget är på 40 000 kronor.", (None, 40_000)),
+        # the budget of a year or of the offer is the pot; a project's budget is no funding
+        ("Budgeten för 2028 är 4,5 miljoner kronor.", (4_500_000, None)),
+        ("Budgeten för utlysningen uppgår till 12 miljoner kronor.", (12_000_000, None)),
+        ("Budgeten för projektet är 3 miljoner kronor.", (None, None)),
+    ],
+)
+def test_a_grant_that_is_on_a_sum_and_the_budget_of_a_year(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -87,6 +87,10 @@ _BUDGET_CUES = re.compile(
     r"\batt\s+(?:betala ut|dela ut)\b|\blåna\s+ut\b|\bfördela\b|\bfinns\s+(?:det\s+)?(?:cirka\s+|ca\.?\s+|drygt\s+|omkring\s+|totalt\s+)?$|"
     # "en sammanlagd summa på 9 974 000 kronor", "det totala beloppet är"
     r"\b(?:sammanlagd|sammanlagda|total|totala)\s+(?:[\wåäö]+\s+)?(?:summa|summan|belopp|beloppet)\s+(?:är|på|om|av|of)\b|"
+    # the budget of a year or of the offer: "Budgeten för 2027 är 3,2 miljoner kronor", "Budgeten för satsningen uppgår till"
+    # (not a project's: "Budgeten för projektet är ...")
+    r"\bbudget(?:en)?\s+för\s+(?:år\s+)?(?:(?:19|20)\d\d|[\wåäö]*(?:utlysning|satsning|program|omgång|erbjudande)\w*)\s+"
+    r"(?:är|på|om|uppgår till)\b|"
     r"preliminary budget|(?:tillgänglig|available)\s+budget\w*|\bfördelning(?:en)?\s+(?:är|på|om|blir)\b|\bdisponera\w*",
     re.IGNORECASE,
 )
@@ -109,7 +113,9 @@ _GRANT_CUES = re.compile(
     r"(?<!sammanlagd )(?<!sammanlagda )(?<!total )(?<!totala )\b[\wåäö]*summa(?:n)? (?:är|på|om)|per project|per applicant|per company|each project|can apply for|apply for|"
     r"maximum of|at most|konsortier kan|i bidrag|maximera\w*|\btilldelas\b|\bbeviljas\b|"
     # a named grant as the subject: "Samordningsstödet är 70 000 kr per år", "Resebidraget är 10 000 kr per år"
-    r"(?<!totala )(?<!sammanlagda )(?<!hela )\b[\wåäö]*(?:stödet|bidraget|checken)\s+(?:är|uppgår till|blir|ligger på)\s+$",
+    # ... "Checken är på 100 000 kronor", "Bidraget är om högst ..."
+    r"(?<!totala )(?<!sammanlagda )(?<!hela )\b[\wåäö]*(?:stödet|bidraget|checken)\s+(?:är|uppgår till|blir|ligger på)"
+    r"(?:\s+(?:på|om))?\s+$",
     re.IGNORECASE,
 )
 # the words that set a ceiling: after a floor ("Lägsta ... vilket kan ge ett bidrag på 30 000 kr")
