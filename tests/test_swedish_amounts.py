@@ -361,7 +361,9 @@ def test_total_sums_sums_set_aside_and_decisions_to_grant(text, expected):
         ("Budgeten för 2028 är 4,5 miljoner kronor.", (4_500_000, None)),
         ("Budgeten för utlysningen uppgår till 12 miljoner kronor.", (12_000_000, None)),
         ("Budgeten för projektet är 3 miljoner kronor.", (None, None)),
+        # a call by its size is the pot
+        ("Nämnden gör en öppen utlysning på 800 000 kronor till kulturskapare i länet.", (800_000, None)),
     ],
 )
-def test_a_grant_that_is_on_a_sum_and_the_budget_of_a_year(text, expected):
+def test_a_grant_that_is_on_a_sum_and_the_budget_of_a_year_or_a_call(text, expected):
     assert budget_and_max_grant(text) == expected

@@ -76,7 +76,8 @@ _BUDGET_CUES = re.compile(
     r"\btotalt\b|\bsammanlagt\b|\bi potten\b|avsätter|avsatt|avsatta|finns att (?:söka|fördela)|fördelas|"
     r"att fördela|budget(?:en)? (?:är|på|om)|(?:totala|sammanlagda) stödbelopp(?:et)?|(?:totala|sammanlagda) (?:stödet|bidraget)|ramen|\btotal\b|in total|a total of|budget for|budget of|"
     # an initiative by its size: "En kultursatsning på 500 000 kronor ska ge stöd åt ...", "regeringens satsning om 100 miljoner"
-    r"\b[\wåäö]*satsning(?:en)?\s+(?:på|om)\b|"
+    # ... and a call by its size: "genom en öppen utlysning på 500 000 kronor till organisationer"
+    r"\b[\wåäö]*(?:satsning|utlysning)(?:en)?\s+(?:på|om)\b|"
     r"budget is|call budget|call's budget|budget includes|skjuter till|satsar|\binvesterar\b|\binvests\b|i denna utlysning finns|för alla delutlysningar|"
     # "Preliminär fördelning är 5 miljoner kronor per år", "får disponera omkring 11 miljoner kronor årligen"
     # a pot changed, announced or paid out: "minskades stödet till 750 miljoner", "har regeringen
