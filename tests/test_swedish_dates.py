@@ -583,3 +583,24 @@ def test_a_decisions_date_as_subject_and_stop_dates(text, expected):
 def test_closing_and_opening_verbs_project_starts_and_before_a_day(text, expected):
     result = parse_deadline(text, date(2026, 12, 3))
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "by <date>" after submitting
+        ("Please submit the full proposal by 3 May 2027.", (None, date(2027, 5, 3), Status.OPEN)),
+        # a call said to be closed or paused now, with a word of time
+        ("The programme is currently closed.", (None, None, Status.CLOSED)),
+        ("The scheme has been suspended until further notice.", (None, None, Status.CLOSED)),
+        ("Erbjudandet är tillfälligt stängt.", (None, None, Status.CLOSED)),
+        ("Vi tar inte emot nya ansökningar för närvarande.", (None, None, Status.CLOSED)),
+        ("Checken går inte att söka för tillfället.", (None, None, Status.CLOSED)),
+        # ... not a channel or a kind of project one may not apply for
+        ("Vi tar inte emot ansökningar per post.", (None, None, None)),
+        ("Det går inte att söka stöd för avslutade projekt.", (None, None, None)),
+    ],
+)
+def test_submit_by_and_closed_or_paused_now(text, expected):
+    result = parse_deadline(text, date(2026, 12, 3))
+    assert (result.opens, result.deadline, result.status) == expected

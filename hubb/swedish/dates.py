@@ -347,8 +347,17 @@ _PAUSED = re.compile(
     # (not a limit on what one may apply for: "Det går inte att söka retroaktivt", "Stödet kan inte sökas för ...")
     r"\b(?:pausat?|pausad|vilande|stängt för ansökningar|"
     r"(?:inte möjligt att söka|går inte (?:längre )?att söka|kan inte sökas)"
-    r"(?!\s+(?:[\wåäö]+\s+)?(?:retroaktivt|i efterhand|för|till|om|av|med|hos|via)\b)|"
-    r"är (?:nu )?stängd|är (?:nu )?stängt|"
+    # ("Stödet går inte att söka för närvarande" is a closed offer)
+    r"(?!\s+(?:[\wåäö]+\s+)?(?:retroaktivt|i efterhand|för(?!\s+(?:närvarande|tillfället))|till|om|av|med|hos|via)\b)|"
+    r"är (?:nu |tillfälligt |för närvarande |just nu )?stängd|är (?:nu |tillfälligt |för närvarande |just nu )?stängt|"
+    # "Vi tar inte emot ansökningar just nu", "We are not accepting applications at the moment": with a word of time (not
+    # "Vi tar inte emot ansökningar via e-post", a channel)
+    r"\b(?:tar|tas)\s+(?:inte|ej)\s+emot\s+(?:några\s+)?(?:nya\s+)?ansökningar\s+(?:just nu|för närvarande|i dagsläget|"
+    r"för tillfället|längre|under \d{4})|"
+    r"\bnot\s+(?:currently\s+)?(?:accepting|taking)\s+(?:new\s+)?applications\s+(?:at the moment|at this time|currently|"
+    r"right now|any more|anymore)|"
+    r"\b(?:is|are|has been|have been)\s+(?:currently\s+|temporarily\s+)?(?:paused|suspended|on hold)\b|"
+    r"\bis\s+(?:now\s+|currently\s+|temporarily\s+)closed\b|"
     # "I dagsläget är medlen för investeringsstöd slut" (not "tills pengarna är slut")
     r"(?<!tills )(?<!till )(?<!dess )\b(?:medlen|pengarna|budgeten)\s+(?:för\s+[\wåäö-]+\s+)?(?:är|har tagit)\s+slut\b|"
     r"(?<!tills )(?<!till )(?<!dess )\bär\s+(?:nu\s+)?(?:medlen|pengarna|budgeten)\s+(?:för\s+[\wåäö-]+\s+)?slut\b|"
@@ -422,6 +431,8 @@ _DEADLINE_CUE = re.compile(
     r"avslutas|avslutades|\bslutar\b|deadline|closes|closing|close on|until|no later than|apply by|due|ended|ends\b|"
     # "Applications close 4 May 2027", "The call will close on ..."
     r"\b(?:applications?|calls?|submissions?|proposals?|will|to)\s+close\b|"
+    # "Submit your application by 1 April 2027", "must be received by"
+    r"\b(?:submit\w*|sen[dt]|received|apply|applications?)\s+(?:[\w']+\s+){0,3}?by\b|"
     # "Ansök före den 1 mars", "Ansökan måste vara inskickad innan 12 april": "före"/"innan" after applying (a bare "före" is
     # any time before: "Kostnader före 1 mars ersätts inte")
     r"\b(?:ansök\w*|sök|apply|applications?|skicka\w*\s+in|lämna\w*\s+in|inskickad\w*|inlämnad\w*|inkommen|inkommit|submit\w*)"
