@@ -305,3 +305,21 @@ def test_programmes_named_after_europe_negated_or_contacted_swedish_parties_cros
 )
 def test_throughout_sweden_the_funders_own_documents_and_the_national_level_of_batch_25(text, codes):
     assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # the English names of the NUTS-1 parts
+        ("The offer is open to SMEs in Southern Sweden.", ["SE2"]),
+        # a county's seat as a region
+        ("Företag i Jönköpingsregionen kan söka.", ["SE211"]),
+        ("Företag i Stockholmsregionen kan söka.", ["SE11"]),
+        # a rule on where the funded work is done; a description of work in Sweden is none
+        ("Aktiviteterna ska genomföras i Sverige.", ["SE"]),
+        ("The work must be carried out in Sweden.", ["SE"]),
+        ("Den forskning som bedrivs i Sverige håller hög kvalitet.", []),
+    ],
+)
+def test_english_nuts1_names_seat_regions_and_work_done_in_sweden(text, codes):
+    assert collapse_regions(find_regions(without_funder_names(text), include_eu=True)) == codes

@@ -57,9 +57,9 @@ _AREA_ALIASES: dict[str, tuple[str, ...]] = {
     "SE31": ("norra mellansverige",),
     "SE32": ("mellersta norrland",),
     "SE33": ("övre norrland",),
-    "SE1": ("östra sverige",),
-    "SE2": ("södra sverige",),
-    "SE3": ("norra sverige",),
+    "SE1": ("östra sverige", "eastern sweden"),
+    "SE2": ("södra sverige", "southern sweden"),
+    "SE3": ("norra sverige", "northern sweden"),
 }
 # counties named as a group by a standing description: the four northernmost counties
 # (transportbidrag: Norrbotten, Västerbotten, Jämtland, Västernorrland)
@@ -93,6 +93,12 @@ for _code, _names in _AREA_ALIASES.items():
         _EXACT[_n] = _code
 for _code, _name in REGION_NAMES.items():
     _EXACT.setdefault(_name.lower(), _code)
+# a county's seat as a region ("Örebroregionen", "Jönköpingsregionen", "Uppsalaregionen"): the county (the named areas,
+# "Stockholmsregionen", "Göteborgsregionen", keep their own codes)
+for _code, _names in _COUNTY_ALIASES.items():
+    for _n in _names:
+        if " " not in _n and "/" not in _n and _n != "vgr":
+            _EXACT.setdefault(f"{_n}regionen", _code)
 for _n in _NATIONAL:
     _EXACT[_n] = "SE"
 for _n in _EU:
@@ -176,7 +182,11 @@ _SWEDISH_APPLICANTS = re.compile(
     # produkter i Sverige", "manufacturing in Sweden"
     r"\b(?:söka|sökas|ansöka|apply)\s+(?:[\w-]+\s+){1,8}?(?:i Sverige|in Sweden)\b|"
     r"\b(?:tillverk\w*|produktion\w*|producera\w*|industrialisera\w*|manufactur\w*|production)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:i Sverige|in Sweden)\b",
+    r"(?:i Sverige|in Sweden)\b|"
+    # a rule on where the funded work is done: "Insatserna ska genomföras i Sverige", "Projects must be carried out in Sweden"
+    # (not a description: "Den forskning som bedrivs i Sverige håller hög kvalitet")
+    r"\b(?:ska|skall|måste|must|shall|should|has to|have to)\s+(?:[\w-]+\s+){0,2}?(?:genomföras|bedrivas|utföras|äga rum|"
+    r"ske|be carried out|be conducted|be performed|be implemented|take place)\s+(?:[\w-]+\s+){0,2}?(?:i Sverige|in Sweden)\b",
     re.IGNORECASE,
 )
 
