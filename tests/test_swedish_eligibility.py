@@ -670,3 +670,52 @@ def test_an_operations_compound_is_no_age_context():
 )
 def test_a_check_goes_to_the_one_it_is_for(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # an adverb of focus between a verb of aiming and its preposition still says whom the offer is for
+        ("The programme is aimed mainly at small companies in the manufacturing industry.", [SME]),
+        ("Stödet är avsett i första hand för små och medelstora företag.", [SME]),
+        ("The loan is intended primarily for newly started companies.", [START]),
+        ("The offer is open only to small businesses.", [SME]),
+        ("Erbjudandet är riktat i första hand till mindre företag.", [SME]),
+    ],
+)
+def test_an_adverb_of_focus_after_a_verb_of_aiming(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # persons named by a creative or inventive role are individuals
+        ("Bidraget kan sökas av konstnärer, formgivare och musiker bosatta i länet.", [IND]),
+        ("The call invites designers, artists and inventors to apply for funding for their ideas.", [IND]),
+        ("Till exempel kreatörer, fotografer eller innovatörer.", [IND]),
+        # ... not the adjective of art
+        ("Stöd kan sökas av föreningar för konstnärliga projekt.", [NPO]),
+    ],
+)
+def test_persons_named_by_role(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_a_roles_age_is_no_company_age():
+    assert parse_company_age("Kreatörer och designers över 18 år kan söka.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # kinds named only inside a condition on a sum name no applicant
+        ("At most SEK 1 million, or SEK 3 million if at least two small companies take part.", []),
+        ("Högst 2 miljoner kronor om inga små och medelstora företag deltar.", []),
+        # ... but a kind named before the condition still does
+        ("Små företag i länet, om de uppfyller villkoren.", [SME]),
+        ("Högst 2 miljoner kronor för små företag, om projektet pågår i två år.", [SME]),
+    ],
+)
+def test_kinds_named_in_a_condition_on_a_sum(text, applicants):
+    assert parse_stated(text) == applicants

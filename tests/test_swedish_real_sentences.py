@@ -42,14 +42,6 @@ PENDING_OTHER_FIELDS: dict[str, str] = {
     "batch25.tsv:88": "dates: 'Ansökningsperioden inför 2025 är öppen maj-juni 2024' (a month range) is not read as opens/deadline",
     "batch25.tsv:91": "dates: 'kan komplettera med årsmötesprotokoll senast den 1 september' (a date for a supplement, not the "
                       "application) is read as a deadline",
-    "batch24.tsv:72": "applicants: 'Eurostars is aimed primarily at innovative small and medium-sized enterprises involved in "
-                      "international project' (a target group with 'aimed primarily at') is not read as naming applicants",
-    "batch24.tsv:89": "applicants: 'Vinnova offers futurists, innovators and creators to submit sketches' (persons named by role) "
-                      "is not read as naming individuals",
-    "batch24.tsv:92": "applicants: 'For example, in roles such as creators, artists, designers, ... futurists' (persons named by "
-                      "role, a 'Who can apply?' answer's second line) is not read as naming individuals",
-    "batch24.tsv:74": "applicants: 'a maximum of SEK 2 million if no Swedish small and medium-sized companies participate' (a "
-                      "condition on the sum) is read as naming applicants",
 }
 
 

@@ -35,6 +35,14 @@ from hubb.vocab import COMPANY_APPLICANTS, Applicant
 
 A = Applicant
 
+# persons by a creative or inventive role: the kind of applicant a culture grant or a call for ideas names
+_PERSON_ROLES = (r"\bkonstnär(?:er|erna|en|s)?\b|författare|kulturskapare|\bkreatör(?:er|erna|en)?\b|\bformgivare(?:n|na)?\b|"
+                 r"\bdesigners?\b|\billustratör(?:er|erna)?\b|\bfotograf(?:er|erna)?\b|\bmusiker(?:n|na)?\b|"
+                 r"\btonsättare\b|\bkompositör(?:er|erna)?\b|\bfilm(?:are|skapare)\b|\binnovatör(?:er|erna)?\b|"
+                 r"\buppfinnare(?:n|na)?\b|\bfuturist(?:er|erna|s)?\b|\bcreators?\b|\bartists?\b|\bwriters?\b|"
+                 r"\bmusicians?\b|\bcomposers?\b|\bphotographers?\b|\bfilm-?makers?\b|\billustrators?\b|"
+                 r"\binnovators?\b|\binventors?\b")
+
 # (pattern, applicant type or None). Earlier patterns claim their words first, so "små och medelstora
 # företag" is an SME and not also a plain company; a None type claims words that name no type
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
@@ -87,7 +95,10 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
      r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
     (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
-     r"konstnär\w*|författare|kulturskapare|you as a person|dig som person", A.INDIVIDUAL),
+     r"you as a person|dig som person|"
+     # persons named by a creative or inventive role ("konstnärer, formgivare och kreatörer", "creators, artists,
+     # designers"); not the adjective ("konstnärliga projekt", "ett konstnärligt uttryck")
+     + _PERSON_ROLES, A.INDIVIDUAL),
     (# "\b" first: from inside a long word a bare "[a-zåäö]*" would rescan the rest of the word at every
      # letter (quadratic; 3 s on one 20,000-letter token)
      r"aktiebolag\w*|\bbolag(?:et|en)?\b|\b[a-zåäö]*företag(?:et|en|are)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
@@ -558,7 +569,7 @@ _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last
                       r"karriärålder\w*|akademisk ålder|career age|doktorsexamen|disputera\w*|"
                       r"bokslut|omsättning|turnover|"
                       # a person's age: "författare över 18 år", "ungdomar mellan 16 och 25 år"
-                      r"författare|konstnär\w*|kulturskapare|privatperson\w*|\bpersoner\b|\bperson\b|individ\w*|ungdom\w*|"
+                      + _PERSON_ROLES + r"|privatperson\w*|\bpersoner\b|\bperson\b|individ\w*|ungdom\w*|"
                       r"\bunga\b|deltagare|elever|studenter|\bfyllt\b|myndig\w*|\bpersons?\b|\bpeople\b|\bindividuals?\b",
                       re.IGNORECASE)
 
@@ -595,6 +606,10 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 # consortium, "riktar sig till", a legal-person rule. Without one of them a sentence that names
 # companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
 # "den kommun där investeringen ska göras"), it does not say who may apply.
+# an adverb of focus between a verb of aiming and its preposition: "aimed primarily at", "avsett i första hand för"
+_FOCUS = (r"(?:(?:främst|huvudsakligen|i första hand|framför allt|framförallt|särskilt|enbart|endast|bara|primärt|"
+          r"i huvudsak|i synnerhet|uteslutande|mainly|primarily|chiefly|especially|particularly|specifically|exclusively|"
+          r"only|solely|principally|mostly|predominantly|largely|first and foremost|above all|in particular)\s+)?")
 _APPLY_CUE = re.compile(
     r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
     # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
@@ -611,7 +626,7 @@ _APPLY_CUE = re.compile(
     # those who take up an offer: "de regioner som antar erbjudandet ... få förstärkning", "regions that accept the offer"
     r"\b(?:antar|anta|antagit|antog|accepterar|acceptera|tackar\s+ja\s+till|tackat\s+ja\s+till)\s+(?:\w+\s+)?"
     r"(?:erbjudande\w*|inbjudan)\b|\baccept(?:s|ed)?\s+the\s+(?:offer|invitation)\b|"
-    r"\b(?:riktar|vänder)\s+(?:sig|oss|er)\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
+    r"\b(?:riktar|vänder)\s+(?:sig|oss|er)\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?" + _FOCUS + r"(?:till|mot)\b|"
     # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
     r"\b(?:tagit|tar|ta|tog)\s+fram\s+(?:\S+\s+){0,4}?[\wåäö]*(?:stöd|bidrag|check|checkar|lån)\s+(?:till|för)\b|"
     # ... or given with two objects: "har länge erbjudit de skånska företagen affärsutvecklingscheckar"
@@ -624,7 +639,7 @@ _APPLY_CUE = re.compile(
     # what the support covers, by kind of applicant: "Området omfattar musikföreningar, teater- och dansföreningar ..."
     r"^\W*(?:området|stödområdet|stödet|bidraget|stödformen)\s+omfattar\b|"
     # "Innovation Loan is designed for companies", "aimed at SMEs"
-    r"\b(?:designed|aimed|targeted|directed|tailored)\s+(?:at|for|to(?:wards)?)\b|"
+    r"\b(?:designed|aimed|targeted|directed|tailored)\s+" + _FOCUS + r"(?:at|for|to(?:wards)?)\b|"
     # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
     r"\b(?:göra|gör|gjort|lämna|lämnar|skicka|skickar)\s+(?:in\s+)?(?:en|sin|er|din|egen)\s+ansökan\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
@@ -645,9 +660,9 @@ _APPLY_CUE = re.compile(
     # "We provide funding for small and medium-sized companies ..."
     r"\bprovides?\s+(?:\w+\s+){0,2}(?:funding|financing|grants?|loans?|support)\s+(?:for|to)\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\b(?:can|may)\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
-    r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
+    r"\b(?:available|open)\s+" + _FOCUS + r"to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
     # "Innovationschecken är avsedd för små och medelstora företag": whom the offer is meant for
-    r"\bavsedd?a?\s+för\b|\bavsett\s+för\b|\bär till för\b|\bintended for\b|\bmeant for\b|"
+    r"\b(?:avsedd?a?|avsett)\s+" + _FOCUS + r"för\b|\bär till för\b|\b(?:intended|meant)\s+" + _FOCUS + r"for\b|"
     # the grant's own purpose names whom it is for: "Stöden syftar till att stödja och stimulera ideella organisationer"
     r"^\W*(?:\w+\s+)?[\wåäö]*(?:stöd|stödet|stöden|bidrag|bidraget|bidragen)\s+syftar\s+till\s+att\s+(?:\w+\s+och\s+)?"
     r"(?:stödja|stötta|stimulera|hjälpa)\b|"
@@ -852,6 +867,11 @@ def states_applicants(sentence: str) -> bool:
     if relative and first.start() != (lead.end() if lead else 0) and len([v for v in _VERB.finditer(relative.group(0))
                          if not re.search(r"\b(?:och|eller|samt|som|and|or|that|who|which)\s+(?:\w+\s+)?$",
                                           relative.group(0)[max(0, v.start() - 40):v.start()], re.IGNORECASE)]) >= 2:
+        return False
+    # a fragment whose kinds are all named inside a condition puts the condition on something else, most often a sum: "a
+    # maximum of SEK 2 million if no small companies participate", "Högst 1 miljon kronor om minst två företag deltar"
+    condition = _CONDITION_AFTER.search(text)
+    if condition is not None and first.start() >= condition.start():
         return False
     return not _VERB.search(fragment)
 
