@@ -719,3 +719,17 @@ def test_a_roles_age_is_no_company_age():
 )
 def test_kinds_named_in_a_condition_on_a_sum(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # "som" before bare kinds and a modal verb means "such as": the verb is the sentence's own, no fragment's
+        ("Lärosäten och offentliga aktörer som regioner får ta ut en overhead på högst 20 procent av lönekostnaderna.", []),
+        # ... but a list after "som" with no verb is still a "Vem kan söka?" fragment, and a relative clause stays one
+        ("Offentliga aktörer som kommuner och regioner.", [PUB]),
+        ("Organisationer som arbetar med företagsutveckling i länet.", [NPO]),
+    ],
+)
+def test_som_meaning_such_as(text, applicants):
+    assert parse_stated(text) == applicants

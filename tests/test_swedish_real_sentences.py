@@ -19,8 +19,6 @@ KNOWN_FAILURES = {
     "batch3.tsv:54": "'... att fördela innovationscheckar till företag' (a science park's task) is read as naming applicants",
     "batch13.tsv:56": "'företag verksamma inom fiske ...': an item of a 'Stöd lämnas inte till:' list; one line carries "
                       "no heading",
-    "batch15.tsv:82": "'Institut ... och offentliga verksamheter som kommuner får göra påslag ...': 'som' meaning 'such as' is "
-                      "read as a relative clause, so the sentence's verb is lost and it passes for a 'Vem kan söka?' fragment",
     "batch25.tsv:86": "'Region Örebro län ger stöd studieförbund': the page leaves out 'till', so no verb of giving reaches the "
                       "study associations; reading any bare noun after 'ger stöd' as the recipient would read 'ger stöd åt "
                       "arbetet' alike",

@@ -765,6 +765,24 @@ def _main_verb_after_relative(rest: str) -> str | None:
     return None
 
 
+def _without_such_as(text: str, found: list[tuple[Applicant, re.Match]]) -> str:
+    """``text`` without each "som" that opens a list of bare kinds with a modal verb after it: there "som" means "such
+    as" and the verb is the sentence's own ("Institut ... och offentliga verksamheter som kommuner får göra påslag för
+    indirekta kostnader ..."), not a relative clause's."""
+    for som in reversed(list(re.finditer(r"\bsom\s+", text, re.IGNORECASE))):
+        after = [km for _, km in found if km.start() >= som.end()]
+        if not after or after[0].start() != som.end():
+            continue
+        end = after[0].end()
+        for km in after[1:]:
+            if not re.fullmatch(r"\s*(?:,\s*)?(?:(?:och|eller|samt)\s+)?", text[end:km.start()], re.IGNORECASE):
+                break
+            end = km.end()
+        if re.match(r"\s+(?:får|ska|skall|kan|måste|bör)\b", text[end:], re.IGNORECASE):
+            text = text[:som.start()] + text[end:]
+    return text
+
+
 def states_applicants(sentence: str) -> bool:
     """Whether ``sentence`` says who may apply (or take part), rather than naming companies,
     municipalities or organisations while talking about something else."""
@@ -841,7 +859,7 @@ def states_applicants(sentence: str) -> bool:
                 r"\s+(?:som|that|which)\b", text, re.IGNORECASE):
         return False
     # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
-    fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
+    fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", _without_such_as(text, found)))
     # ... and so does one with a relative clause, its verb after it ("Kunskapen som framkommer i pilotprojekten blir ...")
     if re.match(r"\W*[A-ZÅÄÖ][a-zåäö]+(?:en|et|na)\s+som\b", text) and not re.match(
             r"\W*(?:företag|bolag|förening|organisation|kommun|region|myndighet)", text, re.IGNORECASE):
