@@ -733,3 +733,21 @@ def test_kinds_named_in_a_condition_on_a_sum(text, applicants):
 )
 def test_som_meaning_such_as(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a negation further before "fler än N anställda" makes it a ceiling, not a floor
+        ("Företaget ska inte ha en personalstyrka på fler än 10 anställda.", (None, 10)),
+        ("Stödet ges inte till företag med fler än 250 anställda.", (None, 250)),
+        # ... but a comma ends the negation's reach
+        ("Företaget behöver inte vara registrerat, men det ska ha fler än 5 anställda.", (6, None)),
+        # the head count of a group the company is part of is not the company's own
+        ("Företaget får inte ingå i en koncern med fler än 250 anställda.", (None, None)),
+        ("The company must not be part of a group with more than 500 employees.", (None, None)),
+        ("Företaget får ha högst 49 anställda och får inte ingå i en koncern med fler än 250 anställda.", (None, 49)),
+    ],
+)
+def test_negated_and_group_head_counts(text, expected):
+    assert parse_employees(text) == expected

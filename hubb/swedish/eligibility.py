@@ -488,7 +488,8 @@ _EMP_RULES: list[tuple[re.Pattern, str]] = [
     # "minst 3 och max 249 anställda": both limits around one staff word
     (re.compile(rf"(?:minst|lägst|at least|min\.?|minimum)\s+{_N}\s*(?:och|and|,)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
                 rf"{_N}\s+{_STAFF}", re.I), "range"),
-    (re.compile(rf"(?:inte|ej|not)\s+(?:\w+\s+){{0,2}}(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
+    # ... also with the count further on: "Företaget ska inte ha en personalstyrka på fler än 10 anställda"
+    (re.compile(rf"(?:inte|ej|not)\s+(?:[\wåäö/-]+\s+){{0,6}}?(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
      "max"),
     (re.compile(rf"(?:högst|max(?:imalt|imum)?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
                 rf"{_STAFF}", re.I), "max"),
@@ -503,6 +504,13 @@ _EMP_RULES: list[tuple[re.Pattern, str]] = [
     # "färre än 250" without a unit, where the sentence is about staff
     (re.compile(rf"(?:färre än|fewer than)\s+{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "below"),
 ]
+
+
+# the head count of a group the company is part of is not the company's own: "ingå i en grupp/koncern med fler än 250
+# anställda", "part of a group with more than 250 employees"
+_GROUP_COUNT = re.compile(r"\b(?:koncern\w*|grupp(?:en)?|group)\s+(?:med|with|som\s+har|that\s+has)\s+(?:totalt\s+|sammanlagt\s+|"
+                          r"in\s+total\s+)?(?:fler än|mer än|över|more than|over|färre än|mindre än|under|fewer than|less than|"
+                          r"högst|max\w*|upp till|up to|minst|at least)?\s*$", re.I)
 
 
 def parse_employees(text: str) -> tuple[int | None, int | None]:
@@ -523,6 +531,8 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
                         r"anställ|medarbetar|employ|staff|personal", sentence, re.I):
                     continue
                 taken.append((m.start(), m.end()))
+                if _GROUP_COUNT.search(sentence[max(0, m.start(1) - 60):m.start(1)]):
+                    continue  # "ska inte ingå i en koncern med fler än 250 anställda": the group's head count
                 if rule == "range":
                     a, b = _num(m.group(1)), _num(m.group(2))
                     if a is not None and b is not None and a < b:
