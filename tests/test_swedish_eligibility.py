@@ -751,3 +751,36 @@ def test_som_meaning_such_as(text, applicants):
 )
 def test_negated_and_group_head_counts(text, expected):
     assert parse_employees(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # months that make whole years are an age in years; others state none
+        ("Bolaget ska ha varit verksamt i minst 24 månader.", (2, None)),
+        ("Företaget får ha funnits i högst 60 månader.", (None, 5)),
+        ("Företaget ska ha funnits i minst 6 månader.", (None, None)),
+        ("Projektet får pågå i högst 36 månader.", (None, None)),
+        # operating for a span is an age context
+        ("Small businesses that have been operating for at least three years can apply.", (3, None)),
+        # in existence over the last years is at least that old; registered within them at most
+        ("Företaget ska ha bedrivit verksamhet de senaste 4 åren.", (4, None)),
+        ("Företaget ska ha registrerats inom de senaste 4 åren.", (None, 4)),
+    ],
+)
+def test_ages_in_months_operating_and_existing_over_the_last_years(text, expected):
+    assert parse_company_age(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the kind of employment before the staff word
+        ("Företaget ska ha högst 19 årsanställda.", (None, 19)),
+        ("Sökande ska ha minst 3 fast anställda.", (3, None)),
+        ("Företag med högst 49 tillsvidareanställda kan söka.", (None, 49)),
+        ("The company may have at most 10 full-time equivalents.", (None, 10)),
+    ],
+)
+def test_staff_words_with_the_kind_of_employment(text, expected):
+    assert parse_employees(text) == expected

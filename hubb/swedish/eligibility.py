@@ -224,8 +224,9 @@ _NUM_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex"
 # (at most four groups: no head count is larger, and a run of "250 250 250 …" must not be tried
 # group by group from every digit: 3.6 s on 5 000 characters)
 _N = r"\b(\d{1,3}(?:[ \u00a0]\d{3}){1,3}(?!\d)|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-_STAFF = r"(?:heltids)?(?:anställda|anställd|sysselsatta|sysselsatt|medarbetare|employees|årsarbetskrafter|årsverken|heltidstjänster|" \
-         r"full-time employees|staff|personer)"
+# ... with the kind of employment first: "heltidsanställda", "årsanställda", "fast anställda", "tillsvidareanställda"
+_STAFF = r"(?:(?:heltids|deltids|tillsvidare|års)|fast\s+)?(?:anställda|anställd|sysselsatta|sysselsatt|medarbetare|employees|" \
+         r"årsarbetskrafter|årsverken|heltidstjänster|heltidsekvivalenter|full-time (?:employees|equivalents)|staff|personer)"
 
 
 @dataclass
@@ -557,21 +558,29 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
 # --- company age ------------------------------------------------------------------------------------
 
 _YEARS = r"(?:år|years?)"
+# ... or months, a whole number of years ("verksamt i minst 12 månader", "funnits i max 36 månader")
+_SPAN = r"(år|years?|månader|months?)"
 _AGE_CONTEXT = re.compile(
     r"gammal\w*|gamla|funnits|registrera\w*|grundad\w*|grundat|startad\w*|startat|bildad\w*|bildat|"
     # ... "verksam", "verksamhet", not a compound about operations ("verksamhetsanslag", "verksamhetsplan")
     r"verksam(?!hets)\w*|"
     r"etablerad\w*|nystartad\w*|yngre|äldre|ålder|\bold\b|registered|founded|established|existed|incorporated|"
-    r"younger|older|\bage\b|in operation|been trading",
+    r"younger|older|\bage\b|in operation|been trading|"
+    # "operating for at least two years", "has been active for", "in business for"
+    r"(?:been\s+)?(?:operating|operated|active|in\s+business)\s+for\b",
     re.IGNORECASE,
 )
+# a state held over a span, not an event inside it: "funnits de senaste 3 åren" is at least 3 years old, "registrerat de
+# senaste 3 åren" at most 3
+_EXISTED = re.compile(r"\b(?:funnits|varit\s+verksam\w*|bedrivit|drivits|existed|been\s+(?:operating|active|trading|in\s+business)|"
+                      r"operated)\b", re.IGNORECASE)
 _AGE_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:högst|max(?:imalt|imum(?: of)?)?|inte äldre än|ej äldre än|upp till|up to|at most|no more than|no older than|"
                 rf"yngre än|mindre än|under|younger than|less than|senaste|de senaste|within the last|last)\s+{_N}\s+"
-                rf"{_YEARS}", re.I), "max"),
-    (re.compile(rf"(?:minst|at least|mer än|över|more than|äldre än|older than|over)\s+{_N}\s+{_YEARS}", re.I), "min"),
-    (re.compile(rf"{_N}\s+{_YEARS}\s+(?:eller äldre|or older|eller mer|or more)", re.I), "min"),
-    (re.compile(rf"{_N}\s+{_YEARS}\s+(?:eller yngre|or younger|eller mindre|or less)", re.I), "max"),
+                rf"{_SPAN}", re.I), "max"),
+    (re.compile(rf"(?:minst|at least|mer än|över|more than|äldre än|older than|over)\s+{_N}\s+{_SPAN}", re.I), "min"),
+    (re.compile(rf"{_N}\s+{_SPAN}\s+(?:eller äldre|or older|eller mer|or more)", re.I), "min"),
+    (re.compile(rf"{_N}\s+{_SPAN}\s+(?:eller yngre|or younger|eller mindre|or less)", re.I), "max"),
     (re.compile(rf"(?:senaste|last)\s+{_YEARS}", re.I), "max1"),
 ]
 _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last|run)|projekttid|duration|"
@@ -601,8 +610,13 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
                 if not _AGE_CONTEXT.search(window) or _NOT_AGE.search(part):
                     continue
                 n = 1 if rule == "max1" else _num(m.group(1))
+                if n is not None and rule != "max1" and m.group(2).lower().startswith("m"):
+                    n = n // 12 if n % 12 == 0 else None  # months: only a whole number of years is an age in years
                 if n is None:
                     continue
+                if rule.startswith("max") and re.match(r"(?:de\s+)?senaste|within|last", m.group(0), re.I) and \
+                        _EXISTED.search(part):
+                    rule = "min"  # "ska ha varit verksamt de senaste 3 åren": in existence all that time, so at least that old
                 if rule.startswith("max") and hi is None:
                     hi = n
                 elif rule == "min" and lo is None:
