@@ -784,3 +784,25 @@ def test_ages_in_months_operating_and_existing_over_the_last_years(text, expecte
 )
 def test_staff_words_with_the_kind_of_employment(text, expected):
     assert parse_employees(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "no more than"/"no older than" is one ceiling, not also the floor inside it
+        ("Applicants must be limited companies registered no more than five years ago.", (None, 5)),
+        ("Companies that are no older than 4 years.", (None, 4)),
+        # a negated comparison turns round
+        ("The company must not be older than 8 years.", (None, 8)),
+        ("Stöd ges inte till företag som är äldre än 6 år.", (None, 6)),
+        ("Företaget får inte vara yngre än 3 år.", (3, None)),
+        # both limits in one phrase
+        ("Companies between 3 and 9 years old can apply.", (3, 9)),
+        ("Företaget ska vara mellan två och sex år gammalt.", (2, 6)),
+        ("Företag som har funnits 1–4 år.", (1, 4)),
+        # ... but not a project's span
+        ("Projektet pågår i 2-3 år och företaget ska vara registrerat i Sverige.", (None, None)),
+    ],
+)
+def test_age_ceilings_negations_and_ranges(text, expected):
+    assert parse_company_age(text) == expected

@@ -575,6 +575,12 @@ _AGE_CONTEXT = re.compile(
 _EXISTED = re.compile(r"\b(?:funnits|varit\s+verksam\w*|bedrivit|drivits|existed|been\s+(?:operating|active|trading|in\s+business)|"
                       r"operated)\b", re.IGNORECASE)
 _AGE_RULES: list[tuple[re.Pattern, str]] = [
+    # both limits: "mellan 2 och 10 år gammalt", "between 3 and 7 years old", "2–10 år"
+    (re.compile(rf"(?:(?:mellan|between)\s+{_N}\s+(?:och|and)|{_N}\s*[-–])\s*{_N}\s+{_SPAN}", re.I), "range"),
+    # a negated comparison turns round: "får inte vara äldre än 10 år", "ges inte till företag som är yngre än 2 år"
+    (re.compile(rf"\b(?:inte|ej|not)\s+(?:[\wåäö]+\s+){{0,4}}?(?:äldre än|older than|mer än|more than)\s+{_N}\s+{_SPAN}", re.I),
+     "max"),
+    (re.compile(rf"\b(?:inte|ej|not)\s+(?:[\wåäö]+\s+){{0,4}}?(?:yngre än|younger than)\s+{_N}\s+{_SPAN}", re.I), "min"),
     (re.compile(rf"(?:högst|max(?:imalt|imum(?: of)?)?|inte äldre än|ej äldre än|upp till|up to|at most|no more than|no older than|"
                 rf"yngre än|mindre än|under|younger than|less than|senaste|de senaste|within the last|last)\s+{_N}\s+"
                 rf"{_SPAN}", re.I), "max"),
@@ -593,6 +599,13 @@ _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last
                       re.IGNORECASE)
 
 
+def _in_years(n: int | None, unit: str) -> int | None:
+    """``n`` of ``unit`` (years or months) in whole years; None for months that make no whole number of years."""
+    if n is None or not unit.lower().startswith("m"):
+        return n
+    return n // 12 if n % 12 == 0 else None
+
+
 def parse_company_age(text: str) -> tuple[int | None, int | None]:
     """(company_age_min, company_age_max) in years, read only where the words are about the
     company's age (so "projektet får pågå i högst 3 år" is not an age limit)."""
@@ -600,8 +613,11 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
     for clause in _clauses(text):
         if clause.rstrip().endswith("?"):
             continue
+        taken: list[tuple[int, int]] = []  # "no more than 7 years" is not also "more than 7 years"
         for pattern, rule in _AGE_RULES:
             for m in pattern.finditer(clause):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
                 window = clause[max(0, m.start() - 60):m.end() + 40]
                 # what rules the age out is said in the same part of the list as the years ("yngre än fem år, har en
                 # årsomsättning lägre än ...": the turnover is another item)
@@ -609,9 +625,15 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
                     clause[m.end():m.end() + 40].split(",", 1)[0]
                 if not _AGE_CONTEXT.search(window) or _NOT_AGE.search(part):
                     continue
-                n = 1 if rule == "max1" else _num(m.group(1))
-                if n is not None and rule != "max1" and m.group(2).lower().startswith("m"):
-                    n = n // 12 if n % 12 == 0 else None  # months: only a whole number of years is an age in years
+                taken.append((m.start(), m.end()))
+                if rule == "range":
+                    a = _in_years(_num(m.group(1) or m.group(2)), m.group(4))
+                    b = _in_years(_num(m.group(3)), m.group(4))
+                    if a is not None and b is not None and a < b:
+                        lo = lo if lo is not None else a
+                        hi = hi if hi is not None else b
+                    continue
+                n = 1 if rule == "max1" else _in_years(_num(m.group(1)), m.group(2))
                 if n is None:
                     continue
                 if rule.startswith("max") and re.match(r"(?:de\s+)?senaste|within|last", m.group(0), re.I) and \
@@ -626,14 +648,15 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 
 # --- which sentences say who may apply ------------------------------------------------------------
 
-# Words that make a sentence about applying: a verb of applying or receiving, a role in a
-# consortium, "riktar sig till", a legal-person rule. Without one of them a sentence that names
-# companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
-# "den kommun där investeringen ska göras"), it does not say who may apply.
 # an adverb of focus between a verb of aiming and its preposition: "aimed primarily at", "avsett i första hand för"
 _FOCUS = (r"(?:(?:främst|huvudsakligen|i första hand|framför allt|framförallt|särskilt|enbart|endast|bara|primärt|"
           r"i huvudsak|i synnerhet|uteslutande|mainly|primarily|chiefly|especially|particularly|specifically|exclusively|"
           r"only|solely|principally|mostly|predominantly|largely|first and foremost|above all|in particular)\s+)?")
+
+# Words that make a sentence about applying: a verb of applying or receiving, a role in a
+# consortium, "riktar sig till", a legal-person rule. Without one of them a sentence that names
+# companies or municipalities talks about them ("För att öka produktivitet i näringslivet",
+# "den kommun där investeringen ska göras"), it does not say who may apply.
 _APPLY_CUE = re.compile(
     r"\b(?:an)?sök(?:a|er|es|s|as|t|ts|ande)?\b|\b(?:huvud|med|projekt|bidrags)sökande\b|\bmedelsförvaltar\w*|"
     # "Stödet är ett investeringsstöd för dig som vill utveckla ditt företag"
