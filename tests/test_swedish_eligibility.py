@@ -806,3 +806,21 @@ def test_staff_words_with_the_kind_of_employment(text, expected):
 )
 def test_age_ceilings_negations_and_ranges(text, expected):
     assert parse_company_age(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a negated "fewer than" is a floor
+        ("The company must not have fewer than 4 employees.", (4, None)),
+        ("Stöd lämnas inte till företag med färre än 2 anställda.", (2, None)),
+        # both limits joined by "men"/"but"
+        ("Företaget ska ha minst 5 men högst 49 anställda.", (5, 49)),
+        # "eller fler"/"or fewer" before the staff word; a count in pieces
+        ("Företag med 3 eller fler anställda kan söka.", (3, None)),
+        ("Companies with 20 or fewer employees may apply.", (None, 20)),
+        ("Företaget får ha högst 9 st anställda.", (None, 9)),
+    ],
+)
+def test_negated_floors_joined_limits_and_counts_in_pieces(text, expected):
+    assert parse_employees(text) == expected

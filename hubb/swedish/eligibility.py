@@ -225,7 +225,8 @@ _NUM_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex"
 # group by group from every digit: 3.6 s on 5 000 characters)
 _N = r"\b(\d{1,3}(?:[ \u00a0]\d{3}){1,3}(?!\d)|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
 # ... with the kind of employment first: "heltidsanställda", "årsanställda", "fast anställda", "tillsvidareanställda"
-_STAFF = r"(?:(?:heltids|deltids|tillsvidare|års)|fast\s+)?(?:anställda|anställd|sysselsatta|sysselsatt|medarbetare|employees|" \
+# ... also counted in pieces: "max 49 st anställda"
+_STAFF = r"(?:st\.?\s+)?(?:(?:heltids|deltids|tillsvidare|års)|fast\s+)?(?:anställda|anställd|sysselsatta|sysselsatt|medarbetare|employees|" \
          r"årsarbetskrafter|årsverken|heltidstjänster|heltidsekvivalenter|full-time (?:employees|equivalents)|staff|personer)"
 
 
@@ -487,11 +488,14 @@ def parse_applicants(text: str) -> list[Applicant]:
 _EMP_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:mellan\s+|between\s+)?{_N}\s*(?:-|–|till|och|to|and)\s*{_N}\s+{_STAFF}", re.I), "range"),
     # "minst 3 och max 249 anställda": both limits around one staff word
-    (re.compile(rf"(?:minst|lägst|at least|min\.?|minimum)\s+{_N}\s*(?:och|and|,)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
+    (re.compile(rf"(?:minst|lägst|at least|min\.?|minimum)\s+{_N}\s*(?:och|and|,|men|but)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
                 rf"{_N}\s+{_STAFF}", re.I), "range"),
     # ... also with the count further on: "Företaget ska inte ha en personalstyrka på fler än 10 anställda"
     (re.compile(rf"(?:inte|ej|not)\s+(?:[\wåäö/-]+\s+){{0,6}}?(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
      "max"),
+    # ... and a negated "fewer than" is a floor: "Företaget får inte ha färre än 3 anställda"
+    (re.compile(rf"(?:inte|ej|not)\s+(?:[\wåäö/-]+\s+){{0,6}}?(?:färre än|mindre än|under|fewer than|less than)\s+{_N}\s+{_STAFF}",
+                re.I), "min"),
     (re.compile(rf"(?:högst|max(?:imalt|imum)?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
                 rf"{_STAFF}", re.I), "max"),
     (re.compile(rf"(?:färre än|mindre än|under|fewer than|less than)\s+{_N}\s+{_STAFF}", re.I), "below"),
@@ -502,6 +506,9 @@ _EMP_RULES: list[tuple[re.Pattern, str]] = [
                 rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "max"),
     (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller fler|eller mer|or more)", re.I), "min"),
     (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller färre|eller mindre|or fewer|or less)", re.I), "max"),
+    # ... or around the staff word's number: "5 eller fler anställda", "10 or fewer employees"
+    (re.compile(rf"{_N}\s+(?:eller fler|eller mer|or more)\s+{_STAFF}", re.I), "min"),
+    (re.compile(rf"{_N}\s+(?:eller färre|eller mindre|or fewer|or less)\s+{_STAFF}", re.I), "max"),
     # "färre än 250" without a unit, where the sentence is about staff
     (re.compile(rf"(?:färre än|fewer than)\s+{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "below"),
 ]
