@@ -694,6 +694,7 @@ def test_an_adverb_of_focus_after_a_verb_of_aiming(text, applicants):
         ("Bidraget kan sökas av konstnärer, formgivare och musiker bosatta i länet.", [IND]),
         ("The call invites designers, artists and inventors to apply for funding for their ideas.", [IND]),
         ("Till exempel kreatörer, fotografer eller innovatörer.", [IND]),
+        ("Stipendiet kan sökas av kulturarbetare, dansare och skådespelare i länet.", [IND]),
         # ... not the adjective of art
         ("Stöd kan sökas av föreningar för konstnärliga projekt.", [NPO]),
     ],

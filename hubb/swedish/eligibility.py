@@ -36,7 +36,8 @@ from hubb.vocab import COMPANY_APPLICANTS, Applicant
 A = Applicant
 
 # persons by a creative or inventive role: the kind of applicant a culture grant or a call for ideas names
-_PERSON_ROLES = (r"\bkonstnär(?:er|erna|en|s)?\b|författare|kulturskapare|\bkreatör(?:er|erna|en)?\b|\bformgivare(?:n|na)?\b|"
+_PERSON_ROLES = (r"\bkonstnär(?:er|erna|en|s)?\b|författare|kulturskapare|kulturarbetare|\bskådespelare\b|\bdansare\b|"
+                 r"\bregissör(?:er|erna)?\b|\bkoreograf(?:er|erna)?\b|\bdancers?\b|\bchoreographers?\b|\bkreatör(?:er|erna|en)?\b|\bformgivare(?:n|na)?\b|"
                  r"\bdesigners?\b|\billustratör(?:er|erna)?\b|\bfotograf(?:er|erna)?\b|\bmusiker(?:n|na)?\b|"
                  r"\btonsättare\b|\bkompositör(?:er|erna)?\b|\bfilm(?:are|skapare)\b|\binnovatör(?:er|erna)?\b|"
                  r"\buppfinnare(?:n|na)?\b|\bfuturist(?:er|erna|s)?\b|\bcreators?\b|\bartists?\b|\bwriters?\b|"
