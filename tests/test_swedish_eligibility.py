@@ -825,3 +825,18 @@ def test_age_ceilings_negations_and_ranges(text, expected):
 )
 def test_negated_floors_joined_limits_and_counts_in_pieces(text, expected):
     assert parse_employees(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # an award handed out names whom it goes to
+        ("Stipendiet delas ut till unga författare i länet.", [IND]),
+        ("Regionen delar varje år ut bidrag till ideella föreningar.", [NPO]),
+        ("The grant is awarded to small companies with export plans.", [SME]),
+        # ... and a refusal to hand it out refuses
+        ("Regionen delar inte ut stöd till privatpersoner.", []),
+    ],
+)
+def test_awards_handed_out(text, applicants):
+    assert parse_stated(text) == applicants

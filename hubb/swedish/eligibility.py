@@ -125,7 +125,7 @@ _ORG_WITH_PURPOSE = re.compile(
 _NEGATION = re.compile(
     r"\b(?:kan|får|ska|kommer)\s+(?:\w+\s+){0,2}(?:inte|ej|icke)\b|\binte\s+(?:\w+\s+){0,2}(?:söka|ansöka|sökande|"
     r"beviljas|stödberättigade?)\b|\bej\s+stödberättigade?|\bundantag\w*|\bexkluder\w*|\butesluten?\b|"
-    r"\baldrig\b|\binte heller\b|\b(?:ger|ges|lämnas|lämnar|beviljas|beviljar|lånar)\s+(?:\w+\s+)?(?:inte|ej)\b|\bgår\s+(?:inte|ej)\s+att\s+(?:an)?söka|\bnever\b|\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|"
+    r"\baldrig\b|\binte heller\b|\b(?:ger|ges|lämnas|lämnar|beviljas|beviljar|lånar|delar|delas)\s+(?:\w+\s+)?(?:inte|ej)\b|\bgår\s+(?:inte|ej)\s+att\s+(?:an)?söka|\bnever\b|\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|"
     # ... not a state not reached yet: "even if the company is not yet registered"
     r"\bare not\b(?!\s+yet\b)|\bis not\b(?!\s+yet\b)|\bineligible\b|\bexcluded\b",
     re.IGNORECASE,
@@ -712,6 +712,10 @@ _APPLY_CUE = re.compile(
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|lånar|låna ut|låna|erbjuder|erbjuds|erbjuda|"
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
+    # an award handed out: "Stipendiet delas ut till unga konstnärer", "Regionen delar varje år ut stipendier till ...",
+    # "The scholarship is awarded to young artists"
+    r"\b(?:delas|delar|dela)\s+(?:\S+\s+){0,2}?ut\s+(?:\S+\s+){0,4}?till\b|\b(?:is|are|be|been)\s+(?:\w+\s+)?(?:awarded|granted|"
+    r"given|allocated)\s+to\b|"
     # "We provide funding for small and medium-sized companies ..."
     r"\bprovides?\s+(?:\w+\s+){0,2}(?:funding|financing|grants?|loans?|support)\s+(?:for|to)\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\b(?:can|may)\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
@@ -969,6 +973,7 @@ _INVESTOR = re.compile(r"^\W*(?:(?:[A-ZÅÄÖ][\wåäö&-]*\s+){1,4}|(?:vi|we|fo
                        r"(?:\w+\s+){0,2}?(?:i|in)\b")
 # "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
 _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
+                     r"delar\s+(?:\S+\s+){0,2}?ut|dela\s+ut|"
                      r"erbjuder|erbjuda|finansierar|finansiera)\s+"
                      r"(?:\S+\s+){0,6}?till\b|"
                      # "... and provide support to small and medium-sized companies"
