@@ -840,3 +840,26 @@ def test_negated_floors_joined_limits_and_counts_in_pieces(text, expected):
 )
 def test_awards_handed_out(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # abbreviations with a period, a count with a plus
+        ("Företag med max. 19 anställda.", (None, 19)),
+        ("Companies with min. 3 employees.", (3, None)),
+        ("Företag med 20+ anställda kan delta.", (20, None)),
+        # both limits exclusive
+        ("Företag med fler än 9 men färre än 100 anställda.", (10, 99)),
+        # the staff word first: a floor, and a ceiling not to be exceeded
+        ("Antalet anställda ska vara minst 4.", (4, None)),
+        ("The number of employees must not exceed 99.", (None, 99)),
+        ("Antalet anställda får inte understiga 2.", (2, None)),
+    ],
+)
+def test_abbreviated_plus_exclusive_and_staff_first_head_counts(text, expected):
+    assert parse_employees(text) == expected
+
+
+def test_active_for_years_is_an_age():
+    assert parse_company_age("Företaget ska ha varit aktivt i minst tre år.") == (3, None)

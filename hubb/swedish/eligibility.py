@@ -488,6 +488,9 @@ def parse_applicants(text: str) -> list[Applicant]:
 
 _EMP_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:mellan\s+|between\s+)?{_N}\s*(?:-|–|till|och|to|and)\s*{_N}\s+{_STAFF}", re.I), "range"),
+    # "fler än 5 men färre än 50 anställda": both limits exclusive
+    (re.compile(rf"(?:fler än|mer än|över|more than|over)\s+{_N}\s*(?:,|och|and|men|but)?\s*(?:färre än|mindre än|under|fewer than|"
+                rf"less than)\s+{_N}\s+{_STAFF}", re.I), "between"),
     # "minst 3 och max 249 anställda": both limits around one staff word
     (re.compile(rf"(?:minst|lägst|at least|min\.?|minimum)\s+{_N}\s*(?:och|and|,|men|but)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
                 rf"{_N}\s+{_STAFF}", re.I), "range"),
@@ -497,14 +500,23 @@ _EMP_RULES: list[tuple[re.Pattern, str]] = [
     # ... and a negated "fewer than" is a floor: "Företaget får inte ha färre än 3 anställda"
     (re.compile(rf"(?:inte|ej|not)\s+(?:[\wåäö/-]+\s+){{0,6}}?(?:färre än|mindre än|under|fewer than|less than)\s+{_N}\s+{_STAFF}",
                 re.I), "min"),
-    (re.compile(rf"(?:högst|max(?:imalt|imum)?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
+    (re.compile(rf"(?:högst|max(?:imalt|imum)?\.?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
                 rf"{_STAFF}", re.I), "max"),
     (re.compile(rf"(?:färre än|mindre än|under|fewer than|less than)\s+{_N}\s+{_STAFF}", re.I), "below"),
-    (re.compile(rf"(?:minst|at least|lägst|minimum|minimum of)\s+{_N}\s+{_STAFF}", re.I), "min"),
+    (re.compile(rf"(?:minst|at least|lägst|minimum|min\.|minimum of)\s+{_N}\s+{_STAFF}", re.I), "min"),
+    # "10+ anställda"
+    (re.compile(rf"{_N}\s*\+\s*{_STAFF}", re.I), "min"),
     (re.compile(rf"(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I), "above"),
     # "Antal anställda ska högst vara 249 personer": the staff word first, the limit after
     (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:högst|max(?:imalt)?|som mest|at most)\s+(?:vara\s+|uppgå till\s+|be\s+)?"
                 rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "max"),
+    # ... "Antalet anställda ska vara minst 5", "The number of employees must not exceed 49", "får inte understiga 3"
+    (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:minst|at least)\s+(?:vara\s+|uppgå till\s+|be\s+)?"
+                rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "min"),
+    (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:inte|ej|not)\s+(?:överstiga|överskrida|exceed)\s+"
+                rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "max"),
+    (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:inte|ej|not)\s+(?:understiga|be\s+(?:fewer|less)\s+than)\s+"
+                rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "min"),
     (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller fler|eller mer|or more)", re.I), "min"),
     (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller färre|eller mindre|or fewer|or less)", re.I), "max"),
     # ... or around the staff word's number: "5 eller fler anställda", "10 or fewer employees"
@@ -542,6 +554,12 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
                 taken.append((m.start(), m.end()))
                 if _GROUP_COUNT.search(sentence[max(0, m.start(1) - 60):m.start(1)]):
                     continue  # "ska inte ingå i en koncern med fler än 250 anställda": the group's head count
+                if rule == "between":
+                    a, b = _num(m.group(1)), _num(m.group(2))
+                    if a is not None and b is not None and a + 1 <= b - 1:
+                        lo = lo if lo is not None else a + 1
+                        hi = hi if hi is not None else b - 1
+                    continue
                 if rule == "range":
                     a, b = _num(m.group(1)), _num(m.group(2))
                     if a is not None and b is not None and a < b:
@@ -575,7 +593,7 @@ _AGE_CONTEXT = re.compile(
     r"etablerad\w*|nystartad\w*|yngre|äldre|ålder|\bold\b|registered|founded|established|existed|incorporated|"
     r"younger|older|\bage\b|in operation|been trading|"
     # "operating for at least two years", "has been active for", "in business for"
-    r"(?:been\s+)?(?:operating|operated|active|in\s+business)\s+for\b",
+    r"(?:been\s+)?(?:operating|operated|active|in\s+business)\s+for\b|\bvarit\s+aktiv\w*",
     re.IGNORECASE,
 )
 # a state held over a span, not an event inside it: "funnits de senaste 3 åren" is at least 3 years old, "registrerat de
