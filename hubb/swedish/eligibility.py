@@ -534,6 +534,10 @@ _GROUP_COUNT = re.compile(r"\b(?:koncern\w*|grupp(?:en)?|group)\s+(?:med|with|so
                           r"högst|max\w*|upp till|up to|minst|at least)?\s*$", re.I)
 
 
+_ANY_STAFF = re.compile(r"anställ|sysselsatt|medarbetar|employ|årsarbetskraft|årsverk|heltidstjänst|heltidsekvivalent|full-time|"
+                        r"staff|personer|personal", re.IGNORECASE)
+
+
 def parse_employees(text: str) -> tuple[int | None, int | None]:
     """(employees_min, employees_max) stated by ``text``; the first statement of each wins."""
     lo = hi = None
@@ -543,6 +547,8 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
             # a question states no limit, except one put to the applicant ("Are you a limited company
             # with up to 249 employees ...?")
             continue
+        if not _ANY_STAFF.search(sentence):
+            continue  # every rule needs a staff word (the last one a word of staff anywhere in the sentence)
         taken: list[tuple[int, int]] = []
         for pattern, rule in _EMP_RULES:
             for m in pattern.finditer(sentence):
@@ -639,6 +645,8 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
     for clause in _clauses(text):
         if clause.rstrip().endswith("?"):
             continue
+        if not _AGE_CONTEXT.search(clause):
+            continue  # every rule needs an age word near the years
         taken: list[tuple[int, int]] = []  # "no more than 7 years" is not also "more than 7 years"
         for pattern, rule in _AGE_RULES:
             for m in pattern.finditer(clause):
