@@ -670,3 +670,196 @@ def test_an_operations_compound_is_no_age_context():
 )
 def test_a_check_goes_to_the_one_it_is_for(text, applicants):
     assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # an adverb of focus between a verb of aiming and its preposition still says whom the offer is for
+        ("The programme is aimed mainly at small companies in the manufacturing industry.", [SME]),
+        ("Stödet är avsett i första hand för små och medelstora företag.", [SME]),
+        ("The loan is intended primarily for newly started companies.", [START]),
+        ("The offer is open only to small businesses.", [SME]),
+        ("Erbjudandet är riktat i första hand till mindre företag.", [SME]),
+    ],
+)
+def test_an_adverb_of_focus_after_a_verb_of_aiming(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # persons named by a creative or inventive role are individuals
+        ("Bidraget kan sökas av konstnärer, formgivare och musiker bosatta i länet.", [IND]),
+        ("The call invites designers, artists and inventors to apply for funding for their ideas.", [IND]),
+        ("Till exempel kreatörer, fotografer eller innovatörer.", [IND]),
+        ("Stipendiet kan sökas av kulturarbetare, dansare och skådespelare i länet.", [IND]),
+        # ... not the adjective of art
+        ("Stöd kan sökas av föreningar för konstnärliga projekt.", [NPO]),
+    ],
+)
+def test_persons_named_by_role(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+def test_a_roles_age_is_no_company_age():
+    assert parse_company_age("Kreatörer och designers över 18 år kan söka.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # kinds named only inside a condition on a sum name no applicant
+        ("At most SEK 1 million, or SEK 3 million if at least two small companies take part.", []),
+        ("Högst 2 miljoner kronor om inga små och medelstora företag deltar.", []),
+        # ... but a kind named before the condition still does
+        ("Små företag i länet, om de uppfyller villkoren.", [SME]),
+        ("Högst 2 miljoner kronor för små företag, om projektet pågår i två år.", [SME]),
+    ],
+)
+def test_kinds_named_in_a_condition_on_a_sum(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # "som" before bare kinds and a modal verb means "such as": the verb is the sentence's own, no fragment's
+        ("Lärosäten och offentliga aktörer som regioner får ta ut en overhead på högst 20 procent av lönekostnaderna.", []),
+        # ... but a list after "som" with no verb is still a "Vem kan söka?" fragment, and a relative clause stays one
+        ("Offentliga aktörer som kommuner och regioner.", [PUB]),
+        ("Organisationer som arbetar med företagsutveckling i länet.", [NPO]),
+    ],
+)
+def test_som_meaning_such_as(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a negation further before "fler än N anställda" makes it a ceiling, not a floor
+        ("Företaget ska inte ha en personalstyrka på fler än 10 anställda.", (None, 10)),
+        ("Stödet ges inte till företag med fler än 250 anställda.", (None, 250)),
+        # ... but a comma ends the negation's reach
+        ("Företaget behöver inte vara registrerat, men det ska ha fler än 5 anställda.", (6, None)),
+        # the head count of a group the company is part of is not the company's own
+        ("Företaget får inte ingå i en koncern med fler än 250 anställda.", (None, None)),
+        ("The company must not be part of a group with more than 500 employees.", (None, None)),
+        ("Företaget får ha högst 49 anställda och får inte ingå i en koncern med fler än 250 anställda.", (None, 49)),
+    ],
+)
+def test_negated_and_group_head_counts(text, expected):
+    assert parse_employees(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # months that make whole years are an age in years; others state none
+        ("Bolaget ska ha varit verksamt i minst 24 månader.", (2, None)),
+        ("Företaget får ha funnits i högst 60 månader.", (None, 5)),
+        ("Företaget ska ha funnits i minst 6 månader.", (None, None)),
+        ("Projektet får pågå i högst 36 månader.", (None, None)),
+        # operating for a span is an age context
+        ("Small businesses that have been operating for at least three years can apply.", (3, None)),
+        # in existence over the last years is at least that old; registered within them at most
+        ("Företaget ska ha bedrivit verksamhet de senaste 4 åren.", (4, None)),
+        ("Företaget ska ha registrerats inom de senaste 4 åren.", (None, 4)),
+    ],
+)
+def test_ages_in_months_operating_and_existing_over_the_last_years(text, expected):
+    assert parse_company_age(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the kind of employment before the staff word
+        ("Företaget ska ha högst 19 årsanställda.", (None, 19)),
+        ("Sökande ska ha minst 3 fast anställda.", (3, None)),
+        ("Företag med högst 49 tillsvidareanställda kan söka.", (None, 49)),
+        ("The company may have at most 10 full-time equivalents.", (None, 10)),
+    ],
+)
+def test_staff_words_with_the_kind_of_employment(text, expected):
+    assert parse_employees(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "no more than"/"no older than" is one ceiling, not also the floor inside it
+        ("Applicants must be limited companies registered no more than five years ago.", (None, 5)),
+        ("Companies that are no older than 4 years.", (None, 4)),
+        # a negated comparison turns round
+        ("The company must not be older than 8 years.", (None, 8)),
+        ("Stöd ges inte till företag som är äldre än 6 år.", (None, 6)),
+        ("Företaget får inte vara yngre än 3 år.", (3, None)),
+        # both limits in one phrase
+        ("Companies between 3 and 9 years old can apply.", (3, 9)),
+        ("Företaget ska vara mellan två och sex år gammalt.", (2, 6)),
+        ("Företag som har funnits 1–4 år.", (1, 4)),
+        # ... but not a project's span
+        ("Projektet pågår i 2-3 år och företaget ska vara registrerat i Sverige.", (None, None)),
+    ],
+)
+def test_age_ceilings_negations_and_ranges(text, expected):
+    assert parse_company_age(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a negated "fewer than" is a floor
+        ("The company must not have fewer than 4 employees.", (4, None)),
+        ("Stöd lämnas inte till företag med färre än 2 anställda.", (2, None)),
+        # both limits joined by "men"/"but"
+        ("Företaget ska ha minst 5 men högst 49 anställda.", (5, 49)),
+        # "eller fler"/"or fewer" before the staff word; a count in pieces
+        ("Företag med 3 eller fler anställda kan söka.", (3, None)),
+        ("Companies with 20 or fewer employees may apply.", (None, 20)),
+        ("Företaget får ha högst 9 st anställda.", (None, 9)),
+    ],
+)
+def test_negated_floors_joined_limits_and_counts_in_pieces(text, expected):
+    assert parse_employees(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # an award handed out names whom it goes to
+        ("Stipendiet delas ut till unga författare i länet.", [IND]),
+        ("Regionen delar varje år ut bidrag till ideella föreningar.", [NPO]),
+        ("The grant is awarded to small companies with export plans.", [SME]),
+        # ... and a refusal to hand it out refuses
+        ("Regionen delar inte ut stöd till privatpersoner.", []),
+    ],
+)
+def test_awards_handed_out(text, applicants):
+    assert parse_stated(text) == applicants
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # abbreviations with a period, a count with a plus
+        ("Företag med max. 19 anställda.", (None, 19)),
+        ("Companies with min. 3 employees.", (3, None)),
+        ("Företag med 20+ anställda kan delta.", (20, None)),
+        # both limits exclusive
+        ("Företag med fler än 9 men färre än 100 anställda.", (10, 99)),
+        # the staff word first: a floor, and a ceiling not to be exceeded
+        ("Antalet anställda ska vara minst 4.", (4, None)),
+        ("The number of employees must not exceed 99.", (None, 99)),
+        ("Antalet anställda får inte understiga 2.", (2, None)),
+    ],
+)
+def test_abbreviated_plus_exclusive_and_staff_first_head_counts(text, expected):
+    assert parse_employees(text) == expected
+
+
+def test_active_for_years_is_an_age():
+    assert parse_company_age("Företaget ska ha varit aktivt i minst tre år.") == (3, None)

@@ -19,8 +19,6 @@ KNOWN_FAILURES = {
     "batch3.tsv:54": "'... att fördela innovationscheckar till företag' (a science park's task) is read as naming applicants",
     "batch13.tsv:56": "'företag verksamma inom fiske ...': an item of a 'Stöd lämnas inte till:' list; one line carries "
                       "no heading",
-    "batch15.tsv:82": "'Institut ... och offentliga verksamheter som kommuner får göra påslag ...': 'som' meaning 'such as' is "
-                      "read as a relative clause, so the sentence's verb is lost and it passes for a 'Vem kan söka?' fragment",
     "batch25.tsv:86": "'Region Örebro län ger stöd studieförbund': the page leaves out 'till', so no verb of giving reaches the "
                       "study associations; reading any bare noun after 'ger stöd' as the recipient would read 'ger stöd åt "
                       "arbetet' alike",
@@ -30,16 +28,7 @@ KNOWN_FAILURES = {
 
 #: rows failing only on fields another branch was fixing when the row was added (applicants, head counts and company
 #: age in eligibility.py; dates, amounts and regions in dates.py, amounts.py, regions.py); drop an entry when its row passes
-PENDING_OTHER_FIELDS: dict[str, str] = {
-    "batch24.tsv:72": "applicants: 'Eurostars is aimed primarily at innovative small and medium-sized enterprises involved in "
-                      "international project' (a target group with 'aimed primarily at') is not read as naming applicants",
-    "batch24.tsv:89": "applicants: 'Vinnova offers futurists, innovators and creators to submit sketches' (persons named by role) "
-                      "is not read as naming individuals",
-    "batch24.tsv:92": "applicants: 'For example, in roles such as creators, artists, designers, ... futurists' (persons named by "
-                      "role, a 'Who can apply?' answer's second line) is not read as naming individuals",
-    "batch24.tsv:74": "applicants: 'a maximum of SEK 2 million if no Swedish small and medium-sized companies participate' (a "
-                      "condition on the sum) is read as naming applicants",
-}
+PENDING_OTHER_FIELDS: dict[str, str] = {}
 
 
 def _params():

@@ -35,6 +35,15 @@ from hubb.vocab import COMPANY_APPLICANTS, Applicant
 
 A = Applicant
 
+# persons by a creative or inventive role: the kind of applicant a culture grant or a call for ideas names
+_PERSON_ROLES = (r"\bkonstnär(?:er|erna|en|s)?\b|författare|kulturskapare|kulturarbetare|\bskådespelare\b|\bdansare\b|"
+                 r"\bregissör(?:er|erna)?\b|\bkoreograf(?:er|erna)?\b|\bdancers?\b|\bchoreographers?\b|\bkreatör(?:er|erna|en)?\b|\bformgivare(?:n|na)?\b|"
+                 r"\bdesigners?\b|\billustratör(?:er|erna)?\b|\bfotograf(?:er|erna)?\b|\bmusiker(?:n|na)?\b|"
+                 r"\btonsättare\b|\bkompositör(?:er|erna)?\b|\bfilm(?:are|skapare)\b|\binnovatör(?:er|erna)?\b|"
+                 r"\buppfinnare(?:n|na)?\b|\bfuturist(?:er|erna|s)?\b|\bcreators?\b|\bartists?\b|\bwriters?\b|"
+                 r"\bmusicians?\b|\bcomposers?\b|\bphotographers?\b|\bfilm-?makers?\b|\billustrators?\b|"
+                 r"\binnovators?\b|\binventors?\b")
+
 # (pattern, applicant type or None). Earlier patterns claim their words first, so "små och medelstora
 # företag" is an SME and not also a plain company; a None type claims words that name no type
 # ("enskilda näringsidkare" is a sole trader: neither a plain company nor a private person here).
@@ -87,7 +96,10 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
      r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
     (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
-     r"konstnär\w*|författare|kulturskapare|you as a person|dig som person", A.INDIVIDUAL),
+     r"you as a person|dig som person|"
+     # persons named by a creative or inventive role ("konstnärer, formgivare och kreatörer", "creators, artists,
+     # designers"); not the adjective ("konstnärliga projekt", "ett konstnärligt uttryck")
+     + _PERSON_ROLES, A.INDIVIDUAL),
     (# "\b" first: from inside a long word a bare "[a-zåäö]*" would rescan the rest of the word at every
      # letter (quadratic; 3 s on one 20,000-letter token)
      r"aktiebolag\w*|\bbolag(?:et|en)?\b|\b[a-zåäö]*företag(?:et|en|are)?(?![\wåäö])|\bcompan(?:y|ies)\b|"
@@ -113,7 +125,7 @@ _ORG_WITH_PURPOSE = re.compile(
 _NEGATION = re.compile(
     r"\b(?:kan|får|ska|kommer)\s+(?:\w+\s+){0,2}(?:inte|ej|icke)\b|\binte\s+(?:\w+\s+){0,2}(?:söka|ansöka|sökande|"
     r"beviljas|stödberättigade?)\b|\bej\s+stödberättigade?|\bundantag\w*|\bexkluder\w*|\butesluten?\b|"
-    r"\baldrig\b|\binte heller\b|\b(?:ger|ges|lämnas|lämnar|beviljas|beviljar|lånar)\s+(?:\w+\s+)?(?:inte|ej)\b|\bgår\s+(?:inte|ej)\s+att\s+(?:an)?söka|\bnever\b|\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|"
+    r"\baldrig\b|\binte heller\b|\b(?:ger|ges|lämnas|lämnar|beviljas|beviljar|lånar|delar|delas)\s+(?:\w+\s+)?(?:inte|ej)\b|\bgår\s+(?:inte|ej)\s+att\s+(?:an)?söka|\bnever\b|\bcannot\b|\bcan ?not\b|\bmay not\b|\bnot eligible\b|"
     # ... not a state not reached yet: "even if the company is not yet registered"
     r"\bare not\b(?!\s+yet\b)|\bis not\b(?!\s+yet\b)|\bineligible\b|\bexcluded\b",
     re.IGNORECASE,
@@ -213,8 +225,10 @@ _NUM_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex"
 # (at most four groups: no head count is larger, and a run of "250 250 250 …" must not be tried
 # group by group from every digit: 3.6 s on 5 000 characters)
 _N = r"\b(\d{1,3}(?:[ \u00a0]\d{3}){1,3}(?!\d)|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-_STAFF = r"(?:heltids)?(?:anställda|anställd|sysselsatta|sysselsatt|medarbetare|employees|årsarbetskrafter|årsverken|heltidstjänster|" \
-         r"full-time employees|staff|personer)"
+# ... with the kind of employment first: "heltidsanställda", "årsanställda", "fast anställda", "tillsvidareanställda"
+# ... also counted in pieces: "max 49 st anställda"
+_STAFF = r"(?:st\.?\s+)?(?:(?:heltids|deltids|tillsvidare|års)|fast\s+)?(?:anställda|anställd|sysselsatta|sysselsatt|medarbetare|employees|" \
+         r"årsarbetskrafter|årsverken|heltidstjänster|heltidsekvivalenter|full-time (?:employees|equivalents)|staff|personer)"
 
 
 @dataclass
@@ -474,24 +488,54 @@ def parse_applicants(text: str) -> list[Applicant]:
 
 _EMP_RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:mellan\s+|between\s+)?{_N}\s*(?:-|–|till|och|to|and)\s*{_N}\s+{_STAFF}", re.I), "range"),
+    # "fler än 5 men färre än 50 anställda": both limits exclusive
+    (re.compile(rf"(?:fler än|mer än|över|more than|over)\s+{_N}\s*(?:,|och|and|men|but)?\s*(?:färre än|mindre än|under|fewer than|"
+                rf"less than)\s+{_N}\s+{_STAFF}", re.I), "between"),
     # "minst 3 och max 249 anställda": both limits around one staff word
-    (re.compile(rf"(?:minst|lägst|at least|min\.?|minimum)\s+{_N}\s*(?:och|and|,)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
+    (re.compile(rf"(?:minst|lägst|at least|min\.?|minimum)\s+{_N}\s*(?:och|and|,|men|but)\s*(?:max(?:imalt|imum)?|högst|at most|upp till|up to)\s+"
                 rf"{_N}\s+{_STAFF}", re.I), "range"),
-    (re.compile(rf"(?:inte|ej|not)\s+(?:\w+\s+){{0,2}}(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
+    # ... also with the count further on: "Företaget ska inte ha en personalstyrka på fler än 10 anställda"
+    (re.compile(rf"(?:inte|ej|not)\s+(?:[\wåäö/-]+\s+){{0,6}}?(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I),
      "max"),
-    (re.compile(rf"(?:högst|max(?:imalt|imum)?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
+    # ... and a negated "fewer than" is a floor: "Företaget får inte ha färre än 3 anställda"
+    (re.compile(rf"(?:inte|ej|not)\s+(?:[\wåäö/-]+\s+){{0,6}}?(?:färre än|mindre än|under|fewer than|less than)\s+{_N}\s+{_STAFF}",
+                re.I), "min"),
+    (re.compile(rf"(?:högst|max(?:imalt|imum)?\.?|upp till|up to|at most|no more than|som mest|maximum of)\s+{_N}\s+"
                 rf"{_STAFF}", re.I), "max"),
     (re.compile(rf"(?:färre än|mindre än|under|fewer than|less than)\s+{_N}\s+{_STAFF}", re.I), "below"),
-    (re.compile(rf"(?:minst|at least|lägst|minimum|minimum of)\s+{_N}\s+{_STAFF}", re.I), "min"),
+    (re.compile(rf"(?:minst|at least|lägst|minimum|min\.|minimum of)\s+{_N}\s+{_STAFF}", re.I), "min"),
+    # "10+ anställda"
+    (re.compile(rf"{_N}\s*\+\s*{_STAFF}", re.I), "min"),
     (re.compile(rf"(?:fler än|mer än|över|more than|over)\s+{_N}\s+{_STAFF}", re.I), "above"),
     # "Antal anställda ska högst vara 249 personer": the staff word first, the limit after
     (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:högst|max(?:imalt)?|som mest|at most)\s+(?:vara\s+|uppgå till\s+|be\s+)?"
                 rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "max"),
+    # ... "Antalet anställda ska vara minst 5", "The number of employees must not exceed 49", "får inte understiga 3"
+    (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:minst|at least)\s+(?:vara\s+|uppgå till\s+|be\s+)?"
+                rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "min"),
+    (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:inte|ej|not)\s+(?:överstiga|överskrida|exceed)\s+"
+                rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "max"),
+    (re.compile(rf"(?:anställda|employees)\s+(?:\w+\s+){{0,2}}(?:inte|ej|not)\s+(?:understiga|be\s+(?:fewer|less)\s+than)\s+"
+                rf"{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "min"),
     (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller fler|eller mer|or more)", re.I), "min"),
     (re.compile(rf"{_N}\s+{_STAFF}\s+(?:eller färre|eller mindre|or fewer|or less)", re.I), "max"),
+    # ... or around the staff word's number: "5 eller fler anställda", "10 or fewer employees"
+    (re.compile(rf"{_N}\s+(?:eller fler|eller mer|or more)\s+{_STAFF}", re.I), "min"),
+    (re.compile(rf"{_N}\s+(?:eller färre|eller mindre|or fewer|or less)\s+{_STAFF}", re.I), "max"),
     # "färre än 250" without a unit, where the sentence is about staff
     (re.compile(rf"(?:färre än|fewer than)\s+{_N}(?!\s*(?:år|years|procent|%|kr|miljon))", re.I), "below"),
 ]
+
+
+# the head count of a group the company is part of is not the company's own: "ingå i en grupp/koncern med fler än 250
+# anställda", "part of a group with more than 250 employees"
+_GROUP_COUNT = re.compile(r"\b(?:koncern\w*|grupp(?:en)?|group)\s+(?:med|with|som\s+har|that\s+has)\s+(?:totalt\s+|sammanlagt\s+|"
+                          r"in\s+total\s+)?(?:fler än|mer än|över|more than|over|färre än|mindre än|under|fewer than|less than|"
+                          r"högst|max\w*|upp till|up to|minst|at least)?\s*$", re.I)
+
+
+_ANY_STAFF = re.compile(r"anställ|sysselsatt|medarbetar|employ|årsarbetskraft|årsverk|heltidstjänst|heltidsekvivalent|full-time|"
+                        r"staff|personer|personal", re.IGNORECASE)
 
 
 def parse_employees(text: str) -> tuple[int | None, int | None]:
@@ -503,6 +547,8 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
             # a question states no limit, except one put to the applicant ("Are you a limited company
             # with up to 249 employees ...?")
             continue
+        if not _ANY_STAFF.search(sentence):
+            continue  # every rule needs a staff word (the last one a word of staff anywhere in the sentence)
         taken: list[tuple[int, int]] = []
         for pattern, rule in _EMP_RULES:
             for m in pattern.finditer(sentence):
@@ -512,6 +558,14 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
                         r"anställ|medarbetar|employ|staff|personal", sentence, re.I):
                     continue
                 taken.append((m.start(), m.end()))
+                if _GROUP_COUNT.search(sentence[max(0, m.start(1) - 60):m.start(1)]):
+                    continue  # "ska inte ingå i en koncern med fler än 250 anställda": the group's head count
+                if rule == "between":
+                    a, b = _num(m.group(1)), _num(m.group(2))
+                    if a is not None and b is not None and a + 1 <= b - 1:
+                        lo = lo if lo is not None else a + 1
+                        hi = hi if hi is not None else b - 1
+                    continue
                 if rule == "range":
                     a, b = _num(m.group(1)), _num(m.group(2))
                     if a is not None and b is not None and a < b:
@@ -536,21 +590,35 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
 # --- company age ------------------------------------------------------------------------------------
 
 _YEARS = r"(?:år|years?)"
+# ... or months, a whole number of years ("verksamt i minst 12 månader", "funnits i max 36 månader")
+_SPAN = r"(år|years?|månader|months?)"
 _AGE_CONTEXT = re.compile(
     r"gammal\w*|gamla|funnits|registrera\w*|grundad\w*|grundat|startad\w*|startat|bildad\w*|bildat|"
     # ... "verksam", "verksamhet", not a compound about operations ("verksamhetsanslag", "verksamhetsplan")
     r"verksam(?!hets)\w*|"
     r"etablerad\w*|nystartad\w*|yngre|äldre|ålder|\bold\b|registered|founded|established|existed|incorporated|"
-    r"younger|older|\bage\b|in operation|been trading",
+    r"younger|older|\bage\b|in operation|been trading|"
+    # "operating for at least two years", "has been active for", "in business for"
+    r"(?:been\s+)?(?:operating|operated|active|in\s+business)\s+for\b|\bvarit\s+aktiv\w*",
     re.IGNORECASE,
 )
+# a state held over a span, not an event inside it: "funnits de senaste 3 åren" is at least 3 years old, "registrerat de
+# senaste 3 åren" at most 3
+_EXISTED = re.compile(r"\b(?:funnits|varit\s+verksam\w*|bedrivit|drivits|existed|been\s+(?:operating|active|trading|in\s+business)|"
+                      r"operated)\b", re.IGNORECASE)
 _AGE_RULES: list[tuple[re.Pattern, str]] = [
+    # both limits: "mellan 2 och 10 år gammalt", "between 3 and 7 years old", "2–10 år"
+    (re.compile(rf"(?:(?:mellan|between)\s+{_N}\s+(?:och|and)|{_N}\s*[-–])\s*{_N}\s+{_SPAN}", re.I), "range"),
+    # a negated comparison turns round: "får inte vara äldre än 10 år", "ges inte till företag som är yngre än 2 år"
+    (re.compile(rf"\b(?:inte|ej|not)\s+(?:[\wåäö]+\s+){{0,4}}?(?:äldre än|older than|mer än|more than)\s+{_N}\s+{_SPAN}", re.I),
+     "max"),
+    (re.compile(rf"\b(?:inte|ej|not)\s+(?:[\wåäö]+\s+){{0,4}}?(?:yngre än|younger than)\s+{_N}\s+{_SPAN}", re.I), "min"),
     (re.compile(rf"(?:högst|max(?:imalt|imum(?: of)?)?|inte äldre än|ej äldre än|upp till|up to|at most|no more than|no older than|"
                 rf"yngre än|mindre än|under|younger than|less than|senaste|de senaste|within the last|last)\s+{_N}\s+"
-                rf"{_YEARS}", re.I), "max"),
-    (re.compile(rf"(?:minst|at least|mer än|över|more than|äldre än|older than|over)\s+{_N}\s+{_YEARS}", re.I), "min"),
-    (re.compile(rf"{_N}\s+{_YEARS}\s+(?:eller äldre|or older|eller mer|or more)", re.I), "min"),
-    (re.compile(rf"{_N}\s+{_YEARS}\s+(?:eller yngre|or younger|eller mindre|or less)", re.I), "max"),
+                rf"{_SPAN}", re.I), "max"),
+    (re.compile(rf"(?:minst|at least|mer än|över|more than|äldre än|older than|over)\s+{_N}\s+{_SPAN}", re.I), "min"),
+    (re.compile(rf"{_N}\s+{_SPAN}\s+(?:eller äldre|or older|eller mer|or more)", re.I), "min"),
+    (re.compile(rf"{_N}\s+{_SPAN}\s+(?:eller yngre|or younger|eller mindre|or less)", re.I), "max"),
     (re.compile(rf"(?:senaste|last)\s+{_YEARS}", re.I), "max1"),
 ]
 _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last|run)|projekttid|duration|"
@@ -558,9 +626,16 @@ _NOT_AGE = re.compile(r"projekt\w*\s+(?:\w+\s+){0,3}(?:pågå|löptid|löpa|last
                       r"karriärålder\w*|akademisk ålder|career age|doktorsexamen|disputera\w*|"
                       r"bokslut|omsättning|turnover|"
                       # a person's age: "författare över 18 år", "ungdomar mellan 16 och 25 år"
-                      r"författare|konstnär\w*|kulturskapare|privatperson\w*|\bpersoner\b|\bperson\b|individ\w*|ungdom\w*|"
+                      + _PERSON_ROLES + r"|privatperson\w*|\bpersoner\b|\bperson\b|individ\w*|ungdom\w*|"
                       r"\bunga\b|deltagare|elever|studenter|\bfyllt\b|myndig\w*|\bpersons?\b|\bpeople\b|\bindividuals?\b",
                       re.IGNORECASE)
+
+
+def _in_years(n: int | None, unit: str) -> int | None:
+    """``n`` of ``unit`` (years or months) in whole years; None for months that make no whole number of years."""
+    if n is None or not unit.lower().startswith("m"):
+        return n
+    return n // 12 if n % 12 == 0 else None
 
 
 def parse_company_age(text: str) -> tuple[int | None, int | None]:
@@ -570,8 +645,13 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
     for clause in _clauses(text):
         if clause.rstrip().endswith("?"):
             continue
+        if not _AGE_CONTEXT.search(clause):
+            continue  # every rule needs an age word near the years
+        taken: list[tuple[int, int]] = []  # "no more than 7 years" is not also "more than 7 years"
         for pattern, rule in _AGE_RULES:
             for m in pattern.finditer(clause):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
                 window = clause[max(0, m.start() - 60):m.end() + 40]
                 # what rules the age out is said in the same part of the list as the years ("yngre än fem år, har en
                 # årsomsättning lägre än ...": the turnover is another item)
@@ -579,9 +659,20 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
                     clause[m.end():m.end() + 40].split(",", 1)[0]
                 if not _AGE_CONTEXT.search(window) or _NOT_AGE.search(part):
                     continue
-                n = 1 if rule == "max1" else _num(m.group(1))
+                taken.append((m.start(), m.end()))
+                if rule == "range":
+                    a = _in_years(_num(m.group(1) or m.group(2)), m.group(4))
+                    b = _in_years(_num(m.group(3)), m.group(4))
+                    if a is not None and b is not None and a < b:
+                        lo = lo if lo is not None else a
+                        hi = hi if hi is not None else b
+                    continue
+                n = 1 if rule == "max1" else _in_years(_num(m.group(1)), m.group(2))
                 if n is None:
                     continue
+                if rule.startswith("max") and re.match(r"(?:de\s+)?senaste|within|last", m.group(0), re.I) and \
+                        _EXISTED.search(part):
+                    rule = "min"  # "ska ha varit verksamt de senaste 3 åren": in existence all that time, so at least that old
                 if rule.startswith("max") and hi is None:
                     hi = n
                 elif rule == "min" and lo is None:
@@ -590,6 +681,11 @@ def parse_company_age(text: str) -> tuple[int | None, int | None]:
 
 
 # --- which sentences say who may apply ------------------------------------------------------------
+
+# an adverb of focus between a verb of aiming and its preposition: "aimed primarily at", "avsett i första hand för"
+_FOCUS = (r"(?:(?:främst|huvudsakligen|i första hand|framför allt|framförallt|särskilt|enbart|endast|bara|primärt|"
+          r"i huvudsak|i synnerhet|uteslutande|mainly|primarily|chiefly|especially|particularly|specifically|exclusively|"
+          r"only|solely|principally|mostly|predominantly|largely|first and foremost|above all|in particular)\s+)?")
 
 # Words that make a sentence about applying: a verb of applying or receiving, a role in a
 # consortium, "riktar sig till", a legal-person rule. Without one of them a sentence that names
@@ -611,7 +707,7 @@ _APPLY_CUE = re.compile(
     # those who take up an offer: "de regioner som antar erbjudandet ... få förstärkning", "regions that accept the offer"
     r"\b(?:antar|anta|antagit|antog|accepterar|acceptera|tackar\s+ja\s+till|tackat\s+ja\s+till)\s+(?:\w+\s+)?"
     r"(?:erbjudande\w*|inbjudan)\b|\baccept(?:s|ed)?\s+the\s+(?:offer|invitation)\b|"
-    r"\b(?:riktar|vänder)\s+(?:sig|oss|er)\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?(?:till|mot)\b|"
+    r"\b(?:riktar|vänder)\s+(?:sig|oss|er)\s+(?:\w+\s+){0,3}(?:till|mot)\b|\brikta(?:[dt]e?|s)\s+(?:\w+\s+)?" + _FOCUS + r"(?:till|mot)\b|"
     # an offer made for someone: "har tagit fram ytterligare ett stöd till ideella föreningar"
     r"\b(?:tagit|tar|ta|tog)\s+fram\s+(?:\S+\s+){0,4}?[\wåäö]*(?:stöd|bidrag|check|checkar|lån)\s+(?:till|för)\b|"
     # ... or given with two objects: "har länge erbjudit de skånska företagen affärsutvecklingscheckar"
@@ -624,7 +720,7 @@ _APPLY_CUE = re.compile(
     # what the support covers, by kind of applicant: "Området omfattar musikföreningar, teater- och dansföreningar ..."
     r"^\W*(?:området|stödområdet|stödet|bidraget|stödformen)\s+omfattar\b|"
     # "Innovation Loan is designed for companies", "aimed at SMEs"
-    r"\b(?:designed|aimed|targeted|directed|tailored)\s+(?:at|for|to(?:wards)?)\b|"
+    r"\b(?:designed|aimed|targeted|directed|tailored)\s+" + _FOCUS + r"(?:at|for|to(?:wards)?)\b|"
     # "företag som gjort detta [måste] göra en ansökan": applying said with the noun
     r"\b(?:göra|gör|gjort|lämna|lämnar|skicka|skickar)\s+(?:in\s+)?(?:en|sin|er|din|egen)\s+ansökan\b|\bär\s+(?:\w+\s+)?öppen\s+(?:\w+\s+){0,2}för\b|"
     r"\böppnas\s+(?:upp\s+)?för\b|\bvälkomna\s+att\b|\bta del av\b|\bmöjlighet\s+(?:för|att söka)\b|"
@@ -642,12 +738,16 @@ _APPLY_CUE = re.compile(
     r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|lånar|låna ut|låna|erbjuder|erbjuds|erbjuda|"
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
+    # an award handed out: "Stipendiet delas ut till unga konstnärer", "Regionen delar varje år ut stipendier till ...",
+    # "The scholarship is awarded to young artists"
+    r"\b(?:delas|delar|dela)\s+(?:\S+\s+){0,2}?ut\s+(?:\S+\s+){0,4}?till\b|\b(?:is|are|be|been)\s+(?:\w+\s+)?(?:awarded|granted|"
+    r"given|allocated)\s+to\b|"
     # "We provide funding for small and medium-sized companies ..."
     r"\bprovides?\s+(?:\w+\s+){0,2}(?:funding|financing|grants?|loans?|support)\s+(?:for|to)\b|"
     r"\bapply\w*\b|\bapplicants?\b|\beligib\w+|\b(?:can|may)\s+(?:\w+\s+){0,2}(?:be granted|receive|get|participate|take part)\b|"
-    r"\bavailable to\b|\bopen to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
+    r"\b(?:available|open)\s+" + _FOCUS + r"to\b|\bcoordinat\w+|\bconsorti\w+|\bwho want|"
     # "Innovationschecken är avsedd för små och medelstora företag": whom the offer is meant for
-    r"\bavsedd?a?\s+för\b|\bavsett\s+för\b|\bär till för\b|\bintended for\b|\bmeant for\b|"
+    r"\b(?:avsedd?a?|avsett)\s+" + _FOCUS + r"för\b|\bär till för\b|\b(?:intended|meant)\s+" + _FOCUS + r"for\b|"
     # the grant's own purpose names whom it is for: "Stöden syftar till att stödja och stimulera ideella organisationer"
     r"^\W*(?:\w+\s+)?[\wåäö]*(?:stöd|stödet|stöden|bidrag|bidraget|bidragen)\s+syftar\s+till\s+att\s+(?:\w+\s+och\s+)?"
     r"(?:stödja|stötta|stimulera|hjälpa)\b|"
@@ -750,6 +850,24 @@ def _main_verb_after_relative(rest: str) -> str | None:
     return None
 
 
+def _without_such_as(text: str, found: list[tuple[Applicant, re.Match]]) -> str:
+    """``text`` without each "som" that opens a list of bare kinds with a modal verb after it: there "som" means "such
+    as" and the verb is the sentence's own ("Institut ... och offentliga verksamheter som kommuner får göra påslag för
+    indirekta kostnader ..."), not a relative clause's."""
+    for som in reversed(list(re.finditer(r"\bsom\s+", text, re.IGNORECASE))):
+        after = [km for _, km in found if km.start() >= som.end()]
+        if not after or after[0].start() != som.end():
+            continue
+        end = after[0].end()
+        for km in after[1:]:
+            if not re.fullmatch(r"\s*(?:,\s*)?(?:(?:och|eller|samt)\s+)?", text[end:km.start()], re.IGNORECASE):
+                break
+            end = km.end()
+        if re.match(r"\s+(?:får|ska|skall|kan|måste|bör)\b", text[end:], re.IGNORECASE):
+            text = text[:som.start()] + text[end:]
+    return text
+
+
 def states_applicants(sentence: str) -> bool:
     """Whether ``sentence`` says who may apply (or take part), rather than naming companies,
     municipalities or organisations while talking about something else."""
@@ -826,7 +944,7 @@ def states_applicants(sentence: str) -> bool:
                 r"\s+(?:som|that|which)\b", text, re.IGNORECASE):
         return False
     # a participle before the noun is no verb ("Disputerade forskare vid svenska lärosäten")
-    fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", text))
+    fragment = re.sub(r"^\W*[\wåäö]+(?:erade|ade)\s+(?=[\wåäö])", "", _RELATIVE.sub(" ", _without_such_as(text, found)))
     # ... and so does one with a relative clause, its verb after it ("Kunskapen som framkommer i pilotprojekten blir ...")
     if re.match(r"\W*[A-ZÅÄÖ][a-zåäö]+(?:en|et|na)\s+som\b", text) and not re.match(
             r"\W*(?:företag|bolag|förening|organisation|kommun|region|myndighet)", text, re.IGNORECASE):
@@ -853,6 +971,11 @@ def states_applicants(sentence: str) -> bool:
                          if not re.search(r"\b(?:och|eller|samt|som|and|or|that|who|which)\s+(?:\w+\s+)?$",
                                           relative.group(0)[max(0, v.start() - 40):v.start()], re.IGNORECASE)]) >= 2:
         return False
+    # a fragment whose kinds are all named inside a condition puts the condition on something else, most often a sum: "a
+    # maximum of SEK 2 million if no small companies participate", "Högst 1 miljon kronor om minst två företag deltar"
+    condition = _CONDITION_AFTER.search(text)
+    if condition is not None and first.start() >= condition.start():
+        return False
     return not _VERB.search(fragment)
 
 
@@ -876,6 +999,7 @@ _INVESTOR = re.compile(r"^\W*(?:(?:[A-ZÅÄÖ][\wåäö&-]*\s+){1,4}|(?:vi|we|fo
                        r"(?:\w+\s+){0,2}?(?:i|in)\b")
 # "Länsstyrelsen betalar ut bidrag till organisationer som ...": the giver is named before the verb
 _GIVING = re.compile(r"\b(?:ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|låna ut|fördelar|fördela|"
+                     r"delar\s+(?:\S+\s+){0,2}?ut|dela\s+ut|"
                      r"erbjuder|erbjuda|finansierar|finansiera)\s+"
                      r"(?:\S+\s+){0,6}?till\b|"
                      # "... and provide support to small and medium-sized companies"
