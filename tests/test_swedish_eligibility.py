@@ -863,3 +863,26 @@ def test_abbreviated_plus_exclusive_and_staff_first_head_counts(text, expected):
 
 def test_active_for_years_is_an_age():
     assert parse_company_age("Företaget ska ha varit aktivt i minst tre år.") == (3, None)
+
+
+@pytest.mark.parametrize(
+    "text, applicants",
+    [
+        # organisations named by their field are the nonprofit kind ("turismorganisationer", "kulturorganisationer")
+        ("Stödet riktar sig till kommuner och lokala kulturorganisationer.", [PUB, NPO]),
+        # promoting actors by what they promote ("främjandeaktörer", "innovationsfrämjande aktörer")
+        ("Även regioner och innovationsfrämjande aktörer kan söka.", [PUB, NPO]),
+        ("Besöksnäringens främjandeaktörer kan ansöka om medel.", [NPO]),
+        # ... and actors defined by that purpose
+        ("Aktörer som arbetar för att stärka landsbygdens näringsliv kan söka.", [NPO]),
+        # an association of municipalities is a public body
+        ("The lead applicant must be an association of local authorities.", [PUB]),
+        # private actors are companies
+        ("Både offentliga och privata aktörer kan söka stöd.", [C, PUB]),
+        # companies an organisation offers something to, or that the funding helps, are its target group
+        ("Organisationer som ger unga företag rådgivning kan söka.", [NPO]),
+        ("Du kan söka bidrag för att stötta drabbade handelsföretag.", []),
+    ],
+)
+def test_field_organisations_promoters_private_actors_and_helped_companies(text, applicants):
+    assert parse_stated(text) == applicants

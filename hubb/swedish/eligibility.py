@@ -61,7 +61,9 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      # what a business does ("kan sökas av dig som förädlar produkter", "du som tillverkar ...")
      r"\bnäringsidkare\w*|\b(?:dig|du|er|ni|you)\s+som\s+(?:\w+\s+)?(?:förädlar|producerar|tillverkar|säljer|odlar|"
      r"exporterar|importerar|bedriver\s+näringsverksamhet|levererar|föder\s+upp)\b", A.COMPANY),
-    (r"aktörer som främjar \w+(?: och \w+)?|idea-(?:driven|based) (?:sector|organi[sz]ations?)|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
+    (r"aktörer som främjar \w+(?: och \w+)?|aktörer som (?:verkar|arbetar) för att (?:stärka|främja|utveckla|stödja)\b|"
+     # promoting actors by what they promote ("främjandeaktörer inom besöksnäringen", "innovationsfrämjande aktörer")
+     r"\b[a-zåäö]*främja(?:nde|r)aktör\w*|\b[a-zåäö]+främjande\s+(?:aktör|organisation)\w*|idea-(?:driven|based) (?:sector|organi[sz]ations?)|idéburen sektor|idéburna \w+|idéburen|företagsfrämja(?:nde(?: \w+)?|re\w*)|främjaraktör\w*|främjarsystem\w*|företagsorganisation\w*|stödaktör\w*|branschorganisation\w*|"
      r"samverkansorganisation\w*|klusterorganisation\w*|intresseorganisation\w*|business support organi[sz]ations?|"
      r"cluster organi[sz]ations?", A.NONPROFIT),
     (r"forskningsinstitut\w*|research institutes?|forskningscent(?:er|ra|rum|ret|rat|ren|rer)\b|research cent(?:re|er)s?\b|research organi[sz]ations?|forskningsorganisation\w*|"
@@ -84,7 +86,8 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
     (r"forskningsutförar\w*|universitet\w*|högskol\w*|lärosäte\w*|\bakademi(?:n)?\b|universit(?:y|ies)|higher education|"
      r"\bacademia\b|\bacademic\b|\bcolleges?\b", A.ACADEMIA),
     # "kommunala bolag och förvaltningar", "ett kommunalförbund", "kommunägda bolag": public bodies, though "bolag"
-    (r"\b(?:kommunal[at]?|kommunägd[at]?|statlig[at]?|statsägd[at]?|regionägd[at]?)\s+(?:bolag\w*|aktiebolag\w*|"
+    (r"\bassociations?\s+of\s+(?:municipalities|local\s+authorities|regions|counties)\b|"
+     r"\b(?:kommunal[at]?|kommunägd[at]?|statlig[at]?|statsägd[at]?|regionägd[at]?)\s+(?:bolag\w*|aktiebolag\w*|"
      r"företag\w*|förvaltning\w*|verksamhet\w*|stiftelse\w*)|kommunalförbund\w*|"
      r"regionalt utvecklingsansvarig\w*|regionala utvecklingsansvariga|\b(?:det\s+)?regionala\s+utvecklingsansvaret\b|regionförbund\w*|\bkommun(?:er|en|erna)?\b|"
      r"\bregion(?:er|erna|en)?\b|(?<![\wåäö])myndighet\w*|offentlig\w*|landsting\w*|länsstyrelse\w*|\bstatliga?\b|"
@@ -92,7 +95,9 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      r"government agenc\w+|regional authorit\w+", A.PUBLIC_SECTOR),
     (r"ideell\w* (?:sektor|organisation|förening)\w*|föreningar\w*|"
      # civil-society organisations by their field ("ungdomsorganisationer", "sociala stödorganisationer")
-     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|studieförbund\w*|intermediär\w*|intermediar(?:y|ies)\b|stiftelse\w*|non-?profit\w*|\bngos?\b|"
+     r"\b(?:ungdoms|idrotts|frivillig|pensionärs|funktionshinder|hembygds|student|stöd|kvinno|invandrar|turism|"
+     r"besöksnärings|kultur|miljö|natur|fritids|handikapp|nykterhets|patient|brukar|arbetsgivar|arbetstagar|"
+     r"företagar|närings(?:livs)?|medlems|paraply)organisation\w*|\bförening(?:en)?\b|civilsamhäll\w*|studieförbund\w*|intermediär\w*|intermediar(?:y|ies)\b|stiftelse\w*|non-?profit\w*|\bngos?\b|"
      r"associations?\b|civil society|foundations?\b|trossamfund\w*|folkbildning\w*|inkubator\w*|"
      r"\borganisationer(?:na)?\b|\borgani[sz]ations\b", A.NONPROFIT),
     (r"privatperson\w*|enskilda personer|enskild person|\bindivider\b|\bindividuals\b|private individuals?|natural persons?|"
@@ -108,7 +113,7 @@ _PATTERNS: list[tuple[str, Applicant | None]] = [
      # (not "business model", "business support", "business plan")
      r"\bbusiness\b(?![\s-]+(?:models?|plans?|ideas?|development|cases?|support|concepts?|opportunit\w+|angels?|"
      r"days?|hours?|travel|activit\w+|driven|relationships?|collaborations?|environment|climate|world|sectors? support|as usual|advis\w+|coach\w*)\b)|näringsliv(?:et)?\b|privata juridiska personer|"
-     r"limited compan(?:y|ies)", A.COMPANY),
+     r"limited compan(?:y|ies)|\bprivata\s+aktörer\b|\bprivate[- ](?:sector\s+)?actors\b", A.COMPANY),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), t) for p, t in _PATTERNS]
 _ORG_KINDS = {A.PUBLIC_SECTOR, A.NONPROFIT, A.RESEARCH_INSTITUTE}
@@ -187,7 +192,10 @@ _BENEFICIARY_BEFORE = re.compile(
     r"stödja|gynna|främja|hjälpa|support|supporting|help|helping|benefit|nå\s+ut|når\s+ut|reach(?:es)?\s+out)\s+(?:direkt\s+)?"
     r"(?:till|för|to|for)\b|"
     # an organisation that supports companies: "branschorganisationer som stöttar eller vill stötta små och medelstora företag"
-    r"\b(?:som|that|which|who)\s+(?:\w+\s+){0,3}(?:stöttar|stötta|stödjer|stödja|hjälper|hjälpa|supports?|helps?|assists?)\s*$|"
+    r"\b(?:som|that|which|who)\s+(?:\w+\s+){0,3}(?:stöttar|stötta|stödjer|stödja|hjälper|hjälpa|supports?|helps?|assists?|erbjuder|erbjuda|ger|"
+    r"offers?|provides?|gives?)\s*$|"
+    # E: companies helped as the direct object: "söka stöd för att hjälpa krisdrabbade besöksnäringsföretag"
+    r"\bför\s+att\s+(?:hjälpa|stötta|stödja|gynna|stärka|främja)\b|\bto\s+(?:help|support|assist|strengthen)\b|"
     # companies developed, or brought together by the applicant: "urval och utveckling av affärsidéer och företag", "create
     # contacts between startup companies and ...", "experience in bringing startup companies and ... together",
     # "innovation cooperation with new, innovative companies"
