@@ -882,6 +882,8 @@ def test_active_for_years_is_an_age():
         # companies an organisation offers something to, or that the funding helps, are its target group
         ("Organisationer som ger unga företag rådgivning kan söka.", [NPO]),
         ("Du kan söka bidrag för att stötta drabbade handelsföretag.", []),
+        # what a project group must consist of names who takes part, in English as in Swedish ("ska bestå av")
+        ("The partnership must consist of at least three municipalities and one university.", [ACAD, PUB]),
     ],
 )
 def test_field_organisations_promoters_private_actors_and_helped_companies(text, applicants):

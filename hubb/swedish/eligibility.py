@@ -743,7 +743,9 @@ _APPLY_CUE = re.compile(
     # the company as the subject of a requirement after another one: "... and the company may not have distributed profits"
     r"(?:[,;]\s*|\b(?:and|och|samt)\s+)(?:the\s+company|företaget|bolaget)\s+(?:may|must|should|shall|ska|skall|måste|"
     r"får|bör|behöver)\b|"
-    r"\b(?:inkludera|innehålla|bestå av)\b|\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
+    # what a project group must hold, in English too: "The project group must consist of at least two organizations ..."
+    r"\b(?:inkludera|innehålla|bestå av)\b|\b(?:must|should|shall)\s+(?:\w+\s+)?(?:consist\s+of|comprise|include)\b|"
+    r"\bavser\b|\b(?:har|driver|äger)\s+(?:du|ni)\b|\bdu som\b|"
     r"\b(?:ges|lämnas|ger|ge|lämnar|lämna|beviljar|bevilja|betalar ut|betala ut|lånar ut|lånar|låna ut|låna|erbjuder|erbjuds|erbjuda|"
     r"finansierar|finansiera|fördela|fördelar|fördelas|utgå|utgår)\s+(?:\S+\s+){0,6}till\b|\berhålla\b|\btilldela\w*|\boffers?\s+(?:\w+\s+){0,2}to\b|"
     # an award handed out: "Stipendiet delas ut till unga konstnärer", "Regionen delar varje år ut stipendier till ...",
