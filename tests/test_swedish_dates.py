@@ -618,6 +618,10 @@ def test_submit_by_and_closed_or_paused_now(text, expected):
         # ... while an application period alone stays the window; "perioden" is no "den" before a date
         ("Ansökningsperioden 1 mars-31 maj 2027 gäller alla sökande.", date(2026, 12, 3),
          (date(2027, 3, 1), date(2027, 5, 31), Status.UPCOMING)),
+        # a call said to be open by another of its names, or in the neuter
+        ("Ansökningsomgången är öppen för förstudier inom energi.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        ("Erbjudandet är öppet för små och medelstora företag.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        ("Programmet är öppet till och med 30 juni 2027.", date(2026, 12, 3), (None, date(2027, 6, 30), Status.OPEN)),
     ],
 )
 def test_opening_date_word_and_a_support_period_beside_a_deadline(text, ref, expected):

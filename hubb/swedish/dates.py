@@ -469,7 +469,9 @@ _ABOUT_APPLYING = re.compile(r"ansök\w*|\bsök\w*|\bintag\w*|applic\w*|\bappl(?
 _OPEN_NOW = re.compile(
     # not in a clause of time or condition: "under den period som utlysningen är öppen"
     r"(?<!\bsom )(?<!\bnär )(?<!\bdå )(?<!\bmedan )(?<!\bom )(?<!\bwhile )(?<!\bwhen )"
-    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
+    # ("Ansökningsomgången är öppen för ...", and the neuter "Erbjudandet är öppet för ...")
+    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet|ansökningsomgången)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+"
+    r"(?:nu\s+)?öppe[nt]\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
     r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
     re.IGNORECASE,
 )
