@@ -622,6 +622,12 @@ def test_submit_by_and_closed_or_paused_now(text, expected):
         ("Ansökningsomgången är öppen för förstudier inom energi.", date(2026, 12, 3), (None, None, Status.OPEN)),
         ("Erbjudandet är öppet för små och medelstora företag.", date(2026, 12, 3), (None, None, Status.OPEN)),
         ("Programmet är öppet till och med 30 juni 2027.", date(2026, 12, 3), (None, date(2027, 6, 30), Status.OPEN)),
+        # open now, said of applying: "Nu är det öppet för att ansöka", "tar nu emot ansökningar"
+        ("Nu är det öppet för att söka stöd för kompetensutveckling.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        ("Fonden tar nu emot ansökningar om projektstöd.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        ("The programme is now accepting new applications.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        # ... not when it is refused
+        ("Vi tar inte emot ansökningar just nu.", date(2026, 12, 3), (None, None, Status.CLOSED)),
     ],
 )
 def test_opening_date_word_and_a_support_period_beside_a_deadline(text, ref, expected):

@@ -472,7 +472,10 @@ _OPEN_NOW = re.compile(
     # ("Ansökningsomgången är öppen för ...", and the neuter "Erbjudandet är öppet för ...")
     r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet|ansökningsomgången)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+"
     r"(?:nu\s+)?öppe[nt]\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
-    r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
+    r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b|"
+    # "Nu är det öppet för att ansöka om ...", "Programmet tar nu emot ansökningar", "is now accepting applications"
+    r"\b(?:nu\s+är\s+det|det\s+är\s+nu)\s+öppet\s+(?:för\s+att\s+|att\s+)?(?:an)?söka\b|\btar\s+nu\s+emot\s+ansökningar\b|"
+    r"\bnow\s+accept(?:s|ing)\s+(?:\w+\s+)?applications\b",
     re.IGNORECASE,
 )
 # a funder opening a call, in the present tense and with no time named ("Vinnova opens a call for proposals for the
