@@ -367,3 +367,18 @@ def test_total_sums_sums_set_aside_and_decisions_to_grant(text, expected):
 )
 def test_a_grant_that_is_on_a_sum_and_the_budget_of_a_year_or_a_call(text, expected):
     assert budget_and_max_grant(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the krona as machine-translated English pages spell it
+        ("Up to 450 000 Swedish kronor per project.", (None, 450_000)),
+        ("The maximum grant is 80,000 kroner.", (None, 80_000)),
+        ("The total budget is 12 million kroner.", (12_000_000, None)),
+        # ... and still no kind without telling words (only the heading above a bare sum tells, see ``default``)
+        ("300 000 Swedish kronor.", (None, None)),
+    ],
+)
+def test_the_krona_spelt_as_in_machine_translated_english(text, expected):
+    assert budget_and_max_grant(text) == expected

@@ -604,3 +604,32 @@ def test_closing_and_opening_verbs_project_starts_and_before_a_day(text, expecte
 def test_submit_by_and_closed_or_paused_now(text, expected):
     result = parse_deadline(text, date(2026, 12, 3))
     assert (result.opens, result.deadline, result.status) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ref, expected",
+    [
+        # "öppningsdatum" / "opening date" is an opening cue
+        ("Öppningsdatum flyttat till 3 mars.", date(2027, 1, 10), (date(2027, 3, 3), None, Status.UPCOMING)),
+        ("Opening date: 2 September 2027.", date(2026, 12, 3), (date(2027, 9, 2), None, Status.UPCOMING)),
+        # the period the support is for is no application window when another date closes the applications
+        ("Stöd för månaderna under perioden 1 mars-31 maj 2027 ska sökas senast 30 juni 2027.", date(2026, 12, 3),
+         (None, date(2027, 6, 30), Status.OPEN)),
+        # ... while an application period alone stays the window; "perioden" is no "den" before a date
+        ("Ansökningsperioden 1 mars-31 maj 2027 gäller alla sökande.", date(2026, 12, 3),
+         (date(2027, 3, 1), date(2027, 5, 31), Status.UPCOMING)),
+        # a call said to be open by another of its names, or in the neuter
+        ("Ansökningsomgången är öppen för förstudier inom energi.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        ("Erbjudandet är öppet för små och medelstora företag.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        ("Programmet är öppet till och med 30 juni 2027.", date(2026, 12, 3), (None, date(2027, 6, 30), Status.OPEN)),
+        # open now, said of applying: "Nu är det öppet för att ansöka", "tar nu emot ansökningar"
+        ("Nu är det öppet för att söka stöd för kompetensutveckling.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        ("Fonden tar nu emot ansökningar om projektstöd.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        ("The programme is now accepting new applications.", date(2026, 12, 3), (None, None, Status.OPEN)),
+        # ... not when it is refused
+        ("Vi tar inte emot ansökningar just nu.", date(2026, 12, 3), (None, None, Status.CLOSED)),
+    ],
+)
+def test_opening_date_word_and_a_support_period_beside_a_deadline(text, ref, expected):
+    result = parse_deadline(text, ref)
+    assert (result.opens, result.deadline, result.status) == expected

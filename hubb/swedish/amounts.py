@@ -32,17 +32,18 @@ _UNITS: list[tuple[str, int]] = [
     (r"miljarder(?:\s+(?:kronor|kr|sek))?", 10**9),
     (r"miljard(?:\s+(?:kronor|kr|sek))?", 10**9),
     (r"mdkr|mdr\.?\s*kr|mdr", 10**9),
-    (r"billion(?:\s+(?:sek|kronor|swedish kronor))?", 10**9),
+    (r"billion(?:\s+(?:sek|kronor|kroner|swedish kronor))?", 10**9),
     (r"miljoner(?:\s+(?:kronor|kr|sek))?", 10**6),
     (r"miljon(?:\s+(?:kronor|kr|sek))?", 10**6),
     (r"milj\.?\s*(?:kronor|kr|sek)?", 10**6),
-    (r"million(?:\s+(?:sek|kronor|swedish kronor))?", 10**6),
+    (r"million(?:\s+(?:sek|kronor|kroner|swedish kronor))?", 10**6),
     (r"mkr|msek|mnkr|mn\s*kr|m\s*kr", 10**6),
     # "SEK 1m", "SEK 2bn": only after a currency word (a bare "10 m" is ten metres)
     (r"m\b|mn\b", 10**6),
     (r"bn\b", 10**9),
     (r"tusen\s+(?:kronor|kr)|tkr|ksek|kkr", 10**3),
-    (r"kronor|kr\b\.?|sek\b|:-", 1),
+    # "200 000 Swedish kronor", "200,000 kroner": machine-translated English pages spell the krona so
+    (r"swedish\s+kron(?:or|er)|kroner|kronor|kr\b\.?|sek\b|:-", 1),
 ]
 _UNIT = "|".join(f"(?:{u})" for u, _ in _UNITS)
 _UNIT_RE = [(re.compile(rf"^(?:{u})$", re.IGNORECASE), mult) for u, mult in _UNITS]

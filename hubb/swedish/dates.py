@@ -58,7 +58,7 @@ _CLOCK = (r"(?:(?:klockan|kl\.?|at(?=\s+\d))\s*(?P<clock>[^\s,;)]*[^\s,;).](?:\s
           r"|(?P<bare>[012]?\d[:.][0-5]\d)(?!\d))")
 
 _SV_DATE = re.compile(
-    rf"(?<![\d/])(?:den\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*(?:år\s+)?{_YEAR})?(?![\wåäö])"
+    rf"(?<![\d/])(?:(?<![\wåäö])den\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*(?:år\s+)?{_YEAR})?(?![\wåäö])"
     rf"(?:\s*,?\s*(?:{_CLOCK}))?",
     re.IGNORECASE,
 )
@@ -414,6 +414,8 @@ _OPENS_CUE = re.compile(
     # (an offer or project that started on a day: "Kompetenslyft Grön Industri startade 1 januari 2023 och var planerat att pågå
     # fram till 31 december 2025")
     r"\b(?:öppnar|öppnas|öppnade|öppen från|opens|opening|kan sökas från|går att söka från|från och med|"
+    # "öppningsdatum ändrat till 13 februari", "Opening date: 4 September"
+    r"öppningsdatum\w*|opening\s+date|"
     r"startade|startar|började|started|starts|began|"
     # "Stödet kan sökas igen 1 augusti 2024"
     r"(?:kan\s+)?(?:sökas|ansökas|söka|ansöka)\s+igen|"
@@ -467,8 +469,13 @@ _ABOUT_APPLYING = re.compile(r"ansök\w*|\bsök\w*|\bintag\w*|applic\w*|\bappl(?
 _OPEN_NOW = re.compile(
     # not in a clause of time or condition: "under den period som utlysningen är öppen"
     r"(?<!\bsom )(?<!\bnär )(?<!\bdå )(?<!\bmedan )(?<!\bom )(?<!\bwhile )(?<!\bwhen )"
-    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+(?:nu\s+)?öppen\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
-    r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b",
+    # ("Ansökningsomgången är öppen för ...", and the neuter "Erbjudandet är öppet för ...")
+    r"\b(?:utlysningen|erbjudandet|ansökan|stödet|programmet|ansökningsomgången)(?:\s+(?:för|om|till)\s+[\wåäö-]+)?\s+är\s+"
+    r"(?:nu\s+)?öppe[nt]\b(?!\s+(?:\w+\s+)?(?:till|t\.?o\.?m))|"
+    r"\bär\s+(?:nu\s+)?öppen\s+för\s+ansökningar|\bnu öppen\b|\bis (?:now )?open\b|"
+    # "Nu är det öppet för att ansöka om ...", "Programmet tar nu emot ansökningar", "is now accepting applications"
+    r"\b(?:nu\s+är\s+det|det\s+är\s+nu)\s+öppet\s+(?:för\s+att\s+|att\s+)?(?:an)?söka\b|\btar\s+nu\s+emot\s+ansökningar\b|"
+    r"\bnow\s+accept(?:s|ing)\s+(?:\w+\s+)?applications\b",
     re.IGNORECASE,
 )
 # a funder opening a call, in the present tense and with no time named ("Vinnova opens a call for proposals for the
@@ -835,6 +842,11 @@ def parse_deadline(text: str, ref: date | None = None) -> Deadline:
         # "Under perioden 8 juli – 12 augusti 2024 kommer inga beslut ... fattas": the period of a
         # decision or payment pause, not a window for applying
         return result
+    # "För stödmånader under perioden 1 juli-30 september 2021 ska en ansökan ... ha kommit in senast vid utgången av
+    # november 2021": a period the support is for, when another date of the text closes the applications
+    pairs = [(a, b) for a, b in pairs if not (
+        re.search(r"(?<![\wåäö])(?:perioden|period)\s+$", raw_for_cues[max(0, a.start - 12):a.start], re.IGNORECASE)
+        and any(_DEADLINE_CUE.search(raw_for_cues[max(0, d.start - 60):d.start]) for d in dates if d is not a and d is not b))]
     if pairs:
         a, b = pairs[-1]
         start, end = _shared_year(a, b, ref)
