@@ -544,6 +544,8 @@ _GROUP_COUNT = re.compile(r"\b(?:koncern\w*|grupp(?:en)?|group)\s+(?:med|with|so
 
 _ANY_STAFF = re.compile(r"anställ|sysselsatt|medarbetar|employ|årsarbetskraft|årsverk|heltidstjänst|heltidsekvivalent|full-time|"
                         r"staff|personer|personal", re.IGNORECASE)
+# the unit-less "färre än 250" (the last of _EMP_RULES) needs one of these narrower staff words anywhere in the sentence
+_STAFF_PROPER = re.compile(r"anställ|medarbetar|employ|staff|personal", re.IGNORECASE)
 
 
 def parse_employees(text: str) -> tuple[int | None, int | None]:
@@ -562,8 +564,7 @@ def parse_employees(text: str) -> tuple[int | None, int | None]:
             for m in pattern.finditer(sentence):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                if rule == "below" and m.re is _EMP_RULES[-1][0] and not re.search(
-                        r"anställ|medarbetar|employ|staff|personal", sentence, re.I):
+                if rule == "below" and m.re is _EMP_RULES[-1][0] and not _STAFF_PROPER.search(sentence):
                     continue
                 taken.append((m.start(), m.end()))
                 if _GROUP_COUNT.search(sentence[max(0, m.start(1) - 60):m.start(1)]):
